@@ -435,7 +435,14 @@ def _date_line(line: str, *, max_rest_words: int = 0):
 
 
 def _title_like(line: str) -> bool:
-    return 0 < len(_words(line)) <= 25 and parse_date(line) is None and not _LABEL.match(line)
+    if not 0 < len(_words(line)) <= 25 or parse_date(line) is not None:
+        return False
+    return not (
+        _LABEL.match(line)
+        or _BYLINE_PREFIX.match(line)
+        or _SOURCE_LINE.match(line)
+        or _publication(line)
+    )
 
 
 def _read_header(lines: list[str]) -> _Header:

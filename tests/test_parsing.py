@@ -221,12 +221,22 @@ def test_clean_drops_chrome_of_other_sites_by_rule():
     assert clean(text) == "عنوان گزارش\n\nمتن گزارش درباره اعتصاب."
 
 
+def test_clean_drops_messaging_channel_chrome():
+    text = (
+        "🔴 کارگران شهرداری اهواز دست به اعتصاب زدند\n\n"
+        "کارگران امروز دست از کار کشیدند.\n\n"
+        "👇👇👇\n\n"
+        "#اعتصاب #کارگران_شهرداری\n\n"
+        "🆔 @kargar_news"
+    )
+    assert clean(text) == (
+        "🔴 کارگران شهرداری اهواز دست به اعتصاب زدند\n\nکارگران امروز دست از کار کشیدند."
+    )
+
+
 def test_clean_keeps_lists_inside_the_text_and_a_closing_date():
     text = (
-        "خواسته‌ها:\n"
-        "افزایش دستمزد / بیمه / امنیت شغلی / حق تشکل\n"
-        "این خواسته‌ها فوری است.\n"
-        "۲۷/۰۲/۲۰۲۴"
+        "خواسته‌ها:\nافزایش دستمزد / بیمه / امنیت شغلی / حق تشکل\nاین خواسته‌ها فوری است.\n۲۷/۰۲/۲۰۲۴"
     )
     assert clean(text) == text
 
@@ -301,6 +311,23 @@ def test_byline_below_title_and_place_beside_date():
     assert article.authors == ["علی رضایی"]
     assert article.published_on == date(2024, 3, 4)
     assert article.body == "معلمان در بیش از صد شهر سر کلاس نرفتند."
+
+
+def test_header_with_prefixed_byline_issue_number_and_address():
+    article = parse(
+        "اعتصاب کارگران نفت\n"
+        "نشریه کارگر کمونیست شماره ۱۲۳\n"
+        "نویسنده: علی رضایی و مریم محمدی\n"
+        "https://example.org/x\n"
+        "۱۴۰۲/۱۲/۱۴\n\n"
+        "متن مقاله."
+    )
+    assert article.title == "اعتصاب کارگران نفت"
+    assert (article.publication, article.publication_issue) == ("کارگر کمونیست", "۱۲۳")
+    assert article.authors == ["علی رضایی", "مریم محمدی"]
+    assert article.source_url == "https://example.org/x"
+    assert article.published_on == date(2024, 3, 4)
+    assert article.body == "متن مقاله."
 
 
 def test_statement_signed_by_organisations_with_closing_date():
@@ -401,4 +428,4 @@ def test_decode_returns_text_or_refuses(data):
     try:
         assert decode(data).strip()
     except ImportRefused as refused:
-        assert refused.value.message if hasattr(refused, "value") else refused.message
+        assert refused.message in {EMPTY_FILE, BINARY_FILE, UNDECODABLE, NO_LETTERS}
