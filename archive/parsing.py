@@ -279,9 +279,16 @@ _LABEL = re.compile(
     re.DOTALL,
 )
 _INTERVIEW_HEADER = re.compile(
-    r"(?:گفتگو|گفت\s*و\s*گو|گفت\u200cو\u200cگو|مصاحبه)(?:ی\s+[^\s]+(?:\s+[^\s]+)?)?\s+با\s+"
+    r"(?:گفتگو|گفت\s*و\s*گو|گفت\u200cو\u200cگو|مصاحبه|میزگرد)(?:ی\s+[^\s]+(?:\s+[^\s]+)?)?"
+    r"\s+با(?:\s+حضور)?\s+"
     r"(?P<names>.+?)(?=\s+(?:در|درباره|پیرامون|حول|به\s+مناسبت|برای|دربار)\s|[.:؛؟!?(]|$)"
 )
+# Who asks the questions: "گفتگو از X", "اجرا: X", "مجری: X".
+_HOST_LINE = re.compile(
+    r"^(?:(?:گفتگو|گفت\s*و\s*گو|مصاحبه)\s+از|(?:اجرا|مجری|میزبان|مصاحبه\s*\u200c?کننده)\s*[:：])"
+    r"\s*(?P<names>[^.؛:!؟?]+?)\s*$"
+)
+_HOST_MENTION = re.compile(r"(?:اجرا|مجری|میزبان)\s*[:：]\s*(?P<names>[^.؛:!؟?،\n]+)")
 _NAME_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*|\s+[-–—]\s+")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _SOURCE_LINE = re.compile(
@@ -289,7 +296,8 @@ _SOURCE_LINE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_PREFIX = re.compile(
-    r"^(?:نویسنده|نویسندگان|به\s+قلم|از|نوشته|ترجمه|by|author)\s*[:：]?\s+(?P<names>.+)$",
+    r"^(?:(?:نویسنده|نویسندگان|نوشته|ترجمه|گزارش(?:\s+خبری)?|گزارشگر|خبرنگار|author)\s*[:：]"
+    r"|به\s+قلم|از|by)\s*(?P<names>.+)$",
     re.IGNORECASE,
 )
 _PUBLICATION = re.compile(
@@ -407,7 +415,8 @@ class _Header:
     publication: str = ""
     issue: str = ""
     source_url: str = ""
-    consumed: int = 0  # number of lines (from the top) that held the header
+    hosts: list[str] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)  # indices of the lines read as header
 
 
 def _publication(line: str) -> tuple[str, str] | None:
@@ -438,37 +447,51 @@ def _title_like(line: str) -> bool:
     if not 0 < len(_words(line)) <= 25 or parse_date(line) is not None:
         return False
     return not (
-        _LABEL.match(line)
-        or _BYLINE_PREFIX.match(line)
+        _byline_names(line)
+        or _HOST_LINE.match(line)
         or _SOURCE_LINE.match(line)
         or _publication(line)
     )
 
 
-def _read_header(lines: list[str]) -> _Header:
+def _read_header(lines: list[str], turn_labels: set[str]) -> _Header:
+    """Read title, byline, date, publication and address from the top of the text.
+
+    Lines that are none of these (a subtitle, an intro line) stay in the body, and reading
+    goes on past them until the body proper starts: a long line, a sentence or a turn.
+    """
     header = _Header()
     seen = 0
-    index = 0
-    while index < len(lines) and seen < 8:
-        line = lines[index]
+    adjacent = False  # the line just above was a header line, with no blank between
+    for index, line in enumerate(lines):
         if not line:
-            index += 1
+            adjacent = False
             continue
         seen += 1
-        if not _read_header_line(header, line, _next_line(lines, index)):
+        words = len(_words(line))
+        if seen > 8 or words > 25 or _is_turn(line, turn_labels):
             break
-        index += 1
-        header.consumed = index
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _read_header_line(header, line, following, adjacent=adjacent):
+            header.consumed.add(index)
+            adjacent = True
+            continue
+        if line.rstrip().endswith(tuple(_SENTENCE_END)) and words > 3:
+            break  # a sentence: the body has begun
+        adjacent = False
     return header
 
 
-def _next_line(lines: list[str], index: int) -> str:
-    # Only the adjacent line: a blank line ends a block of header lines.
-    return lines[index + 1] if index + 1 < len(lines) else ""
+def _is_turn(line: str, turn_labels: set[str]) -> bool:
+    label = _speaker_label(line)
+    if not label or not _label_ok(label[0]):
+        return False
+    key = normalize(label[0])
+    return key in turn_labels or key in _QA_LABELS
 
 
-def _read_header_line(header: _Header, line: str, following: str) -> bool:
-    """Take one header line into `header`; False when the line belongs to the body."""
+def _read_header_line(header: _Header, line: str, following: str, *, adjacent: bool) -> bool:
+    """Take one header line into `header`; False when it is not a header line."""
     source = _SOURCE_LINE.match(line)
     if source and not header.source_url:
         header.source_url = source["url"]
@@ -478,20 +501,24 @@ def _read_header_line(header: _Header, line: str, following: str) -> bool:
         if dm is not None:
             if rest and not (header.title or _is_name_like(rest, max_words=8)):
                 return _take_title(header, line, following)
-            publication = _publication(rest) if _DIGIT.search(rest) else None
-            if publication:
+            header.date_match = dm
+            publication = _publication(rest) if rest else None
+            if publication and (_DIGIT.search(rest) or _PUBLICATION_PREFIX.match(rest)):
                 header.publication, header.issue = publication
             elif len(_words(rest)) >= 2 and _is_name_like(rest, max_words=8):
                 # A lone word beside a date is usually a place ("تهران، ۱۴ اسفند").
                 header.authors.extend(_split_names(rest))
-            header.date_match = dm
             return True
-    byline = _BYLINE_PREFIX.match(line)
-    if byline and not header.authors and len(_words(line)) <= 10:
-        names = _split_names(byline["names"])
-        if names and all(_is_name_like(n, max_words=6) for n in names):
-            header.authors.extend(names)
+    host = _HOST_LINE.match(line)
+    if host and not header.hosts:
+        names = [n for n in _split_names(host["names"]) if _is_name_like(n)]
+        if names:
+            header.hosts.extend(names)
             return True
+    names = _byline_names(line)
+    if names and not header.authors:
+        header.authors.extend(names)
+        return True
     if header.title or _PUBLICATION_PREFIX.match(line):
         publication = _publication(line)
         if publication and not header.publication:
@@ -499,15 +526,26 @@ def _read_header_line(header: _Header, line: str, following: str) -> bool:
             return True
     if not header.title:
         return _take_title(header, line, following)
-    if not header.authors and _is_name_like(line, max_words=6) and len(_words(line)) <= 6:
+    # "Title / Author / Date": a bare name right under another header line.
+    if adjacent and not header.authors and _is_name_like(line, max_words=6):
         header.authors.extend(_split_names(line))
         return True
     return False
 
 
+def _byline_names(line: str) -> list[str]:
+    byline = _BYLINE_PREFIX.match(line)
+    if not byline or len(_words(line)) > 10:
+        return []
+    names = _split_names(byline["names"])
+    if names and all(_is_name_like(n, max_words=6) for n in names):
+        return names
+    return []
+
+
 def _take_title(header: _Header, line: str, following: str) -> bool:
     words = len(_words(line))
-    if words > 25 or (words > 15 and _ends_sentence(line)) or _LABEL.match(line):
+    if words > 25 or (words > 15 and _ends_sentence(line)):
         return False
     # "Author / Title / Date" layout: a bare name right above a longer title line (a title
     # does not end in a full stop; a first sentence of the body does).
@@ -581,6 +619,26 @@ def _interview_names(texts: list[str]) -> list[str]:
     return []
 
 
+def _host_names(texts: list[str]) -> list[str]:
+    for text in texts:
+        m = _HOST_MENTION.search(text) if len(_words(text)) <= 40 else None
+        if m:
+            names = [n for n in _split_names(m["names"]) if _is_name_like(n)]
+            if names:
+                return names
+    return []
+
+
+def _recurring_labels(lines: list[str]) -> set[str]:
+    """Keys of name-like labels that open two or more lines: the speakers of a transcript."""
+    counts = Counter(
+        normalize(label[0])
+        for line in lines
+        if (label := _speaker_label(line)) and _label_ok(label[0])
+    )
+    return {key for key, count in counts.items() if count >= 2}
+
+
 def _same_name(label: str, name: str) -> bool:
     label_words = set(normalize(label).split())
     name_words = set(normalize(name).split())
@@ -620,29 +678,43 @@ def _find_turns(
     ]
 
 
+def _unique(names: list[str]) -> list[str]:
+    """Drop repeated names, comparing spellings by their normalised form."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(normalize(name), name)
+    return list(seen.values())
+
+
 def _roles(
-    turns: list[ParsedTurn], header_names: list[str], warnings: list[str]
+    turns: list[ParsedTurn], guest_names: list[str], host_names: list[str], warnings: list[str]
 ) -> tuple[list[str], list[str]]:
-    speakers = list(dict.fromkeys(t.speaker for t in turns))
-    people = [s for s in speakers if normalize(s) not in _QA_LABELS]
-    if header_names:
-        guests = [s for s in people if any(_same_name(s, n) for n in header_names)]
-        guests += [n for n in header_names if not any(_same_name(g, n) for g in guests)]
-        hosts = [s for s in people if s not in guests]
-        return hosts, guests
-    if people != speakers:  # question/answer labels without names
-        return [], []
+    people = _unique([t.speaker for t in turns if normalize(t.speaker) not in _QA_LABELS])
+    if guest_names or host_names:
+        guests = [p for p in people if any(_same_name(p, n) for n in guest_names)]
+        hosts = [p for p in people if any(_same_name(p, n) for n in host_names)]
+        others = [p for p in people if p not in guests and p not in hosts]
+        # Whoever the header does not name takes the other role.
+        (hosts if guest_names else guests).extend(others)
+        guests += [n for n in guest_names if not any(_same_name(g, n) for g in guests)]
+        hosts += [n for n in host_names if not any(_same_name(h, n) for h in hosts)]
+        return _unique(hosts), _unique(guests)
+    if len(people) < len({normalize(t.speaker) for t in turns}):
+        return [], []  # question/answer labels and no names in the header
     # Without a header, the host is who asks (turns ending in a question) or addresses others.
-    asks = Counter()
+    asks: Counter[str] = Counter()
     for turn in turns:
         asked = turn.text.rstrip().endswith(("?", "؟"))
-        addressed = any(s != turn.speaker and s in turn.text[:80] for s in people)
-        asks[turn.speaker] += 1 if asked or addressed else -1
-    hosts = [s for s in people if asks[s] > 0]
+        addressed = any(
+            not _same_name(p, turn.speaker) and normalize(p) in normalize(turn.text[:80])
+            for p in people
+        )
+        asks[normalize(turn.speaker)] += 1 if asked or addressed else -1
+    hosts = [p for p in people if asks[normalize(p)] > 0]
     if not hosts or len(hosts) == len(people):
         warnings.append(SPEAKER_ROLES_UNKNOWN)
         return [], []
-    return hosts, [s for s in people if s not in hosts]
+    return hosts, [p for p in people if p not in hosts]
 
 
 def _signature_names(line: str) -> list[str]:
@@ -650,13 +722,14 @@ def _signature_names(line: str) -> list[str]:
     if not line or len(_words(line)) > 16 or _ends_sentence(line.rstrip(".")):
         return []
     names = _split_names(line)
-    if names and all(2 <= len(_words(n)) <= 6 and _is_name_like(n, max_words=6) for n in names):
+    if names and all(2 <= len(_words(n)) <= 8 and _is_name_like(n, max_words=8) for n in names):
         return names
     return []
 
 
 def _find_signatures(lines: list[str]) -> list[str]:
-    """Names signing the text: short name lines just above a date line or at the very end."""
+    """Names signing the text: short name lines above a date line, at the end of the text,
+    or set right under a letter's last paragraph."""
     content = [line for line in lines if line]
     anchors = [i for i, line in enumerate(content) if _date_line(line, max_rest_words=3)[0]]
     anchors.append(len(content))
@@ -672,8 +745,13 @@ def _find_signatures(lines: list[str]) -> list[str]:
             i -= 1
         # At the very end a lone short line is too often a slogan; ask for a real block.
         if block and (anchor < len(content) or len(block) >= 2):
-            found.extend(n for n in block if n not in found)
-    return found
+            found.extend(block)
+    for i in range(1, len(lines)):
+        previous, line = lines[i - 1], lines[i]
+        closes = i + 1 == len(lines) or not lines[i + 1]
+        if line and closes and len(_words(previous)) >= 12 and _ends_sentence(previous):
+            found.extend(_signature_names(line))
+    return _unique(found)
 
 
 def _ending_date(lines: list[str]):
@@ -720,8 +798,8 @@ def parse(text: str) -> ParsedArticle:
 
     header = _Header()
     if not meta.get("title"):
-        header = _read_header(lines)
-        lines = lines[header.consumed :]
+        header = _read_header(lines, _recurring_labels(lines))
+        lines = [line for i, line in enumerate(lines) if i not in header.consumed]
     article.title = meta.get("title") or header.title
     article.source_url = meta.get("source") or header.source_url
     article.authors = _split_names(meta["authors"]) if meta.get("authors") else header.authors
@@ -764,14 +842,20 @@ def parse(text: str) -> ParsedArticle:
         article.warnings.append(NO_TITLE_FOUND)
 
     kind = _KINDS.get(meta.get("kind", "").strip().lower(), "")
-    header_names = _interview_names([article.title, *paragraphs[:3]])
+    intro = [article.title, *paragraphs[:3]]
+    guest_names = _interview_names(intro)
+    host_names = header.hosts or _host_names(intro)
     if kind != "article":
-        article.turns = _find_turns(paragraphs, starts, header_names, forced=kind == "interview")
+        article.turns = _find_turns(
+            paragraphs, starts, guest_names + host_names, forced=kind == "interview"
+        )
     article.kind = kind or ("interview" if article.turns else "article")
     if article.turns:
-        article.hosts, article.guests = _roles(article.turns, header_names, article.warnings)
+        article.hosts, article.guests = _roles(
+            article.turns, guest_names, host_names, article.warnings
+        )
     elif article.kind == "interview":
-        article.guests = header_names
+        article.hosts, article.guests = host_names, guest_names
     article.signatures = _find_signatures(lines)
     article.candidates = _candidates(article)
     return article

@@ -152,6 +152,74 @@ def test_polemic_body_keeps_letters_and_splits_paragraphs(polemic):
     assert "ألبته" in polemic.body and "اساسنامۀ" in polemic.body
 
 
+# --- our own demo texts (archive/demo), other shapes -----------------------------------------
+
+DEMO_DIR = Path(__file__).resolve().parents[1] / "archive" / "demo"
+
+
+def demo(prefix: str) -> ParsedArticle:
+    paths = sorted(DEMO_DIR.glob(f"{prefix}_*.txt"))
+    if not paths:
+        pytest.skip(f"demo text {prefix}_*.txt not found in {DEMO_DIR}")
+    return parse(paths[0].read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("prefix", "published_on", "hosts", "guests", "turns"),
+    [
+        ("01", date(2021, 10, 4), ["کیوان صدری"], ["بهروز کاظمی", "مریم رحیمی"], 12),
+        ("02", date(2020, 10, 24), ["سارا مهدوی"], ["فرهاد نیک‌پور"], 12),
+        (
+            "03",
+            date(2022, 7, 12),
+            ["زهرا عسگری"],
+            ["ناصر یزدانی", "شیرین کاویانی", "رضا مولایی"],
+            16,
+        ),
+    ],
+)
+def test_demo_interviews(prefix, published_on, hosts, guests, turns):
+    article = demo(prefix)
+    assert article.kind == "interview"
+    assert article.published_on == published_on
+    assert (article.hosts, article.guests) == (hosts, guests)
+    assert len(article.turns) == turns
+
+
+def test_demo_title_with_colon_is_not_a_turn_and_byline_above_it():
+    article = demo("01")
+    assert article.title == "از پشت فرمان تا کلاس درس: دستمزدی که به نیمه ماه نمیرسد"
+    assert article.authors == ["بهروز کاظمی"]
+    assert (article.publication, article.publication_issue) == ("آوای کار", "۴۱۲")
+
+
+def test_demo_roundtable_merges_spellings_of_one_speaker():
+    article = demo("03")
+    speakers = {t.speaker for t in article.turns}
+    assert {"شیرین کاویانی", "شيرين كاوياني"} <= speakers  # kept as written in turns
+    assert [c.name for c in article.candidates].count("شیرین کاویانی") == 1
+    assert "شيرين كاوياني" not in [c.name for c in article.candidates]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "published_on", "authors", "signatures"),
+    [
+        ("04", date(2019, 4, 30), [], ["بهروز کاظمی", "پرویز قاسمی"]),
+        ("05", date(2023, 5, 1), ["سارا مهدوی"], []),
+        ("06", date(2022, 7, 31), ["آرش بهرامی"], ["نمایندگان منتخب کارگران پیمانی کمپ شمارۀ دو"]),
+        ("07", date(2024, 4, 30), ["سارا مهدوی", "کیوان صدری"], []),
+        ("08", None, [], []),
+    ],
+)
+def test_demo_articles(prefix, published_on, authors, signatures):
+    article = demo(prefix)
+    assert article.kind == "article" and article.turns == []
+    assert article.published_on == published_on
+    assert article.needs_review == (published_on is None)
+    assert article.authors == authors
+    assert article.signatures == signatures
+
+
 # --- decode -----------------------------------------------------------------------------------
 
 
