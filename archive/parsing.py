@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from archive.jalali import IMPOSSIBLE_DATE, parse_date
+from archive.jalali import IMPOSSIBLE_DATE, DateMatch, parse_date
 from archive.persian import normalize
 
 EMPTY_FILE = "فایل خالی است."
@@ -290,7 +290,6 @@ _HOST_LINE = re.compile(
 )
 _HOST_MENTION = re.compile(r"(?:اجرا|مجری|میزبان)\s*[:：]\s*(?P<names>[^.؛:!؟?،\n]+)")
 _NAME_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*|\s+[-–—]\s+")
-_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 _SOURCE_LINE = re.compile(
     r"^(?:(?:منبع|لینک|نشانی|source|url)\s*[:：]\s*)?(?P<url>(?:https?://|www\.)\S+)$",
     re.IGNORECASE,
@@ -411,7 +410,7 @@ def _split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[str], li
 class _Header:
     title: str = ""
     authors: list[str] = field(default_factory=list)
-    date_match: object = None
+    date_match: DateMatch | None = None
     publication: str = ""
     issue: str = ""
     source_url: str = ""
@@ -430,7 +429,7 @@ def _publication(line: str) -> tuple[str, str] | None:
     return None
 
 
-def _date_line(line: str, *, max_rest_words: int = 0):
+def _date_line(line: str, *, max_rest_words: int = 0) -> tuple[DateMatch | None, str]:
     """Return the line's date match when the line is a date (plus at most a few words)."""
     if len(line) > 120:  # a sentence that mentions a date is not a date line
         return None, ""
@@ -754,7 +753,7 @@ def _find_signatures(lines: list[str]) -> list[str]:
     return _unique(found)
 
 
-def _ending_date(lines: list[str]):
+def _ending_date(lines: list[str]) -> DateMatch | None:
     """Date of a statement signed at its end ("... / ۲۷/۰۲/۲۰۲۴ - آلمان")."""
     for line in [line for line in lines if line][-4:][::-1]:
         dm, _ = _date_line(line, max_rest_words=3)
