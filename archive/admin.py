@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -49,6 +50,7 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["publication"]
     inlines = [ArticlePersonInline, ArticleOrganisationInline, TurnInline]
     list_select_related = ["publication"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "body"]}),
         (
