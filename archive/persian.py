@@ -105,6 +105,7 @@ _SUFFIXES: tuple[tuple[str, str, bool, bool, bool], ...] = (
     ("ان", "", True, True, False),
     ("یان", "", True, True, True),  # کارفرمایان, دانشجویان; not surnames like صابریان
     ("ات", "", True, True, False),  # see _at_stem
+    ("ین", "", True, True, False),  # مسئولین, معلمین
     ("ی", "", True, False, True),  # شورای is شورا + ezafe, not شور + ای
     ("ای", "", True, False, False),
     ("اش", "", True, False, False),
@@ -114,6 +115,10 @@ _SUFFIXES: tuple[tuple[str, str, bool, bool, bool], ...] = (
     ("ی", "", True, False, False),
 )
 _VOWELS = ("ا", "و")
+# Clitics that follow a final ه; written solid (رفتهاند, خانهام, لرزهای) they would otherwise be
+# read as ها-plurals (رفت + هاند) or left whole.
+_AFTER_HEH = ("ایم", "اید", "اند", "ای", "ام", "ات", "اش")
+_STACKABLE = ("ان", "ات", "ین", "ها")  # plurals that a clitic may follow: کارگرانشان
 # Animate plurals hazm's lexicon lists as words of their own; everything else it lists
 # (ایران, زندان, ماهان, پایان) is kept whole.
 _LEXICON_PLURALS = {
@@ -276,6 +281,10 @@ def _word_terms(word: str) -> tuple[str, ...]:
         # Not a reviewed word, but a part of reviewed compounds (ماهی in ماهی‌تابه): a word
         # in its own right, not an indefinite or ezafe ی on ماه.
         return (word,)
+    for suffix in _AFTER_HEH:
+        stem = word[: len(word) - len(suffix)]
+        if word.endswith(suffix) and stem.endswith("ه") and len(stem) > 2 and stem in lex.stems:
+            return _word_terms(stem)
     plural_only = word in lex.plurals
     for suffix, replacement, strict, plural, after_vowel in _SUFFIXES:
         if (plural_only and not plural) or not word.endswith(suffix):
@@ -287,6 +296,8 @@ def _word_terms(word: str) -> tuple[str, ...]:
         if suffix == "گان" and len(stem) < 4:
             continue  # نمایندگان, ستارگان; not ارگان
         if stem in lex.stems or (not strict and stem in lex.wide) or stem in lex.compounds:
+            return _word_terms(stem)
+        if not plural and stem.endswith(_STACKABLE) and _word_terms(stem) != (stem,):
             return _word_terms(stem)
     return (word,)
 
