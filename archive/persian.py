@@ -29,6 +29,8 @@ ZWNJ = "\u200c"
 
 # Characters that join or separate pieces of one word without being letters.
 _JOINERS = "\u200c\u200b\u200d\u200e\u200f\u00ad\ufeff"
+# What may stand between a word and a prefix or suffix written apart: spaces and joiners only.
+_GAP = _JOINERS + " \t\n\r\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 _MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
 _ARABIC_LETTERS = (
     "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff"
@@ -330,11 +332,8 @@ class _Word(NamedTuple):
 
 
 def _joinable(text: str, end: int, start: int) -> bool:
-    gap = text[end:start]
-    return not gap.strip(
-        _JOINERS + " \t\n\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005"
-        "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-    )
+    """Say whether only spaces and joiners (no punctuation) separate two pieces."""
+    return not text[end:start].strip(_GAP)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -144,6 +144,21 @@ def test_verbal_prefix_joins_across_zwnj_space_or_nothing():
     assert analyze("میکنند") == analyze("می‌کنند") == analyze("می کنند") == ["میکنند"]
 
 
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("رفته‌اند", "رفته اند", "رفتهاند"),
+        ("کارخانه‌ها", "کارخانه ها", "کارخانهها"),
+        ("بزرگ‌ترین", "بزرگ ترین", "بزرگترین"),
+        ("زمین‌لرزه‌ای", "زمین لرزه ای", "زمین‌لرزه ای"),
+        ("کتاب‌هایشان", "کتاب هایشان", "کتابهایشان"),
+    ],
+)
+def test_suffixes_join_across_zwnj_space_or_nothing(spellings):
+    first = analyze(spellings[0])
+    assert all(analyze(s) == first for s in spellings), [analyze(s) for s in spellings]
+
+
 def test_joined_prefix_span_covers_both_words_of_the_original():
     text = "کارگران اعتصاب می کنند"
     token = tokens(text)[-1]
