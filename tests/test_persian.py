@@ -8,8 +8,7 @@ import pytest
 from archive import persian
 from archive.persian import ZWNJ, Token, analyze, fingerprint, normalize, tokens
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-EVAL_DIR = SHARED / "eval"
+EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 PEERS = ("lucene9", "lucene10", "hazm_stem", "hazm_lemma")
 EQUIVALENCE_BAR = 0.95
 NON_EQUIVALENCE_BAR = 0.90
@@ -20,14 +19,6 @@ def load_eval(name: str) -> dict:
     if not path.is_file():
         pytest.skip(f"evaluation data not found at {path}")
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def seeds_dir() -> Path:
-    path = SHARED / "seeds"
-    if not path.is_dir():
-        pytest.skip(f"seed texts not found at {path}")
-    return path
 
 
 def test_equivalences_beat_the_bar_and_the_peers():
