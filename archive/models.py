@@ -1,5 +1,7 @@
 """Articles, the people and organisations in them, and how they relate."""
 
+from urllib.parse import urlsplit
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -173,6 +175,14 @@ class Article(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("archive:article", kwargs={"slug": self.slug})
+
+    @property
+    def source_link(self) -> str:
+        """Return source_url if it is safe to link to, else an empty string."""
+        # Forms validate URLs, but importers and the shell write rows directly: only http(s)
+        # may become an href, so a stored "javascript:" URL can never run in a reader's browser.
+        scheme = urlsplit(self.source_url).scheme.lower()
+        return self.source_url if scheme in {"http", "https"} else ""
 
 
 class ArticlePerson(models.Model):

@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from .models import Article, Organisation, Person, Publication
 
@@ -10,17 +11,20 @@ def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE, orphans=3).get_page(request.GET.get("page"))
 
 
+@require_safe
 def home(request):
     articles = Article.objects.latest_first().select_related("publication")
     return render(request, "archive/home.html", {"page_obj": _page(request, articles)})
 
 
+@require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.select_related("publication"), slug=slug)
     turns = article.turns.select_related("speaker")
     return render(request, "archive/article_detail.html", {"article": article, "turns": turns})
 
 
+@require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     articles = Article.objects.filter(people=person).distinct().latest_first()
@@ -31,6 +35,7 @@ def person_detail(request, slug):
     )
 
 
+@require_safe
 def organisation_detail(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug)
     articles = Article.objects.filter(organisations=organisation).distinct().latest_first()
@@ -41,6 +46,7 @@ def organisation_detail(request, slug):
     )
 
 
+@require_safe
 def publication_detail(request, slug):
     publication = get_object_or_404(Publication, slug=slug)
     articles = publication.articles.latest_first()
