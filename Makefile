@@ -72,6 +72,18 @@ lint: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+## serve: the production start (docs/production.md): needs DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS;
+## checks the deployment settings, collects and compresses static files, migrates, then runs gunicorn
+## (gunicorn.conf.py: 2 workers x 4 threads) on 127.0.0.1:$(PORT) for a TLS proxy in front
+serve: export DJANGO_SETTINGS_MODULE := config.settings.prod
+serve: export PORT := $(PORT)
+serve: install assets
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py compile_translations
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
+
 ## superuser: create an admin account for /admin/
 superuser: install
 	$(PY) manage.py migrate --noinput

@@ -1,4 +1,6 @@
+import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -6,10 +8,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_check(env: dict[str, str]) -> subprocess.CompletedProcess:
+def run_check(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *(args or ["check"])],
         cwd=ROOT,
         env={**base, "DJANGO_SETTINGS_MODULE": "config.settings.prod", **env},
         capture_output=True,
@@ -58,3 +60,30 @@ def test_database_url_switches_the_database(tmp_path):
         timeout=120,
     )
     assert result.stdout.strip() == str(tmp_path / "other.sqlite3")
+
+
+def production_env(tmp_path) -> dict[str, str]:
+    return {
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "archive.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "ARCHIVE_DATA_DIR": str(tmp_path / "data"),
+    }
+
+
+def test_production_passes_the_deployment_checklist_without_a_warning(tmp_path):
+    result = run_check(production_env(tmp_path), "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_collects_static_files_hashed_and_compressed(tmp_path):
+    root = tmp_path / "static"
+    env = {**production_env(tmp_path), "DJANGO_STATIC_ROOT": str(root)}
+    result = run_check(env, "collectstatic", "--noinput", "-v", "0")
+    assert result.returncode == 0, result.stderr
+    paths = json.loads((root / "staticfiles.json").read_text())["paths"]
+    # Hashed names let browsers cache for a year; .gz copies save most of the admin's CSS.
+    assert paths["css/site.css"] != "css/site.css"
+    assert (root / paths["css/site.css"]).is_file()
+    assert (root / (paths["admin/css/base.css"] + ".gz")).is_file()

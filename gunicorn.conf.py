@@ -1,0 +1,26 @@
+"""gunicorn settings for `make serve` (config.settings.prod behind a TLS proxy on the same host)."""
+
+import os
+
+# Loopback only: the TLS proxy in front is the one client, so the X-Forwarded-Proto header that
+# Django trusts (SECURE_PROXY_SSL_HEADER) cannot come from anyone else.
+bind = f"127.0.0.1:{os.environ.get('PORT', '8000')}"
+
+# Sized for 2 cores. Persian analysis and Whoosh searching are CPU work under the GIL, so more
+# processes than cores buys little, and each process builds its own hazm objects (~500 MB), so
+# the usual 2 x cores + 1 sync workers would need ~2.5 GB. Two processes use both cores; four
+# threads in each overlap the waits on the database, the index files and slow clients.
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+
+# Load Django once before forking: a missing secret stops the server once, with its one-line
+# message, instead of every worker failing to boot; the code pages are shared between workers.
+preload_app = True
+
+# Uploading and importing a large zip of texts can take a while; searches take well under this.
+timeout = 120
+graceful_timeout = 30
+
+accesslog = "-"
+errorlog = "-"
