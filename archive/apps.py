@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Archive")
+
+    def ready(self) -> None:
+        # Cache coherence only: the matcher of known names is rebuilt after names change.
+        from archive import linking
+
+        linking.connect_signals()

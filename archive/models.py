@@ -292,6 +292,24 @@ class Candidate(TimestampedModel):
     articles = models.ManyToManyField(
         Article, related_name="candidates", blank=True, verbose_name=_("articles")
     )
+    # A speaker or author must be a real row for its article; the importer creates it and
+    # records it here so that merging the candidate can fold it into the chosen entity.
+    created_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person created by the importer"),
+    )
+    created_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation created by the importer"),
+    )
 
     class Meta:
         ordering = ["status", "-occurrences", "name"]
@@ -300,3 +318,38 @@ class Candidate(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RelinkJob(models.Model):
+    """One pass re-linking every article to the people and organisations it mentions."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    total = models.PositiveIntegerField(_("articles"), default=0)
+    done = models.PositiveIntegerField(_("articles done"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Touched on every batch: a running job whose heartbeat stops has died with its process.
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("re-linking job")
+        verbose_name_plural = _("re-linking jobs")
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else min(100, self.done * 100 // self.total)

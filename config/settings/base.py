@@ -102,6 +102,11 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARCHIVE_MAX_UPLOAD_BYTES * 2
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
+# A zip's members together, once decompressed (the guard against zip bombs).
+ARCHIVE_MAX_ZIP_BYTES = int(os.environ.get("ARCHIVE_MAX_ZIP_BYTES", 20 * ARCHIVE_MAX_UPLOAD_BYTES))
+# Re-linking the archive after names change runs in a thread of the web process (see
+# docs/importing.md); `manage.py relink` runs waiting jobs from the command line too.
+ARCHIVE_RELINK_IN_BACKGROUND = True
 
 # django-axes: lock an account/IP pair after repeated failed admin logins.
 AXES_FAILURE_LIMIT = 5

@@ -21,3 +21,6 @@ HAYSTACK_CONNECTIONS["default"]["PATH"] = tempfile.mkdtemp(prefix="archive-test-
 
 AXES_ENABLED = False
 STATIC_ROOT = tempfile.mkdtemp(prefix="archive-test-static-")
+
+# Re-link jobs run inline, inside the test's transaction, instead of in a thread.
+ARCHIVE_RELINK_IN_BACKGROUND = False

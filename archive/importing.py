@@ -1,0 +1,745 @@
+"""Import texts into the archive: files, folders and zips in; clean, linked articles out.
+
+The reading of a text (title, date, speakers, turns) is `archive.parsing`, plain Python; this
+module turns its result into rows. Each article is saved in one transaction with its turns,
+roles, publication and candidate names, so a failure inside a file leaves nothing behind, and
+a failure in one file never touches the others.
+"""
+
+import hashlib
+import importlib.util
+import logging
+import os
+import stat
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO, Literal
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils.text import slugify
+
+from archive import linking
+from archive.entities import EntityMatcher
+from archive.jalali import IMPOSSIBLE_DATE, parse_date
+from archive.models import (
+    Article,
+    ArticleOrganisation,
+    ArticlePerson,
+    Candidate,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+    Publication,
+    Turn,
+)
+from archive.parsing import (
+    EMPTY_FILE,
+    NO_DATE_FOUND,
+    ImportRefused,
+    ParsedArticle,
+    decode,
+    parse,
+)
+from archive.persian import fingerprint, normalize
+
+logger = logging.getLogger(__name__)
+
+FILE_TOO_LARGE = "حجم فایل ({size}) از حد مجاز ({limit}) بیشتر است."
+NOT_FOUND = "فایل یا پوشه پیدا نشد."
+UNREADABLE = "فایل خوانده نشد."
+SYMLINK = "پیوند نمادین (symlink) پذیرفته نمی‌شود."
+ZIP_BROKEN = "فایل فشرده خراب است یا خوانده نمی‌شود."
+ZIP_MEMBER_BROKEN = "این فایل درون فایل فشرده خراب، رمزدار یا با روش ناشناخته فشرده شده است."
+ZIP_UNSAFE_PATH = "مسیر ناامن درون فایل فشرده (مسیر مطلق یا «..») پذیرفته نمی‌شود."
+ZIP_TOO_LARGE = "حجم باز‌شدهٔ فایل فشرده ({size}) از حد مجاز ({limit}) بیشتر است."
+ZIP_NESTED = "فایل فشردهٔ تو در تو پذیرفته نمی‌شود؛ آن را جدا بارگذاری کنید."
+DUPLICATE = "این متن پیش‌تر در آرشیو ثبت شده است: «{title}»."
+IMPORTED = "وارد شد: «{title}»."
+SAVE_FAILED = "ذخیرهٔ این متن ناموفق بود و چیزی از آن ذخیره نشد."
+QA_SPEAKERS_UNKNOWN = "گویندگان پرسش و پاسخ مشخص نشد؛ متن کامل ذخیره شد ولی نوبت‌های گفتگو جدا نشد."
+UNTITLED = "عنوان از آغاز متن برداشته شد و باید بازبینی شود."
+
+Status = Literal["imported", "duplicate", "refused"]
+
+# Question/answer labels stand for the interviewer and the interviewee, not for people.
+_QUESTION_LABELS = frozenset(normalize(w) for w in ["س", "سوال", "سؤال", "پرسش", "q", "question"])
+_ANSWER_LABELS = frozenset(normalize(w) for w in ["ج", "جواب", "پاسخ", "a", "answer"])
+_SKIPPED_NAMES = ("__MACOSX", ".DS_Store", "Thumbs.db")
+_ZIP_MAGIC = b"PK\x03\x04"
+_ZIP_SYMLINK = 0o120000
+
+
+def max_upload_bytes() -> int:
+    return settings.ARCHIVE_MAX_UPLOAD_BYTES
+
+
+def max_zip_bytes() -> int:
+    """Return the limit on all of a zip's members together, once decompressed."""
+    return settings.ARCHIVE_MAX_ZIP_BYTES
+
+
+def human_size(size: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)  # unreachable
+
+
+def _too_large(size: int, limit: int) -> str:
+    return FILE_TOO_LARGE.format(size=human_size(size), limit=human_size(limit))
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One text to import, or the reason it could not even be read."""
+
+    name: str
+    data: bytes | None = None
+    error: str | None = None
+
+
+@dataclass
+class ImportResult:
+    status: Status
+    source_name: str = ""
+    article: Article | None = None
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+    created_entities: bool = False
+
+
+@dataclass
+class ImportReport:
+    results: list[ImportResult] = field(default_factory=list)
+
+    def _with(self, status: Status) -> list[ImportResult]:
+        return [r for r in self.results if r.status == status]
+
+    @property
+    def imported(self) -> list[ImportResult]:
+        return self._with("imported")
+
+    @property
+    def duplicates(self) -> list[ImportResult]:
+        return self._with("duplicate")
+
+    @property
+    def refused(self) -> list[ImportResult]:
+        return self._with("refused")
+
+    @property
+    def created_entities(self) -> bool:
+        return any(r.created_entities for r in self.results)
+
+
+def _refused(source_name: str, message: str) -> ImportResult:
+    return ImportResult("refused", source_name=source_name, message=message)
+
+
+# --- what the importer knows -----------------------------------------------------------------
+
+
+def name_key(name: str) -> str:
+    """Key for matching a name to an entity: normalised, and a space, ZWNJ or none alike."""
+    return normalize(name).replace(" ", "")
+
+
+@dataclass
+class ImportContext:
+    """The known names, loaded once per batch so that each article costs few queries."""
+
+    people: dict[str, int]
+    organisations: dict[str, int]
+    publications: dict[str, int]
+    matcher: EntityMatcher
+
+    @classmethod
+    def load(cls) -> "ImportContext":
+        people: dict[str, int] = {}
+        for model, fk, target in (
+            (Person, "pk", people),
+            (PersonAlias, "person_id", people),
+        ):
+            for pk, name in model.objects.values_list(fk, "name"):
+                target.setdefault(name_key(name), pk)
+        organisations: dict[str, int] = {}
+        for model, fk in ((Organisation, "pk"), (OrganisationAlias, "organisation_id")):
+            for pk, name in model.objects.values_list(fk, "name"):
+                organisations.setdefault(name_key(name), pk)
+        publications = {
+            name_key(name): pk for pk, name in Publication.objects.values_list("pk", "name")
+        }
+        return cls(people, organisations, publications, linking.get_matcher())
+
+
+# --- reading sources -------------------------------------------------------------------------
+
+
+def _skipped(parts: Iterable[str]) -> bool:
+    return any(part.startswith(".") or part in _SKIPPED_NAMES for part in parts)
+
+
+def _unsafe_member(filename: str) -> bool:
+    path = filename.replace("\\", "/")
+    if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
+        return True
+    return ".." in PurePosixPath(path).parts
+
+
+def _zip_sources(fileobj: BinaryIO | Path, zip_name: str, *, read: bool) -> Iterator[Source]:
+    """Yield a zip's members, refusing unsafe paths, links, nested zips and bombs."""
+    limit, total_limit = max_upload_bytes(), max_zip_bytes()
+    try:
+        archive = zipfile.ZipFile(fileobj)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        yield Source(zip_name, error=ZIP_BROKEN)
+        return
+    with archive:
+        members = [
+            info
+            for info in archive.infolist()
+            if not info.is_dir() and not _skipped(PurePosixPath(info.filename).parts)
+        ]
+        # The sizes in the directory are checked before anything is decompressed; reads are
+        # bounded too, since the directory can lie.
+        declared = sum(info.file_size for info in members)
+        if declared > total_limit:
+            yield Source(
+                zip_name,
+                error=ZIP_TOO_LARGE.format(
+                    size=human_size(declared), limit=human_size(total_limit)
+                ),
+            )
+            return
+        for info in members:
+            name = f"{zip_name}/{info.filename}"
+            if _unsafe_member(info.filename):
+                yield Source(name, error=ZIP_UNSAFE_PATH)
+            elif (info.external_attr >> 16) & 0o170000 == _ZIP_SYMLINK:
+                yield Source(name, error=SYMLINK)
+            elif info.file_size > limit:
+                yield Source(name, error=_too_large(info.file_size, limit))
+            elif not read:
+                yield Source(name)
+            else:
+                yield _read_member(archive, info, name, limit)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, limit: int) -> Source:
+    try:
+        with archive.open(info) as member:
+            data = member.read(limit + 1)
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError):
+        return Source(name, error=ZIP_MEMBER_BROKEN)
+    if len(data) > limit:
+        return Source(name, error=_too_large(len(data), limit))
+    if data.startswith(_ZIP_MAGIC):
+        return Source(name, error=ZIP_NESTED)
+    return Source(name, data=data)
+
+
+def _is_zip(path: Path) -> bool:
+    if path.suffix.lower() == ".zip":
+        return True
+    with path.open("rb") as f:
+        return f.read(4) == _ZIP_MAGIC
+
+
+def _file_sources(path: Path, *, read: bool) -> Iterator[Source]:
+    name = str(path)
+    try:
+        if _is_zip(path):
+            yield from _zip_sources(path, name, read=read)
+            return
+        size = path.stat().st_size
+        limit = max_upload_bytes()
+        if size > limit:
+            yield Source(name, error=_too_large(size, limit))
+        elif not read:
+            yield Source(name)
+        else:
+            with path.open("rb") as f:
+                data = f.read(limit + 1)  # the file may have grown since stat()
+            yield (
+                Source(name, data=data)
+                if len(data) <= limit
+                else Source(name, error=_too_large(len(data), limit))
+            )
+    except OSError:
+        yield Source(name, error=UNREADABLE)
+
+
+def _walk(paths: Iterable[str | os.PathLike], *, read: bool) -> Iterator[Source]:
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            yield Source(str(path), error=NOT_FOUND)
+        elif path.is_dir():
+            for child in sorted(path.rglob("*")):
+                relative = child.relative_to(path).parts
+                if _skipped(relative):
+                    continue
+                # Links inside a folder could point anywhere, or loop: they are not followed.
+                if child.is_symlink():
+                    yield Source(str(child), error=SYMLINK)
+                elif stat.S_ISREG(child.stat().st_mode):
+                    yield from _file_sources(child, read=read)
+        else:
+            yield from _file_sources(path, read=read)
+
+
+def iter_sources(paths: Iterable[str | os.PathLike]) -> Iterator[Source]:
+    """Yield every text in these files, folders (recursively) and zip archives, one at a time."""
+    return _walk(paths, read=True)
+
+
+def count_sources(paths: Iterable[str | os.PathLike]) -> int:
+    """Count what `iter_sources` will yield, without reading the texts."""
+    return sum(1 for _ in _walk(paths, read=False))
+
+
+def upload_sources(files: Iterable) -> Iterator[Source]:
+    """Yield the texts in uploaded files (Django `UploadedFile`s), zips opened safely."""
+    limit = max_upload_bytes()
+    for upload in files:
+        name = os.path.basename(upload.name or "")
+        head = upload.read(4)
+        upload.seek(0)
+        if head == _ZIP_MAGIC or name.lower().endswith(".zip"):
+            if upload.size > max_zip_bytes():
+                yield Source(name, error=_too_large(upload.size, max_zip_bytes()))
+            else:
+                yield from _zip_sources(upload, name, read=True)
+        elif upload.size > limit:
+            yield Source(name, error=_too_large(upload.size, limit))
+        else:
+            yield Source(name, data=upload.read())
+
+
+# --- reading one text ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Corrections an editor made in the preview; None leaves the parser's reading."""
+
+    title: str | None = None
+    date: str | None = None  # as written, Jalali or Gregorian; "" means no date
+    publication: str | None = None
+    publication_issue: str | None = None
+    authors: list[str] | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Overrides":
+        known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+def read_text(text: str, *, overrides: dict | None = None) -> ParsedArticle:
+    """Parse a text and apply an editor's corrections to the result."""
+    parsed = parse(text)
+    fix = Overrides.from_dict(overrides)
+    if fix.title is not None:
+        parsed.title = fix.title.strip()
+    if fix.publication is not None:
+        parsed.publication = fix.publication.strip()
+    if fix.publication_issue is not None:
+        parsed.publication_issue = fix.publication_issue.strip()
+    if fix.authors is not None:
+        parsed.authors = [a.strip() for a in fix.authors if a.strip()]
+    if fix.date is not None:
+        parsed.warnings = [w for w in parsed.warnings if w not in (NO_DATE_FOUND, IMPOSSIBLE_DATE)]
+        match = parse_date(fix.date) if fix.date.strip() else None
+        parsed.published_on = match.date if match else None
+        parsed.date_text = match.text if match else ""
+        parsed.date_error = match.error if match else None
+        if parsed.date_error:
+            parsed.warnings.append(IMPOSSIBLE_DATE)
+        elif parsed.published_on is None:
+            parsed.warnings.append(NO_DATE_FOUND)
+        parsed.needs_review = parsed.published_on is None
+    return parsed
+
+
+def _fallback_title(body: str) -> str:
+    first = next((line for line in body.splitlines() if line.strip()), "")
+    words = first.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def _is_question(label: str) -> bool:
+    return normalize(label) in _QUESTION_LABELS
+
+
+def _is_answer(label: str) -> bool:
+    return normalize(label) in _ANSWER_LABELS
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """Who speaks each label, as names; None when the turns cannot be attributed."""
+
+    by_label: dict[str, str] | None
+    hosts: list[str]
+    guests: list[str]
+
+
+def attribute_speakers(parsed: ParsedArticle) -> Speakers:
+    """Map each turn label to the name of who speaks it (Q/A labels to the host/guest)."""
+    hosts, guests = list(parsed.hosts), list(parsed.guests)
+    by_label: dict[str, str] = {}
+    for label in dict.fromkeys(t.speaker for t in parsed.turns):
+        if _is_question(label) or _is_answer(label):
+            names = hosts if _is_question(label) else guests
+            if len(names) != 1:
+                return Speakers(None, hosts, guests)
+            by_label[label] = names[0]
+            continue
+        words = set(normalize(label).split())
+        # A short label ("دانشفر:") speaks for the one header name that contains it.
+        fuller = [n for n in hosts + guests if words < set(normalize(n).split())]
+        by_label[label] = fuller[0] if len(fuller) == 1 else label
+    return Speakers(by_label, hosts, guests)
+
+
+# --- saving ----------------------------------------------------------------------------------
+
+
+def unique_slug(model: type[models.Model], text: str, *, fallback: str) -> str:
+    """Return a slug for `text` not yet used by `model`, suffixed -2, -3 … when taken."""
+    base = slugify(text, allow_unicode=True)[:180].strip("-") or fallback
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+@dataclass
+class _Saver:
+    """Writes one parsed article; records what it created so the context learns it on commit."""
+
+    context: ImportContext
+    new_people: dict[str, int] = field(default_factory=dict)
+    new_organisations: dict[str, int] = field(default_factory=dict)
+    new_publications: dict[str, int] = field(default_factory=dict)
+    # normalised name -> (kind, pk, name as written) of every entity this article created
+    created: dict[str, tuple[str, int, str]] = field(default_factory=dict)
+
+    def person(self, name: str) -> int:
+        key = name_key(name)
+        pk = self.context.people.get(key) or self.new_people.get(key)
+        if pk is None:
+            person = Person.objects.create(
+                name=name, slug=unique_slug(Person, name, fallback=f"person-{_short_hash(key)}")
+            )
+            pk = self.new_people[key] = person.pk
+            self.created[normalize(name)] = ("person", pk, name)
+        return pk
+
+    def organisation(self, name: str) -> int:
+        key = name_key(name)
+        pk = self.context.organisations.get(key) or self.new_organisations.get(key)
+        if pk is None:
+            organisation = Organisation.objects.create(
+                name=name,
+                slug=unique_slug(Organisation, name, fallback=f"org-{_short_hash(key)}"),
+            )
+            pk = self.new_organisations[key] = organisation.pk
+            self.created[normalize(name)] = ("organisation", pk, name)
+        return pk
+
+    def publication(self, name: str) -> int | None:
+        if not name:
+            return None
+        key = name_key(name)
+        pk = self.context.publications.get(key)
+        if pk is None:
+            publication, _ = Publication.objects.get_or_create(
+                name=name,
+                defaults={
+                    "slug": unique_slug(Publication, name, fallback=f"pub-{_short_hash(key)}")
+                },
+            )
+            pk = self.new_publications[key] = publication.pk
+        return pk
+
+    def learn(self) -> None:
+        """Remember what this (committed) article created, for the next articles."""
+        self.context.people.update(self.new_people)
+        self.context.organisations.update(self.new_organisations)
+        self.context.publications.update(self.new_publications)
+
+
+def _is_organisation(name: str, parsed: ParsedArticle, context: ImportContext) -> bool:
+    key = name_key(name)
+    if key in context.people:
+        return False
+    if key in context.organisations:
+        return True
+    guesses = {name_key(c.name): c.kind_guess for c in parsed.candidates}
+    return guesses.get(key) == Candidate.Kind.ORGANISATION
+
+
+def _save_article(
+    parsed: ParsedArticle, speakers: Speakers, content_hash: str, saver: _Saver
+) -> Article:
+    title = parsed.title or _fallback_title(parsed.body)
+    notes = list(dict.fromkeys(parsed.warnings))
+    article = Article(
+        title=title[:500],
+        kind=parsed.kind if parsed.kind in Article.Kind.values else Article.Kind.ARTICLE,
+        published_on=parsed.published_on,
+        date_text=parsed.date_text[:200],
+        publication_id=saver.publication(parsed.publication[:200]),
+        publication_issue=parsed.publication_issue[:100],
+        body=parsed.body,
+        source_url=parsed.source_url[:1000],
+        content_hash=content_hash,
+        needs_review=parsed.needs_review or bool(notes),
+        review_note="؛ ".join(notes)[:500],
+    )
+    fallback = f"article-{content_hash[:12]}"
+    article.slug = unique_slug(Article, title, fallback=fallback)
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        if Article.objects.filter(content_hash=content_hash).exists():
+            raise
+        # Another import took the slug between our check and our insert.
+        article.slug = f"{article.slug}-{content_hash[:8]}"
+        article.save()
+
+    person_roles: dict[tuple[int, str], None] = {}
+    org_roles: dict[tuple[int, str], None] = {}
+    for name in parsed.authors:
+        if _is_organisation(name, parsed, saver.context):
+            org_roles[(saver.organisation(name), ArticleOrganisation.Role.AUTHOR)] = None
+        else:
+            person_roles[(saver.person(name), ArticlePerson.Role.AUTHOR)] = None
+    for name in speakers.hosts:
+        person_roles[(saver.person(name), ArticlePerson.Role.HOST)] = None
+    host_ids = {saver.person(name) for name in speakers.hosts}
+    for name in speakers.guests:
+        person_roles[(saver.person(name), ArticlePerson.Role.SPEAKER)] = None
+
+    turns = []
+    if speakers.by_label is not None:
+        for turn in parsed.turns:
+            pk = saver.person(speakers.by_label[turn.speaker])
+            if pk not in host_ids:
+                person_roles[(pk, ArticlePerson.Role.SPEAKER)] = None
+            turns.append(
+                Turn(article=article, position=turn.position, speaker_id=pk, text=turn.text)
+            )
+    Turn.objects.bulk_create(turns)
+    ArticlePerson.objects.bulk_create(
+        [ArticlePerson(article=article, person_id=pk, role=role) for pk, role in person_roles]
+    )
+    ArticleOrganisation.objects.bulk_create(
+        [
+            ArticleOrganisation(article=article, organisation_id=pk, role=role)
+            for pk, role in org_roles
+        ]
+    )
+    linking.link_article(article, matcher=saver.context.matcher, new=True)
+    # A short label spoken for a fuller header name is that name, not a new one.
+    aliases = {
+        label
+        for label, name in (speakers.by_label or {}).items()
+        if name_key(label) != name_key(name)
+    }
+    _record_candidates(article, parsed, saver, skip=aliases)
+    return article
+
+
+def _record_candidates(
+    article: Article, parsed: ParsedArticle, saver: _Saver, *, skip: set[str]
+) -> None:
+    """Suggest the names this article brought that the archive did not know."""
+    known = saver.context.people.keys() | saver.context.organisations.keys()
+    wanted: dict[str, tuple[str, str, str]] = {}  # key -> (name, kind, reason)
+    for candidate in parsed.candidates:
+        key = normalize(candidate.name)
+        if (
+            not key
+            or candidate.name in skip
+            or name_key(candidate.name) in known
+            or _is_question(candidate.name)
+            or _is_answer(candidate.name)
+        ):
+            continue
+        wanted.setdefault(key, (candidate.name, candidate.kind_guess, candidate.reason))
+    for key, (kind, _pk, name) in saver.created.items():
+        wanted.setdefault(key, (name, kind, ""))
+    if not wanted:
+        return
+    existing = {c.key: c for c in Candidate.objects.filter(key__in=wanted)}
+    for key, (name, kind, reason) in wanted.items():
+        kind = kind if kind in Candidate.Kind.values else Candidate.Kind.PERSON
+        created_kind, created_pk, _ = saver.created.get(key, (None, None, None))
+        candidate = existing.get(key)
+        if candidate is None:
+            candidate = Candidate.objects.create(
+                name=name[:200],
+                key=key[:200],
+                kind=created_kind or kind,
+                reason=reason[:200],
+                created_person_id=created_pk if created_kind == "person" else None,
+                created_organisation_id=created_pk if created_kind == "organisation" else None,
+            )
+        else:
+            # A dismissed or merged name keeps its status: it is not suggested again.
+            Candidate.objects.filter(pk=candidate.pk).update(
+                occurrences=models.F("occurrences") + 1
+            )
+        candidate.articles.add(article)
+
+
+def _index(ids: list[int]) -> None:
+    """Hand new articles to the search branch's indexing service, when there is one."""
+    if not ids:
+        return
+    # Without `archive.search`, haystack's signal processor (configured by the search work)
+    # is the route; this module never writes index code itself.
+    if importlib.util.find_spec("archive.search") is None:
+        return
+    from archive import search
+
+    index_articles = getattr(search, "index_articles", None)
+    if index_articles is not None:
+        index_articles(ids)
+
+
+def import_text(
+    *,
+    text: str,
+    source_name: str = "",
+    overrides: dict | None = None,
+    index: bool = True,
+    context: ImportContext | None = None,
+) -> ImportResult:
+    """Parse a text and save it as an article with its turns, roles and links."""
+    try:
+        parsed = read_text(text, overrides=overrides)
+    except ImportRefused as refused:
+        return _refused(source_name, refused.message)
+    if not parsed.body.strip():
+        return _refused(source_name, EMPTY_FILE)
+    content_hash = fingerprint(parsed.body)
+    existing = Article.objects.filter(content_hash=content_hash).first()
+    if existing is not None:
+        return ImportResult(
+            "duplicate",
+            source_name=source_name,
+            article=existing,
+            message=DUPLICATE.format(title=existing.title),
+        )
+
+    speakers = attribute_speakers(parsed)
+    if speakers.by_label is None:
+        parsed = replace(parsed, warnings=[*parsed.warnings, QA_SPEAKERS_UNKNOWN])
+    if not parsed.title:
+        parsed = replace(parsed, warnings=[*parsed.warnings, UNTITLED])
+    context = context or ImportContext.load()
+    saver = _Saver(context)
+    try:
+        with transaction.atomic():
+            article = _save_article(parsed, speakers, content_hash, saver)
+    except IntegrityError:
+        existing = Article.objects.filter(content_hash=content_hash).first()
+        if existing is None:
+            raise
+        # The same text arrived twice at once; the other import won.
+        return ImportResult(
+            "duplicate",
+            source_name=source_name,
+            article=existing,
+            message=DUPLICATE.format(title=existing.title),
+        )
+    saver.learn()
+    if index:
+        transaction.on_commit(lambda: _index([article.pk]))
+    return ImportResult(
+        "imported",
+        source_name=source_name,
+        article=article,
+        message=IMPORTED.format(title=article.title),
+        warnings=list(dict.fromkeys(parsed.warnings)),
+        created_entities=bool(saver.created),
+    )
+
+
+def import_bytes(
+    *,
+    data: bytes,
+    source_name: str,
+    overrides: dict | None = None,
+    index: bool = True,
+    context: ImportContext | None = None,
+) -> ImportResult:
+    """Decode an uploaded file and import its text."""
+    limit = max_upload_bytes()
+    if len(data) > limit:
+        return _refused(source_name, _too_large(len(data), limit))
+    try:
+        text = decode(data)
+    except ImportRefused as refused:
+        return _refused(source_name, refused.message)
+    return import_text(
+        text=text, source_name=source_name, overrides=overrides, index=index, context=context
+    )
+
+
+ProgressCallback = Callable[[int, ImportResult], None]
+
+
+def import_many(
+    sources: Iterable[Source],
+    *,
+    progress: ProgressCallback | None = None,
+    index: bool = True,
+    relink: bool = True,
+) -> ImportReport:
+    """Import each source in its own transaction; one failure never undoes the others.
+
+    With `relink`, new people or organisations found on the way start a background re-link
+    so that articles already in the archive get linked to them too.
+    """
+    report = ImportReport()
+    context = ImportContext.load()
+    for source in sources:
+        if source.error is not None or source.data is None:
+            result = _refused(source.name, source.error or UNREADABLE)
+        else:
+            try:
+                result = import_bytes(
+                    data=source.data, source_name=source.name, index=False, context=context
+                )
+            except Exception:
+                logger.exception("import of %s failed", source.name)
+                result = _refused(source.name, SAVE_FAILED)
+        report.results.append(result)
+        if progress:
+            progress(len(report.results), result)
+    if index:
+        ids = [r.article.pk for r in report.imported]
+        transaction.on_commit(lambda: _index(ids))
+    if relink and report.created_entities:
+        linking.request_relink(reason="new names from an import")
+    return report

@@ -1,0 +1,291 @@
+"""Link articles to the known people and organisations they mention.
+
+Matching itself is `archive.entities.EntityMatcher` (plain Python, the same normalisation as
+search); this module feeds it the names from the database and writes `mentioned` rows.
+Re-linking the whole archive runs as a `RelinkJob`: requested after an entity or alias
+changes, processed by one worker at a time in a background thread (or by `manage.py relink`).
+"""
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, transaction
+from django.db.models import Exists
+from django.utils import timezone
+
+from archive.entities import EntityMatcher
+from archive.models import (
+    Article,
+    ArticleOrganisation,
+    ArticlePerson,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+    RelinkJob,
+)
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+BATCH_SIZE = 500
+# A running job that has not reported progress for this long died with its process.
+STALE_AFTER = timedelta(minutes=10)
+
+PERSON_PREFIX = "p:"
+ORGANISATION_PREFIX = "o:"
+
+_cache_lock = threading.Lock()
+_cached_matcher: EntityMatcher | None = None
+
+
+def entity_names() -> dict[str, list[str]]:
+    """Return every person's and organisation's names and aliases, keyed "p:<id>" / "o:<id>"."""
+    names: dict[str, list[str]] = {}
+    for pk, name in Person.objects.values_list("pk", "name"):
+        names[f"{PERSON_PREFIX}{pk}"] = [name]
+    for pk, name in PersonAlias.objects.values_list("person_id", "name"):
+        names.setdefault(f"{PERSON_PREFIX}{pk}", []).append(name)
+    for pk, name in Organisation.objects.values_list("pk", "name"):
+        names[f"{ORGANISATION_PREFIX}{pk}"] = [name]
+    for pk, name in OrganisationAlias.objects.values_list("organisation_id", "name"):
+        names.setdefault(f"{ORGANISATION_PREFIX}{pk}", []).append(name)
+    return names
+
+
+def build_matcher() -> EntityMatcher:
+    return EntityMatcher(entity_names())
+
+
+def get_matcher() -> EntityMatcher:
+    """Return this process's matcher, built on first use and after any name changes."""
+    global _cached_matcher
+    with _cache_lock:
+        if _cached_matcher is None:
+            _cached_matcher = build_matcher()
+        return _cached_matcher
+
+
+def invalidate_matcher(**_signal_kwargs) -> None:
+    """Forget the cached matcher (connected to saves and deletes of entities and aliases)."""
+    global _cached_matcher
+    with _cache_lock:
+        _cached_matcher = None
+
+
+def mentions(text: str, matcher: EntityMatcher) -> tuple[set[int], set[int]]:
+    """Return the ids of the people and of the organisations named in `text`."""
+    people: set[int] = set()
+    organisations: set[int] = set()
+    for key in matcher.find(text):
+        prefix, pk = key[:2], int(key[2:])
+        (people if prefix == PERSON_PREFIX else organisations).add(pk)
+    return people, organisations
+
+
+def _article_text(title: str, body: str) -> str:
+    return f"{title}\n\n{body}"
+
+
+def link_article(
+    article: Article, *, matcher: EntityMatcher | None = None, new: bool = False
+) -> tuple[set[int], set[int]]:
+    """Make the article's `mentioned` links exactly the known names its text contains.
+
+    `new=True` says the article has no links yet, which saves two queries per import.
+    """
+    found = mentions(_article_text(article.title, article.body), matcher or get_matcher())
+    _write_mentions({article.pk: found}, existing=not new)
+    return found
+
+
+def _write_mentions(found: dict[int, tuple[set[int], set[int]]], *, existing: bool = True) -> None:
+    """Replace the `mentioned` rows of these articles by the given people and organisations."""
+    ids = list(found)
+    mentioned_person = ArticlePerson.Role.MENTIONED
+    mentioned_org = ArticleOrganisation.Role.MENTIONED
+    have_people: dict[int, set[int]] = {pk: set() for pk in ids}
+    have_orgs: dict[int, set[int]] = {pk: set() for pk in ids}
+    if existing:
+        for article_id, person_id in ArticlePerson.objects.filter(
+            article_id__in=ids, role=mentioned_person
+        ).values_list("article_id", "person_id"):
+            have_people[article_id].add(person_id)
+        for article_id, org_id in ArticleOrganisation.objects.filter(
+            article_id__in=ids, role=mentioned_org
+        ).values_list("article_id", "organisation_id"):
+            have_orgs[article_id].add(org_id)
+
+    new_people, new_orgs = [], []
+    for article_id, (people, orgs) in found.items():
+        if stale := have_people[article_id] - people:
+            ArticlePerson.objects.filter(
+                article_id=article_id, role=mentioned_person, person_id__in=stale
+            ).delete()
+        if stale := have_orgs[article_id] - orgs:
+            ArticleOrganisation.objects.filter(
+                article_id=article_id, role=mentioned_org, organisation_id__in=stale
+            ).delete()
+        new_people += [
+            ArticlePerson(article_id=article_id, person_id=pk, role=mentioned_person)
+            for pk in people - have_people[article_id]
+        ]
+        new_orgs += [
+            ArticleOrganisation(article_id=article_id, organisation_id=pk, role=mentioned_org)
+            for pk in orgs - have_orgs[article_id]
+        ]
+    # ignore_conflicts: a concurrent import may have written the same link a moment ago.
+    ArticlePerson.objects.bulk_create(new_people, ignore_conflicts=True)
+    ArticleOrganisation.objects.bulk_create(new_orgs, ignore_conflicts=True)
+
+
+def relink_all(*, progress: Progress | None = None, batch_size: int = BATCH_SIZE) -> int:
+    """Re-link every article against a freshly built matcher; return the number of articles."""
+    matcher = build_matcher()
+    total = Article.objects.count()
+    done = 0
+    last_pk = 0
+    if progress:
+        progress(done, total)
+    while True:
+        batch = list(
+            Article.objects.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .values_list("pk", "title", "body")[:batch_size]
+        )
+        if not batch:
+            break
+        with transaction.atomic():
+            _write_mentions(
+                {pk: mentions(_article_text(title, body), matcher) for pk, title, body in batch}
+            )
+        last_pk = batch[-1][0]
+        done += len(batch)
+        if progress:
+            progress(done, max(total, done))
+    return done
+
+
+# --- re-linking jobs -------------------------------------------------------------------------
+
+
+def request_relink(*, reason: str = "", start: bool = True) -> RelinkJob:
+    """Queue a re-link of the archive and, once the caller's transaction commits, start it.
+
+    `start=False` leaves the job for the caller (e.g. `manage.py relink`) to run.
+    """
+    # One waiting job covers every change made before it starts: don't queue another.
+    job = RelinkJob.objects.filter(status=RelinkJob.Status.PENDING).first()
+    if job is None:
+        job = RelinkJob.objects.create(reason=reason[:200])
+    if start:
+        transaction.on_commit(start_worker)
+    return job
+
+
+def start_worker() -> None:
+    """Process waiting jobs in a background thread, or right here when configured so."""
+    if settings.ARCHIVE_RELINK_IN_BACKGROUND:
+        threading.Thread(target=_worker_thread, name="archive-relink", daemon=True).start()
+    else:
+        run_pending_jobs()
+
+
+def _worker_thread() -> None:
+    try:
+        run_pending_jobs()
+    except Exception:
+        logger.exception("re-linking worker failed")
+    finally:
+        close_old_connections()
+
+
+def _fail_stale_jobs() -> None:
+    RelinkJob.objects.filter(
+        status=RelinkJob.Status.RUNNING, heartbeat_at__lt=timezone.now() - STALE_AFTER
+    ).update(status=RelinkJob.Status.FAILED, error="stopped reporting progress")
+
+
+def claim_job() -> RelinkJob | None:
+    """Mark the oldest waiting job as running, unless another job is already running."""
+    _fail_stale_jobs()
+    with transaction.atomic():
+        # The row lock serialises workers on PostgreSQL; on SQLite the single conditional
+        # UPDATE below is atomic by itself.
+        waiting = list(
+            RelinkJob.objects.select_for_update()
+            .filter(status__in=[RelinkJob.Status.PENDING, RelinkJob.Status.RUNNING])
+            .order_by("created_at", "pk")
+            .values_list("pk", "status")
+        )
+        pending = [pk for pk, status in waiting if status == RelinkJob.Status.PENDING]
+        if not pending or any(status == RelinkJob.Status.RUNNING for _, status in waiting):
+            return None
+        now = timezone.now()
+        claimed = (
+            RelinkJob.objects.filter(pk=pending[0], status=RelinkJob.Status.PENDING)
+            .exclude(Exists(RelinkJob.objects.filter(status=RelinkJob.Status.RUNNING)))
+            .update(status=RelinkJob.Status.RUNNING, started_at=now, heartbeat_at=now)
+        )
+        if not claimed:
+            return None
+        # Every change that queued a waiting job is covered by this pass.
+        RelinkJob.objects.filter(status=RelinkJob.Status.PENDING).exclude(pk=pending[0]).update(
+            status=RelinkJob.Status.DONE, finished_at=now, reason="covered by a later pass"
+        )
+    return RelinkJob.objects.get(pk=pending[0])
+
+
+def run_job(job: RelinkJob, *, progress: Progress | None = None) -> RelinkJob:
+    """Run a claimed job to the end, recording its progress as it goes."""
+
+    def report(done: int, total: int) -> None:
+        RelinkJob.objects.filter(pk=job.pk).update(
+            done=done, total=total, heartbeat_at=timezone.now()
+        )
+        if progress:
+            progress(done, total)
+
+    try:
+        relink_all(progress=report)
+    except Exception as error:
+        logger.exception("re-linking job %s failed", job.pk)
+        RelinkJob.objects.filter(pk=job.pk).update(
+            status=RelinkJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    RelinkJob.objects.filter(pk=job.pk).update(
+        status=RelinkJob.Status.DONE, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job
+
+
+def run_pending_jobs(*, progress: Progress | None = None) -> list[RelinkJob]:
+    """Run waiting jobs one after another until none is left; return the jobs run."""
+    ran = []
+    while (job := claim_job()) is not None:
+        ran.append(run_job(job, progress=progress))
+    return ran
+
+
+def running_job() -> RelinkJob | None:
+    """Return the job in progress or waiting, for showing its progress."""
+    return (
+        RelinkJob.objects.filter(status__in=[RelinkJob.Status.RUNNING, RelinkJob.Status.PENDING])
+        .order_by("-status", "created_at")  # "running" sorts after "pending": show it first
+        .first()
+    )
+
+
+def connect_signals() -> None:
+    """Drop the cached matcher whenever a name could have changed."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in (Person, Organisation, PersonAlias, OrganisationAlias):
+        post_save.connect(invalidate_matcher, sender=model, dispatch_uid=f"matcher-save-{model}")
+        post_delete.connect(invalidate_matcher, sender=model, dispatch_uid=f"matcher-del-{model}")
