@@ -1,7 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import candidates, linking
+from .admin_forms import MergeCandidatesForm
+from .admin_import import ImportTextsMixin
 from .models import (
     Article,
     ArticleOrganisation,
@@ -12,6 +18,7 @@ from .models import (
     Person,
     PersonAlias,
     Publication,
+    RelinkJob,
     Turn,
 )
 
@@ -40,7 +47,7 @@ class TurnInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ImportTextsMixin, admin.ModelAdmin):
     list_display = ["title", "published_on", "publication", "kind", "needs_review", "updated_at"]
     list_filter = ["kind", "needs_review", "publication", "language"]
     search_fields = ["title", "slug", "date_text"]
@@ -79,8 +86,39 @@ class PersonAliasInline(admin.TabularInline):
     extra = 1
 
 
+class RelinkOnNameChangeMixin:
+    """Re-link the archive after a name or an alias is added, changed or removed."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        names_changed = not change or "name" in form.changed_data
+        if names_changed or any(formset.has_changed() for formset in formsets):
+            self._relink(request, f"{self.model._meta.model_name} «{form.instance}» saved")
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._relink(request, f"{self.model._meta.model_name} «{obj}» deleted")
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._relink(request, f"{self.model._meta.verbose_name_plural} deleted")
+
+    def _relink(self, request, reason: str) -> None:
+        job = linking.request_relink(reason=reason)
+        url = reverse("admin:archive_relinkjob_change", args=[job.pk])
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Linking the archive to the changed names in the background."),
+                url,
+                _("Progress"),
+            ),
+        )
+
+
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(RelinkOnNameChangeMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "updated_at"]
     search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -93,7 +131,7 @@ class OrganisationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(RelinkOnNameChangeMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "slug", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__name"]
@@ -140,5 +178,95 @@ class CandidateAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "status", "occurrences", "reason"]
     list_filter = ["status", "kind"]
     search_fields = ["name"]
-    readonly_fields = ["key", "occurrences", "created_at", "updated_at"]
+    readonly_fields = [
+        "key",
+        "occurrences",
+        "created_person",
+        "created_organisation",
+        "created_at",
+        "updated_at",
+    ]
     filter_horizontal = ["articles"]
+    actions = ["accept", "merge", "dismiss"]
+
+    def _decide(self, request, queryset, decide) -> int:
+        done = 0
+        for candidate in queryset:
+            try:
+                decide(candidate)
+                done += 1
+            except candidates.CandidateError as error:
+                self.message_user(request, error.message, messages.WARNING)
+        return done
+
+    @admin.action(description=_("Accept as new people or organisations"), permissions=["change"])
+    def accept(self, request, queryset):
+        done = self._decide(request, queryset, lambda c: candidates.accept_candidate(candidate=c))
+        if done:
+            self.message_user(request, _("Accepted: %(n)d. Re-linking the archive.") % {"n": done})
+
+    @admin.action(
+        description=_("Merge into an existing person or organisation"), permissions=["change"]
+    )
+    def merge(self, request, queryset):
+        form = MergeCandidatesForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            target = form.target
+            done = self._decide(
+                request,
+                queryset,
+                lambda c: candidates.merge_candidate(candidate=c, target=target),
+            )
+            if done:
+                self.message_user(
+                    request,
+                    _("Merged %(n)d name(s) into “%(target)s”.") % {"n": done, "target": target},
+                )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/archive/candidate/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Merge names into an existing person or organisation"),
+                "form": form,
+                "media": self.media + form.media,
+                "queryset": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Dismiss (do not suggest again)"), permissions=["change"])
+    def dismiss(self, request, queryset):
+        done = candidates.dismiss_candidates(candidates=queryset)
+        self.message_user(request, _("Dismissed: %(n)d.") % {"n": done})
+
+
+@admin.register(RelinkJob)
+class RelinkJobAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "status", "progress", "reason", "finished_at"]
+    list_filter = ["status"]
+    readonly_fields = [
+        "status",
+        "reason",
+        "progress",
+        "total",
+        "done",
+        "error",
+        "created_at",
+        "started_at",
+        "heartbeat_at",
+        "finished_at",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description=_("progress"))
+    def progress(self, job: RelinkJob) -> str:
+        return f"{job.percent}% ({job.done}/{job.total})"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -743,3 +743,52 @@ def import_many(
     if relink and report.created_entities:
         linking.request_relink(reason="new names from an import")
     return report
+
+
+# --- preview (nothing is saved) --------------------------------------------------------------
+
+
+@dataclass
+class Preview:
+    """What importing a text would give, for an editor to check before saving."""
+
+    parsed: ParsedArticle
+    title: str
+    speakers: list[tuple[str, str, bool]]  # (label, speaker's name, already known)
+    duplicate_of: Article | None
+    mentioned: list[str]
+    new_names: list[str]
+    warnings: list[str]
+
+
+def preview_text(
+    *, text: str, overrides: dict | None = None, context: ImportContext | None = None
+) -> Preview:
+    """Read a text as `import_text` would, without saving anything."""
+    context = context or ImportContext.load()
+    parsed = read_text(text, overrides=overrides)
+    speakers = attribute_speakers(parsed)
+    warnings = list(parsed.warnings)
+    if speakers.by_label is None:
+        warnings.append(QA_SPEAKERS_UNKNOWN)
+    if not parsed.title:
+        warnings.append(UNTITLED)
+    people, organisations = linking.mentions(f"{parsed.title}\n\n{parsed.body}", context.matcher)
+    known = context.people.keys() | context.organisations.keys()
+    names = [*parsed.authors, *speakers.hosts, *speakers.guests]
+    names += (speakers.by_label or {}).values()
+    names += [c.name for c in parsed.candidates if not (_is_question(c.name) or _is_answer(c.name))]
+    person_names = Person.objects.filter(pk__in=people).values_list("name", flat=True)
+    org_names = Organisation.objects.filter(pk__in=organisations).values_list("name", flat=True)
+    return Preview(
+        parsed=parsed,
+        title=parsed.title or _fallback_title(parsed.body),
+        speakers=[
+            (label, name, name_key(name) in known)
+            for label, name in (speakers.by_label or {}).items()
+        ],
+        duplicate_of=Article.objects.filter(content_hash=fingerprint(parsed.body)).first(),
+        mentioned=sorted([*person_names, *org_names]),
+        new_names=list(dict.fromkeys(n for n in names if name_key(n) not in known)),
+        warnings=list(dict.fromkeys(warnings)),
+    )

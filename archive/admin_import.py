@@ -1,0 +1,185 @@
+"""The admin's "Import texts" page: paste or upload, preview and correct, then save."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from archive import importing, linking
+from archive.admin_forms import (
+    ImportItemFormSet,
+    ImportUploadForm,
+    read_payload,
+    sign_payload,
+)
+from archive.jalali import format_jalali
+from archive.parsing import ImportRefused, decode
+
+PASTED_NAME = "متن چسبانده‌شده"
+TOO_MUCH_AT_ONCE = (
+    "برای یک بار پیش‌نمایش بیش از اندازه است؛ این فایل را جداگانه بارگذاری کنید "
+    "یا از فرمان import_articles استفاده کنید."
+)
+PREVIEW_TURNS = 3
+
+
+@dataclass
+class PreviewItem:
+    name: str
+    form: object
+    preview: importing.Preview | None = None
+    date_fa: str = ""
+    date_en: str = ""
+
+
+def _preview_item(name: str, preview: importing.Preview, form) -> PreviewItem:
+    published = preview.parsed.published_on
+    return PreviewItem(
+        name=name,
+        form=form,
+        preview=preview,
+        date_fa=format_jalali(published) if published else "",
+        date_en=published.isoformat() if published else "",
+    )
+
+
+def _read_uploads(form: ImportUploadForm) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Return the decoded texts (name, text) and the refused files (name, reason)."""
+    texts: list[tuple[str, str]] = []
+    errors: list[tuple[str, str]] = []
+    pasted = form.cleaned_data.get("text") or ""
+    if pasted.strip():
+        texts.append((PASTED_NAME, pasted))
+    for source in importing.upload_sources(form.cleaned_data.get("files") or []):
+        if source.error is not None or source.data is None:
+            errors.append((source.name, source.error or importing.UNREADABLE))
+            continue
+        try:
+            texts.append((source.name, decode(source.data)))
+        except ImportRefused as refused:
+            errors.append((source.name, refused.message))
+    return texts, errors
+
+
+def _overrides(item_form) -> dict | None:
+    """The editor's corrections when the form is valid enough to read them."""
+    return item_form.overrides() if item_form.is_valid() else None
+
+
+class ImportTextsMixin:
+    """Adds /admin/archive/article/import/ to the article admin."""
+
+    import_template = "admin/archive/article/import.html"
+    import_result_template = "admin/archive/article/import_result.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="archive_article_import"), *super().get_urls()]
+
+    def _context(self, request, **extra) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import texts"),
+            "max_upload_bytes": importing.human_size(settings.ARCHIVE_MAX_UPLOAD_BYTES),
+            **extra,
+        }
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "save" in request.POST:
+            return self._save_step(request)
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            return self._preview_step(request, form)
+        return TemplateResponse(request, self.import_template, self._context(request, form=form))
+
+    def _preview_step(self, request, form: ImportUploadForm):
+        texts, errors = _read_uploads(form)
+        context = importing.ImportContext.load()
+        # Everything shown travels back in the next POST: keep it under Django's body limit.
+        budget = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE * 0.8)
+        initial, previews = [], []
+        for name, text in texts:
+            payload = sign_payload(name=name, text=text)
+            if len(payload) > budget or len(initial) >= ImportItemFormSet.max_num:
+                errors.append((name, TOO_MUCH_AT_ONCE))
+                continue
+            budget -= len(payload)
+            preview = importing.preview_text(text=text, context=context)
+            parsed = preview.parsed
+            initial.append(
+                {
+                    "payload": payload,
+                    "include": preview.duplicate_of is None,
+                    "title": preview.title,
+                    "date": parsed.date_text,
+                    "publication": parsed.publication,
+                    "publication_issue": parsed.publication_issue,
+                    "authors": "، ".join(parsed.authors),
+                }
+            )
+            previews.append((name, preview))
+        formset = ImportItemFormSet(initial=initial, prefix="item")
+        items = [
+            _preview_item(name, preview, item_form)
+            for (name, preview), item_form in zip(previews, formset.forms, strict=True)
+        ]
+        return TemplateResponse(
+            request,
+            self.import_template,
+            self._context(
+                request, formset=formset, items=items, errors=errors, turns=PREVIEW_TURNS
+            ),
+        )
+
+    def _save_step(self, request):
+        formset = ImportItemFormSet(request.POST, prefix="item")
+        context = importing.ImportContext.load()
+        if not formset.is_valid():
+            items = []
+            for item_form in formset.forms:
+                try:
+                    payload = read_payload(item_form["payload"].value() or "")
+                except signing.BadSignature:
+                    items.append(PreviewItem(name="", form=item_form))
+                    continue
+                preview = importing.preview_text(
+                    text=payload["text"], overrides=_overrides(item_form), context=context
+                )
+                items.append(_preview_item(payload["name"], preview, item_form))
+            return TemplateResponse(
+                request,
+                self.import_template,
+                self._context(request, formset=formset, items=items, turns=PREVIEW_TURNS),
+            )
+        results = []
+        for item_form in formset.forms:
+            if not item_form.cleaned_data.get("include"):
+                continue
+            payload = item_form.cleaned_data["payload"]
+            try:
+                result = importing.import_text(
+                    text=payload["text"],
+                    source_name=payload["name"],
+                    overrides=item_form.overrides(),
+                    context=context,
+                )
+            except Exception:
+                importing.logger.exception("admin import of %s failed", payload["name"])
+                result = importing.ImportResult(
+                    "refused", source_name=payload["name"], message=importing.SAVE_FAILED
+                )
+            results.append(result)
+        if any(r.created_entities for r in results):
+            linking.request_relink(reason="new names from the admin import")
+        return TemplateResponse(
+            request,
+            self.import_result_template,
+            self._context(request, results=results, job=linking.running_job()),
+        )

@@ -1,0 +1,61 @@
+from django.core.management.base import BaseCommand
+
+from archive import importing, linking
+from archive.management.progress import ProgressBar
+
+
+class Command(BaseCommand):
+    help = (
+        "Import texts from files, folders (recursively) and zip archives. Exits with 1 when any "
+        "file was refused; the good files are saved either way."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--no-index",
+            action="store_true",
+            help="Do not update the search index (rebuild it afterwards with update_index).",
+        )
+        parser.add_argument(
+            "--no-relink",
+            action="store_true",
+            help="Do not re-link the archive when the texts bring new names (run `relink` later).",
+        )
+
+    def handle(self, *args, paths, no_index, no_relink, verbosity, **options):
+        bar = ProgressBar(self.stderr, label="importing", total=importing.count_sources(paths))
+
+        def progress(done: int, result: importing.ImportResult) -> None:
+            if result.status == "refused" or (result.status == "duplicate" and verbosity > 1):
+                bar.clear_line()
+                word = "refused" if result.status == "refused" else "already in archive"
+                self.stderr.write(f"{word}: {result.source_name}: {result.message}")
+            bar.update(done)
+
+        report = importing.import_many(
+            importing.iter_sources(paths), progress=progress, index=not no_index, relink=False
+        )
+        bar.clear_line()
+
+        if report.created_entities and not no_relink:
+            linking.request_relink(reason="new names from import_articles", start=False)
+            relink_bar = ProgressBar(self.stderr, label="re-linking")
+            linking.run_pending_jobs(progress=relink_bar.update)
+            relink_bar.clear_line()
+
+        imported, duplicates, refused = (
+            len(report.imported),
+            len(report.duplicates),
+            len(report.refused),
+        )
+        self.stdout.write(
+            f"imported: {imported}, already in archive: {duplicates}, refused: {refused}"
+        )
+        if duplicates and not imported and not refused:
+            self.stdout.write("Nothing changed: every text is already in the archive.")
+        flagged = sum(1 for r in report.imported if r.article.needs_review)
+        if flagged:
+            self.stdout.write(f"flagged for review (no date, no title …): {flagged}")
+        if refused:
+            raise SystemExit(1)
