@@ -203,10 +203,12 @@ def _zip_sources(fileobj: BinaryIO | Path, zip_name: str, *, read: bool) -> Iter
         yield Source(zip_name, error=ZIP_BROKEN)
         return
     with archive:
+        # Unsafe paths are refused before hidden files are skipped: ".." starts with a dot.
         members = [
             info
             for info in archive.infolist()
-            if not info.is_dir() and not _skipped(PurePosixPath(info.filename).parts)
+            if not info.is_dir()
+            and (_unsafe_member(info.filename) or not _skipped(PurePosixPath(info.filename).parts))
         ]
         # The sizes in the directory are checked before anything is decompressed; reads are
         # bounded too, since the directory can lie.
@@ -626,6 +628,10 @@ def _index(ids: list[int]) -> None:
         index_articles(ids)
 
 
+def find_duplicate(content_hash: str) -> Article | None:
+    return Article.objects.filter(content_hash=content_hash).first()
+
+
 def import_text(
     *,
     text: str,
@@ -642,7 +648,7 @@ def import_text(
     if not parsed.body.strip():
         return _refused(source_name, EMPTY_FILE)
     content_hash = fingerprint(parsed.body)
-    existing = Article.objects.filter(content_hash=content_hash).first()
+    existing = find_duplicate(content_hash)
     if existing is not None:
         return ImportResult(
             "duplicate",
