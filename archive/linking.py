@@ -143,8 +143,9 @@ def _write_mentions(found: dict[int, tuple[set[int], set[int]]], *, existing: bo
     ArticleOrganisation.objects.bulk_create(new_orgs, ignore_conflicts=True)
 
 
-def relink_all(*, progress: Progress | None = None, batch_size: int = BATCH_SIZE) -> int:
+def relink_all(*, progress: Progress | None = None, batch_size: int | None = None) -> int:
     """Re-link every article against a freshly built matcher; return the number of articles."""
+    batch_size = batch_size or BATCH_SIZE
     matcher = build_matcher()
     total = Article.objects.count()
     done = 0

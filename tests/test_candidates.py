@@ -1,0 +1,101 @@
+import pytest
+from django.urls import reverse
+
+from archive import candidates, importing
+from archive.admin_forms import CHOOSE_ONE_TARGET
+from archive.models import ArticlePerson, Candidate, Organisation, Person, Turn
+
+pytestmark = pytest.mark.django_db
+
+INTERVIEW = """گفتگو درباره قراردادهای موقت
+۱۲ مهر ۱۴۰۰
+
+کیوان: قراردادها چند ماهه است؟
+
+ناصر یزدانی: سه ماهه، و هر بار با ترس از اخراج.
+
+کیوان: و بیمه؟
+
+ناصر یزدانی: بیمه هم ناقص است.
+"""
+SIGNED = "بیانیه درباره دستمزد\n۳ اسفند ۱۴۰۲\n\nما خواهان دستمزد عادلانه هستیم.\n\nلیلا فرهمند - کاوه شریفی\n"
+
+
+def test_merging_a_short_speaker_label_folds_its_person_into_the_known_one(
+    django_capture_on_commit_callbacks,
+):
+    keyvan = Person.objects.create(name="کیوان صدری", slug="keyvan")
+    article = importing.import_text(text=INTERVIEW).article
+    short = Candidate.objects.get(name="کیوان")
+    assert short.created_person is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        candidates.merge_candidate(candidate=short, target=keyvan)
+    assert not Person.objects.filter(name="کیوان").exists()
+    assert article.turns.filter(speaker=keyvan).count() == 2
+    assert ArticlePerson.objects.filter(article=article, person=keyvan, role="host").exists()
+    assert keyvan.aliases.filter(name="کیوان").exists()
+    short.refresh_from_db()
+    assert short.status == Candidate.Status.MERGED
+
+
+def test_a_speaker_cannot_be_merged_into_an_organisation():
+    importing.import_text(text=INTERVIEW)
+    org = Organisation.objects.create(name="سندیکای واحد", slug="vahed")
+    with pytest.raises(candidates.CandidateError) as error:
+        candidates.merge_candidate(candidate=Candidate.objects.get(name="کیوان"), target=org)
+    assert "کیوان" in error.value.message
+    assert Turn.objects.filter(speaker__name="کیوان").count() == 2
+
+
+def test_accepting_a_signature_creates_the_person_and_links_the_text(
+    django_capture_on_commit_callbacks,
+):
+    article = importing.import_text(text=SIGNED).article
+    candidate = Candidate.objects.get(name="لیلا فرهمند")
+    with django_capture_on_commit_callbacks(execute=True):
+        person = candidates.accept_candidate(candidate=candidate)
+    assert person.name == "لیلا فرهمند"
+    assert ArticlePerson.objects.filter(article=article, person=person, role="mentioned").exists()
+    with pytest.raises(candidates.CandidateError):
+        candidates.accept_candidate(candidate=candidate)
+
+
+def test_admin_actions_accept_dismiss_and_merge(staff_client, django_capture_on_commit_callbacks):
+    importing.import_text(text=SIGNED)
+    url = reverse("admin:archive_candidate_changelist")
+    leila = Candidate.objects.get(name="لیلا فرهمند")
+    kaveh = Candidate.objects.get(name="کاوه شریفی")
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(url, {"action": "accept", "_selected_action": [leila.pk]})
+    assert Person.objects.filter(name="لیلا فرهمند").exists()
+
+    staff_client.post(url, {"action": "dismiss", "_selected_action": [kaveh.pk]})
+    kaveh.refresh_from_db()
+    assert kaveh.status == Candidate.Status.DISMISSED
+
+    other = Candidate.objects.create(name="ل. فرهمند", key="ل. فرهمند", kind="person")
+    page = staff_client.post(url, {"action": "merge", "_selected_action": [other.pk]})
+    assert page.status_code == 200
+    assert "ل. فرهمند" in page.content.decode()
+    target = Person.objects.get(name="لیلا فرهمند")
+    with django_capture_on_commit_callbacks(execute=True):
+        done = staff_client.post(
+            url,
+            {
+                "action": "merge",
+                "_selected_action": [other.pk],
+                "apply": "1",
+                "person": target.pk,
+            },
+        )
+    assert done.status_code == 302
+    assert target.aliases.filter(name="ل. فرهمند").exists()
+
+
+def test_the_merge_page_asks_for_exactly_one_target(staff_client):
+    other = Candidate.objects.create(name="ل. فرهمند", key="ل. فرهمند", kind="person")
+    page = staff_client.post(
+        reverse("admin:archive_candidate_changelist"),
+        {"action": "merge", "_selected_action": [other.pk], "apply": "1"},
+    )
+    assert CHOOSE_ONE_TARGET in page.content.decode()

@@ -1,0 +1,116 @@
+import io
+import zipfile
+
+import pytest
+from django.core.management import call_command
+
+from archive import importing
+from archive.models import Article, ArticlePerson
+from archive.parsing import BINARY_FILE
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = {
+    "one.txt": "اعتصاب در پالایشگاه\n۳ اسفند ۱۴۰۲\n\nکارگران پالایشگاه دست از کار کشیدند.",
+    "two.txt": "تجمع بازنشستگان\n۴ اسفند ۱۴۰۲\n\nبازنشستگان در برابر مجلس تجمع کردند.",
+    "three.txt": "گفتگو\n۵ اسفند ۱۴۰۲\n\nخلیل کیوان: چه شد؟\n\nشهلا دانشفر: پیروز شدیم.\n\n"
+    "خلیل کیوان: بعد؟\n\nشهلا دانشفر: ادامه می‌دهیم.",
+}
+
+
+def run(*paths, **options) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_articles", *map(str, paths), stdout=out, stderr=err, **options)
+        code = 0
+    except SystemExit as exit:
+        code = exit.code
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "texts" / "more").mkdir(parents=True)
+    (tmp_path / "texts" / "one.txt").write_text(TEXTS["one.txt"], encoding="utf-8")
+    (tmp_path / "texts" / "more" / "two.txt").write_text(TEXTS["two.txt"], encoding="utf-8")
+    return tmp_path / "texts"
+
+
+def test_a_file_is_imported_with_a_summary_and_exit_code_0(tmp_path):
+    path = tmp_path / "one.txt"
+    path.write_text(TEXTS["one.txt"], encoding="utf-8")
+    code, out, err = run(path)
+    assert code == 0
+    assert "imported: 1, already in archive: 0, refused: 0" in out
+    assert "importing [" in err  # the progress bar
+    assert Article.objects.get().title == "اعتصاب در پالایشگاه"
+
+
+def test_a_folder_is_imported_recursively(folder):
+    code, out, _ = run(folder)
+    assert code == 0
+    assert "imported: 2," in out
+    assert Article.objects.count() == 2
+
+
+def test_a_zip_is_imported(tmp_path):
+    path = tmp_path / "texts.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in TEXTS.items():
+            archive.writestr(f"batch/{name}", text.encode())
+    code, out, _ = run(path)
+    assert code == 0
+    assert "imported: 3," in out
+    assert Article.objects.filter(kind="interview").count() == 1
+
+
+def test_importing_again_changes_nothing_and_says_so(folder):
+    run(folder)
+    code, out, _ = run(folder)
+    assert code == 0
+    assert "imported: 0, already in archive: 2, refused: 0" in out
+    assert "Nothing changed" in out
+    assert Article.objects.count() == 2
+
+
+def test_a_refused_file_gets_a_line_with_its_reason_and_exit_code_1(folder):
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(300))
+    code, out, err = run(folder)
+    assert code == 1
+    assert f"photo.jpg: {BINARY_FILE}" in err
+    assert "imported: 2, already in archive: 0, refused: 1" in out
+    assert Article.objects.count() == 2  # the good files are saved either way
+
+
+def test_a_missing_path_is_refused(tmp_path):
+    code, _, err = run(tmp_path / "nothing.txt")
+    assert code == 1
+    assert importing.NOT_FOUND in err
+
+
+def test_new_speakers_are_linked_into_older_articles_after_the_import(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "یادداشت\n۱ اسفند ۱۴۰۲\n\nخلیل کیوان برنامه را اجرا کرد.", encoding="utf-8"
+    )
+    run(tmp_path / "a.txt")
+    (tmp_path / "b.txt").write_text(TEXTS["three.txt"], encoding="utf-8")
+    code, _, err = run(tmp_path / "b.txt")
+    assert code == 0
+    assert "re-linking" in err
+    older = Article.objects.get(title="یادداشت")
+    assert ArticlePerson.objects.filter(
+        article=older, person__name="خلیل کیوان", role="mentioned"
+    ).exists()
+
+
+def test_new_articles_go_to_the_search_service_unless_no_index(
+    tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+    monkeypatch.setattr(importing, "_index", lambda ids: calls.append(ids))
+    (tmp_path / "one.txt").write_text(TEXTS["one.txt"], encoding="utf-8")
+    (tmp_path / "two.txt").write_text(TEXTS["two.txt"], encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        run(tmp_path / "one.txt", no_index=True)
+        run(tmp_path / "two.txt")
+    assert calls == [[Article.objects.get(title="تجمع بازنشستگان").pk]]

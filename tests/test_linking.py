@@ -1,0 +1,165 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from archive import importing, linking
+from archive.entities import EntityMatcher
+from archive.models import Article, ArticlePerson, Person, RelinkJob
+from archive.persian import fingerprint
+
+pytestmark = pytest.mark.django_db
+
+
+def make_article(body: str, title: str = "گزارش") -> Article:
+    return Article.objects.create(
+        title=title, slug=f"a-{fingerprint(body)[:8]}", body=body, content_hash=fingerprint(body)
+    )
+
+
+def mentioned(article: Article) -> set[str]:
+    return set(article.person_roles.filter(role="mentioned").values_list("person__name", flat=True))
+
+
+def test_a_person_written_with_arabic_letters_links_the_persian_spelling():
+    Person.objects.create(name="فواد كيخسروي", slug="fouad")
+    article = make_article("در این نشست فواد کیخسروی از بازداشت همکارانش گفت.")
+    linking.link_article(article)
+    assert mentioned(article) == {"فواد كيخسروي"}
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["فرهاد نیک‌پور", "فرهاد نیک پور", "فرهاد نیکپور", "فرهاد نيك‌پور"],
+)
+def test_zwnj_space_or_nothing_inside_a_name_are_alike(spelling):
+    Person.objects.create(name="فرهاد نیک‌پور", slug="farhad")
+    article = make_article(f"به گفته {spelling}، اعتصاب ادامه دارد.")
+    linking.link_article(article)
+    assert mentioned(article) == {"فرهاد نیک‌پور"}
+
+
+def test_heh_with_yeh_and_hamza_forms_are_alike():
+    matcher = EntityMatcher({"a": ["خانۀ کارگر"], "b": ["رضا مولائی"]})
+    assert matcher.find("نماینده خانه کارگر و رضا مولایی") == {"a": 1, "b": 1}
+
+
+def test_a_name_only_matches_whole_words():
+    Person.objects.create(name="علی", slug="ali")
+    article = make_article("علیرضا و علیزاده در جلسه بودند.")
+    linking.link_article(article)
+    assert mentioned(article) == set()
+
+
+def test_relinking_removes_links_that_no_longer_hold():
+    person = Person.objects.create(name="شهلا دانشفر", slug="shahla")
+    article = make_article("شهلا دانشفر گفت که کارگران متحدند.")
+    linking.relink_all()
+    assert mentioned(article) == {"شهلا دانشفر"}
+    person.name = "کسی دیگر"
+    person.save()
+    linking.relink_all()
+    assert mentioned(article) == set()
+
+
+def test_the_cached_matcher_is_rebuilt_when_an_alias_is_added():
+    person = Person.objects.create(name="کاظم نیکخواه", slug="kazem")
+    assert linking.get_matcher().find("نیکخواه") == {}
+    person.aliases.create(name="نیکخواه")
+    assert linking.get_matcher().find("نیکخواه") == {f"p:{person.pk}": 1}
+
+
+def alias_formset_data(person: Person, aliases: list[str]) -> dict:
+    data = {
+        "name": person.name,
+        "slug": person.slug,
+        "description": "",
+        "aliases-TOTAL_FORMS": str(len(aliases)),
+        "aliases-INITIAL_FORMS": "0",
+        "aliases-MIN_NUM_FORMS": "0",
+        "aliases-MAX_NUM_FORMS": "1000",
+    }
+    for i, alias in enumerate(aliases):
+        data[f"aliases-{i}-name"] = alias
+        data[f"aliases-{i}-person"] = str(person.pk)
+    return data
+
+
+def test_adding_an_alias_in_the_admin_relinks_the_archive(
+    staff_client, django_capture_on_commit_callbacks
+):
+    person = Person.objects.create(name="ناصر یزدانی", slug="naser")
+    article = make_article("جوشکار پیمانی، یزدانی، از قراردادهای سفید امضا گفت.")
+    linking.relink_all()
+    assert mentioned(article) == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:archive_person_change", args=[person.pk]),
+            alias_formset_data(person, ["یزدانی"]),
+        )
+    assert response.status_code == 302
+    assert mentioned(article) == {"ناصر یزدانی"}
+    assert RelinkJob.objects.get().status == RelinkJob.Status.DONE
+
+
+def test_editing_only_the_description_does_not_queue_a_relink(staff_client):
+    person = Person.objects.create(name="ناصر یزدانی", slug="naser")
+    data = alias_formset_data(person, [])
+    data["description"] = "جوشکار"
+    staff_client.post(reverse("admin:archive_person_change", args=[person.pk]), data)
+    assert not RelinkJob.objects.exists()
+
+
+def test_a_relink_job_reports_its_progress_batch_by_batch(monkeypatch):
+    Person.objects.create(name="مریم رحیمی", slug="maryam")
+    for i in range(5):
+        make_article(f"مریم رحیمی در گزارش شماره {i} سخن گفت.")
+    monkeypatch.setattr(linking, "BATCH_SIZE", 2)
+    seen = []
+    linking.request_relink(reason="test", start=False)
+    [job] = linking.run_pending_jobs(progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 5), (2, 5), (4, 5), (5, 5)]
+    assert (job.status, job.done, job.total, job.percent) == ("done", 5, 5, 100)
+    assert ArticlePerson.objects.filter(role="mentioned").count() == 5
+
+
+def test_two_jobs_never_run_at_once():
+    RelinkJob.objects.create(status=RelinkJob.Status.RUNNING, heartbeat_at=timezone.now())
+    linking.request_relink(start=False)
+    assert linking.claim_job() is None
+    assert linking.run_pending_jobs() == []
+
+
+def test_a_job_whose_worker_died_is_failed_and_the_next_one_runs():
+    stale = timezone.now() - linking.STALE_AFTER * 2
+    dead = RelinkJob.objects.create(status=RelinkJob.Status.RUNNING, heartbeat_at=stale)
+    linking.request_relink(start=False)
+    assert len(linking.run_pending_jobs()) == 1
+    dead.refresh_from_db()
+    assert dead.status == RelinkJob.Status.FAILED
+
+
+def test_waiting_requests_are_folded_into_one_job():
+    first = linking.request_relink(start=False)
+    second = linking.request_relink(start=False)
+    assert first == second
+    assert len(linking.run_pending_jobs()) == 1
+
+
+def test_an_import_that_creates_people_links_older_articles_to_them(
+    django_capture_on_commit_callbacks,
+):
+    older = make_article("خلیل کیوان مجری برنامه بود.")
+    text = "گفتگو درباره اعتصاب\n۱ مهر ۱۴۰۰\n\nخلیل کیوان: چه شد؟\n\nشهلا دانشفر: اعتصاب شد.\n\n"
+    text += "خلیل کیوان: بعد؟\n\nشهلا دانشفر: پیروز شدیم."
+    with django_capture_on_commit_callbacks(execute=True):
+        report = importing.import_many([importing.Source("x.txt", data=text.encode())])
+    assert report.created_entities
+    assert mentioned(older) == {"خلیل کیوان"}
+
+
+def test_the_admin_shows_job_progress(staff_client):
+    job = RelinkJob.objects.create(status=RelinkJob.Status.RUNNING, total=200, done=50)
+    response = staff_client.get(reverse("admin:archive_relinkjob_changelist"))
+    assert "25% (50/200)" in response.content.decode()
+    response = staff_client.get(reverse("admin:archive_relinkjob_change", args=[job.pk]))
+    assert response.status_code == 200
