@@ -1,0 +1,153 @@
+import io
+import re
+import zipfile
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from archive import importing
+from archive.admin_forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID
+from archive.models import Article, Person
+from archive.parsing import BINARY_FILE
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("admin:archive_article_import")
+INTERVIEW = """گفتگو درباره قراردادهای موقت
+۱۲ مهر ۱۴۰۰
+
+زهرا عسگری: قراردادها چند ماهه است؟
+
+ناصر یزدانی: سه ماهه، و هر بار با ترس از اخراج.
+
+زهرا عسگری: و بیمه؟
+
+ناصر یزدانی: بیمه هم ناقص است.
+"""
+STATEMENT = "بیانیه درباره دستمزد\n۳ اسفند ۱۴۰۲\n\nما خواهان دستمزد عادلانه هستیم.\n"
+
+
+def hidden_fields(html: str) -> dict[str, str]:
+    fields = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if not name or name.group(1) == "csrfmiddlewaretoken":
+            continue
+        if 'type="checkbox"' in tag:
+            if "checked" in tag:
+                fields[name.group(1)] = "on"
+            continue
+        if 'type="submit"' not in tag:
+            fields[name.group(1)] = value.group(1) if value else ""
+    return fields
+
+
+def test_the_article_list_links_to_the_import_page(staff_client):
+    response = staff_client.get(reverse("admin:archive_article_changelist"))
+    assert URL in response.content.decode()
+    assert staff_client.get(URL).status_code == 200
+
+
+def test_a_pasted_text_is_previewed_then_saved(staff_client):
+    preview = staff_client.post(URL, {"text": INTERVIEW, "preview": "1"})
+    html = preview.content.decode()
+    assert preview.status_code == 200
+    assert "گفتگو درباره قراردادهای موقت" in html
+    assert "۱۲ مهر ۱۴۰۰" in html and "2021-10-04" in html  # Jalali and Gregorian
+    assert "زهرا عسگری" in html and "ناصر یزدانی" in html
+    assert not Article.objects.exists()  # nothing saved yet
+
+    data = hidden_fields(html)
+    data["item-0-title"] = "قراردادهای سفید امضا"  # the editor corrects the title
+    data["save"] = "1"
+    result = staff_client.post(URL, data)
+    article = Article.objects.get()
+    assert article.title == "قراردادهای سفید امضا"
+    assert article.turns.count() == 4
+    assert reverse("admin:archive_article_change", args=[article.pk]) in result.content.decode()
+
+
+def test_uploaded_files_and_zips_are_previewed_with_per_file_errors(staff_client):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a/statement.txt", STATEMENT.encode())
+        archive.writestr("../escape.txt", STATEMENT.encode())
+    files = [
+        SimpleUploadedFile("interview.txt", INTERVIEW.encode()),
+        SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(200)),
+        SimpleUploadedFile("batch.zip", buffer.getvalue()),
+    ]
+    response = staff_client.post(URL, {"files": files, "preview": "1"})
+    html = response.content.decode()
+    assert BINARY_FILE in html
+    assert importing.ZIP_UNSAFE_PATH in html
+    assert "بیانیه درباره دستمزد" in html
+    data = hidden_fields(html)
+    data["save"] = "1"
+    staff_client.post(URL, data)
+    assert Article.objects.count() == 2
+
+
+def test_a_text_already_in_the_archive_is_shown_and_not_saved_again(staff_client):
+    importing.import_text(text=STATEMENT)
+    html = staff_client.post(URL, {"text": STATEMENT, "preview": "1"}).content.decode()
+    assert "item-0-include" in html
+    assert 'name="item-0-include" checked' not in html
+    assert Article.objects.count() == 1
+
+
+def test_an_empty_form_says_what_to_do(staff_client):
+    response = staff_client.post(URL, {"text": "  ", "preview": "1"})
+    assert NOTHING_TO_IMPORT in response.content.decode()
+
+
+def test_a_tampered_text_is_refused_at_the_save_step(staff_client):
+    html = staff_client.post(URL, {"text": STATEMENT, "preview": "1"}).content.decode()
+    data = hidden_fields(html)
+    data["item-0-payload"] = data["item-0-payload"][:-3] + "abc"
+    data["save"] = "1"
+    response = staff_client.post(URL, data)
+    assert PAYLOAD_INVALID in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_staff_without_the_add_permission_get_403(client, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(user)
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, {"text": STATEMENT, "preview": "1"}).status_code == 403
+    changelist = client.get(reverse("admin:archive_article_changelist")).content.decode()
+    assert URL not in changelist
+
+
+def test_staff_with_the_add_permission_may_import(client, django_user_model):
+    user = django_user_model.objects.create_user("editor2", password="pw", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="add_article"))
+    client.force_login(user)
+    assert client.get(URL).status_code == 200
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_the_page_works_in_english(staff_client):
+    response = staff_client.get("/en" + URL)
+    assert response.status_code == 200
+    assert "Import texts" in response.content.decode()
+    html = staff_client.get(URL).content.decode()
+    assert 'dir="rtl"' in html
+
+
+def test_new_speakers_from_the_admin_become_people(staff_client):
+    html = staff_client.post(URL, {"text": INTERVIEW, "preview": "1"}).content.decode()
+    data = hidden_fields(html)
+    data["save"] = "1"
+    staff_client.post(URL, data)
+    assert set(Person.objects.values_list("name", flat=True)) == {"زهرا عسگری", "ناصر یزدانی"}
