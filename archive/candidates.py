@@ -3,7 +3,8 @@
 from django.db import transaction
 
 from archive import linking
-from archive.importing import name_key, unique_slug
+from archive.entities import name_key
+from archive.importing import unique_slug
 from archive.models import (
     ArticleOrganisation,
     ArticlePerson,

@@ -22,7 +22,9 @@ from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 
 from archive import linking
-from archive.entities import EntityMatcher
+
+# Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
+from archive.entities import EntityMatcher, name_key
 from archive.jalali import IMPOSSIBLE_DATE, parse_date
 from archive.models import (
     Article,
@@ -145,11 +147,6 @@ def _refused(source_name: str, message: str) -> ImportResult:
 
 
 # --- what the importer knows -----------------------------------------------------------------
-
-
-def name_key(name: str) -> str:
-    """Key for matching a name to an entity: normalised, and a space, ZWNJ or none alike."""
-    return normalize(name).replace(" ", "")
 
 
 @dataclass
@@ -715,6 +712,16 @@ def import_bytes(
 ProgressCallback = Callable[[int, ImportResult], None]
 
 
+def _import_or_refuse(source: Source, context: ImportContext) -> ImportResult:
+    try:
+        return import_bytes(
+            data=source.data or b"", source_name=source.name, index=False, context=context
+        )
+    except Exception:
+        logger.exception("import of %s failed", source.name)
+        return _refused(source.name, SAVE_FAILED)
+
+
 def import_many(
     sources: Iterable[Source],
     *,
@@ -737,6 +744,11 @@ def import_many(
                 result = import_bytes(
                     data=source.data, source_name=source.name, index=False, context=context
                 )
+            except IntegrityError:
+                # Most likely a name deleted by someone else since the batch began: retry once
+                # with what the database knows now.
+                context = ImportContext.load()
+                result = _import_or_refuse(source, context)
             except Exception:
                 logger.exception("import of %s failed", source.name)
                 result = _refused(source.name, SAVE_FAILED)

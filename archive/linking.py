@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
-from django.db.models import Exists
+from django.db.models import Count, Exists, Max
 from django.utils import timezone
 
 from archive.entities import EntityMatcher
@@ -41,6 +41,7 @@ ORGANISATION_PREFIX = "o:"
 
 _cache_lock = threading.Lock()
 _cached_matcher: EntityMatcher | None = None
+_cached_version: tuple = ()
 
 
 def entity_names() -> dict[str, list[str]]:
@@ -61,12 +62,30 @@ def build_matcher() -> EntityMatcher:
     return EntityMatcher(entity_names())
 
 
+def names_version() -> tuple:
+    """Return a cheap summary of the known names that changes whenever any of them does.
+
+    Signals only reach this process and never see a rolled-back transaction; this check makes
+    a cached matcher safe when another process (or a rollback) changed the names.
+    """
+    return tuple(
+        tuple(model.objects.aggregate(n=Count("pk"), last=Max(field)).values())
+        for model, field in (
+            (Person, "updated_at"),
+            (Organisation, "updated_at"),
+            (PersonAlias, "pk"),
+            (OrganisationAlias, "pk"),
+        )
+    )
+
+
 def get_matcher() -> EntityMatcher:
-    """Return this process's matcher, built on first use and after any name changes."""
-    global _cached_matcher
+    """Return this process's matcher, rebuilt whenever the known names have changed."""
+    global _cached_matcher, _cached_version
+    version = names_version()
     with _cache_lock:
-        if _cached_matcher is None:
-            _cached_matcher = build_matcher()
+        if _cached_matcher is None or version != _cached_version:
+            _cached_matcher, _cached_version = build_matcher(), version
         return _cached_matcher
 
 

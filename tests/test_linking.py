@@ -68,6 +68,16 @@ def test_the_cached_matcher_is_rebuilt_when_an_alias_is_added():
     assert linking.get_matcher().find("نیکخواه") == {f"p:{person.pk}": 1}
 
 
+def test_a_name_removed_behind_the_cache_s_back_is_not_linked():
+    person = Person.objects.create(name="کاظم نیکخواه", slug="kazem")
+    assert linking.get_matcher().find("کاظم نیکخواه")
+    # As another process would: no signal reaches this one.
+    Person.objects.filter(pk=person.pk)._raw_delete(Person.objects.db)
+    result = importing.import_text(text="یادداشت\n۱ مهر ۱۴۰۰\n\nکاظم نیکخواه سخنرانی کرد.")
+    assert result.status == "imported"
+    assert mentioned(result.article) == set()
+
+
 def alias_formset_data(person: Person, aliases: list[str]) -> dict:
     data = {
         "name": person.name,
