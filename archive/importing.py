@@ -7,7 +7,6 @@ a failure in one file never touches the others.
 """
 
 import hashlib
-import importlib.util
 import logging
 import os
 import stat
@@ -612,17 +611,9 @@ def _record_candidates(
 
 def _index(ids: list[int]) -> None:
     """Hand new articles to the search branch's indexing service, when there is one."""
-    if not ids:
-        return
-    # Without `archive.search`, haystack's signal processor (configured by the search work)
-    # is the route; this module never writes index code itself.
-    if importlib.util.find_spec("archive.search") is None:
-        return
-    from archive import search
-
-    index_articles = getattr(search, "index_articles", None)
-    if index_articles is not None:
-        index_articles(ids)
+    # Without `archive.search`, haystack's signal processor is the route; this module never
+    # writes index code itself.
+    linking.index_changed(set(ids))
 
 
 def find_duplicate(content_hash: str) -> Article | None:

@@ -6,6 +6,7 @@ Re-linking the whole archive runs as a `RelinkJob`: requested after an entity or
 changes, processed by one worker at a time in a background thread (or by `manage.py relink`).
 """
 
+import importlib.util
 import logging
 import threading
 from collections.abc import Callable
@@ -122,8 +123,10 @@ def link_article(
     return found
 
 
-def _write_mentions(found: dict[int, tuple[set[int], set[int]]], *, existing: bool = True) -> None:
-    """Replace the `mentioned` rows of these articles by the given people and organisations."""
+def _write_mentions(
+    found: dict[int, tuple[set[int], set[int]]], *, existing: bool = True
+) -> set[int]:
+    """Replace the `mentioned` rows of these articles; return the ids of those that changed."""
     ids = list(found)
     mentioned_person = ArticlePerson.Role.MENTIONED
     mentioned_org = ArticleOrganisation.Role.MENTIONED
@@ -140,7 +143,10 @@ def _write_mentions(found: dict[int, tuple[set[int], set[int]]], *, existing: bo
             have_orgs[article_id].add(org_id)
 
     new_people, new_orgs = [], []
+    changed: set[int] = set()
     for article_id, (people, orgs) in found.items():
+        if have_people[article_id] != people or have_orgs[article_id] != orgs:
+            changed.add(article_id)
         if stale := have_people[article_id] - people:
             ArticlePerson.objects.filter(
                 article_id=article_id, role=mentioned_person, person_id__in=stale
@@ -160,6 +166,7 @@ def _write_mentions(found: dict[int, tuple[set[int], set[int]]], *, existing: bo
     # ignore_conflicts: a concurrent import may have written the same link a moment ago.
     ArticlePerson.objects.bulk_create(new_people, ignore_conflicts=True)
     ArticleOrganisation.objects.bulk_create(new_orgs, ignore_conflicts=True)
+    return changed
 
 
 def relink_all(*, progress: Progress | None = None, batch_size: int | None = None) -> int:
@@ -180,14 +187,27 @@ def relink_all(*, progress: Progress | None = None, batch_size: int | None = Non
         if not batch:
             break
         with transaction.atomic():
-            _write_mentions(
+            changed = _write_mentions(
                 {pk: mentions(_article_text(title, body), matcher) for pk, title, body in batch}
             )
+        # bulk_create and queryset deletes send no signals: the changed articles go to the
+        # search index here, as the importer's do.
+        index_changed(changed)
         last_pk = batch[-1][0]
         done += len(batch)
         if progress:
             progress(done, max(total, done))
     return done
+
+
+def index_changed(article_ids: set[int]) -> None:
+    """Re-index articles whose links changed, through the search service when there is one."""
+    if article_ids and importlib.util.find_spec("archive.search") is not None:
+        from archive import search
+
+        index_articles = getattr(search, "index_articles", None)
+        if index_articles is not None:
+            index_articles(sorted(article_ids))
 
 
 # --- re-linking jobs -------------------------------------------------------------------------
