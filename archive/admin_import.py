@@ -37,7 +37,7 @@ class PreviewItem:
 
 
 def _preview_item(name: str, preview: importing.Preview, form) -> PreviewItem:
-    published = preview.parsed.published_on
+    published = preview.parsed.published_on if preview.parsed else None
     return PreviewItem(
         name=name,
         form=form,
@@ -110,8 +110,11 @@ class ImportTextsMixin:
             if len(payload) > budget or len(initial) >= ImportItemFormSet.max_num:
                 errors.append((name, TOO_MUCH_AT_ONCE))
                 continue
-            budget -= len(payload)
             preview = importing.preview_text(text=text, context=context)
+            if preview.error is not None:
+                errors.append((name, preview.error))
+                continue
+            budget -= len(payload)
             parsed = preview.parsed
             initial.append(
                 {

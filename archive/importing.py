@@ -8,11 +8,14 @@ a failure in one file never touches the others.
 
 import hashlib
 import logging
+import multiprocessing
 import os
 import stat
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Literal
 
@@ -24,7 +27,6 @@ from archive import linking
 
 # Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
 from archive.entities import EntityMatcher, name_key
-from archive.jalali import IMPOSSIBLE_DATE, parse_date
 from archive.models import (
     Article,
     ArticleOrganisation,
@@ -37,15 +39,16 @@ from archive.models import (
     Publication,
     Turn,
 )
-from archive.parsing import (
-    EMPTY_FILE,
-    NO_DATE_FOUND,
-    ImportRefused,
-    ParsedArticle,
-    decode,
-    parse,
+from archive.parsing import ParsedArticle
+from archive.persian import normalize
+from archive.reading import (
+    Reading,
+    init_worker,
+    is_role_label,
+    read_bytes,
+    read_in_worker,
+    read_text,
 )
-from archive.persian import fingerprint, normalize
 
 logger = logging.getLogger(__name__)
 
@@ -61,14 +64,10 @@ ZIP_NESTED = "فایل فشردهٔ تو در تو پذیرفته نمی‌شو�
 DUPLICATE = "این متن پیش‌تر در آرشیو ثبت شده است: «{title}»."
 IMPORTED = "وارد شد: «{title}»."
 SAVE_FAILED = "ذخیرهٔ این متن ناموفق بود و چیزی از آن ذخیره نشد."
-QA_SPEAKERS_UNKNOWN = "گویندگان پرسش و پاسخ مشخص نشد؛ متن کامل ذخیره شد ولی نوبت‌های گفتگو جدا نشد."
-UNTITLED = "عنوان از آغاز متن برداشته شد و باید بازبینی شود."
+READ_FAILED = "خواندن این متن با خطا روبه‌رو شد و چیزی از آن ذخیره نشد."
 
 Status = Literal["imported", "duplicate", "refused"]
 
-# Question/answer labels stand for the interviewer and the interviewee, not for people.
-_QUESTION_LABELS = frozenset(normalize(w) for w in ["س", "سوال", "سؤال", "پرسش", "q", "question"])
-_ANSWER_LABELS = frozenset(normalize(w) for w in ["ج", "جواب", "پاسخ", "a", "answer"])
 _SKIPPED_NAMES = ("__MACOSX", ".DS_Store", "Thumbs.db")
 _ZIP_MAGIC = b"PK\x03\x04"
 _ZIP_SYMLINK = 0o120000
@@ -322,101 +321,20 @@ def upload_sources(files: Iterable) -> Iterator[Source]:
             yield Source(name, data=upload.read())
 
 
-# --- reading one text ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """Corrections an editor made in the preview; None leaves the parser's reading."""
-
-    title: str | None = None
-    date: str | None = None  # as written, Jalali or Gregorian; "" means no date
-    publication: str | None = None
-    publication_issue: str | None = None
-    authors: list[str] | None = None
-
-    @classmethod
-    def from_dict(cls, data: dict | None) -> "Overrides":
-        known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
-        return cls(**known)
-
-
-def read_text(text: str, *, overrides: dict | None = None) -> ParsedArticle:
-    """Parse a text and apply an editor's corrections to the result."""
-    parsed = parse(text)
-    fix = Overrides.from_dict(overrides)
-    if fix.title is not None:
-        parsed.title = fix.title.strip()
-    if fix.publication is not None:
-        parsed.publication = fix.publication.strip()
-    if fix.publication_issue is not None:
-        parsed.publication_issue = fix.publication_issue.strip()
-    if fix.authors is not None:
-        parsed.authors = [a.strip() for a in fix.authors if a.strip()]
-    if fix.date is not None:
-        parsed.warnings = [w for w in parsed.warnings if w not in (NO_DATE_FOUND, IMPOSSIBLE_DATE)]
-        match = parse_date(fix.date) if fix.date.strip() else None
-        parsed.published_on = match.date if match else None
-        parsed.date_text = match.text if match else ""
-        parsed.date_error = match.error if match else None
-        if parsed.date_error:
-            parsed.warnings.append(IMPOSSIBLE_DATE)
-        elif parsed.published_on is None:
-            parsed.warnings.append(NO_DATE_FOUND)
-        parsed.needs_review = parsed.published_on is None
-    return parsed
-
-
-def _fallback_title(body: str) -> str:
-    first = next((line for line in body.splitlines() if line.strip()), "")
-    words = first.split()
-    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
-
-
-def _is_question(label: str) -> bool:
-    return normalize(label) in _QUESTION_LABELS
-
-
-def _is_answer(label: str) -> bool:
-    return normalize(label) in _ANSWER_LABELS
-
-
-@dataclass(frozen=True)
-class Speakers:
-    """Who speaks each label, as names; None when the turns cannot be attributed."""
-
-    by_label: dict[str, str] | None
-    hosts: list[str]
-    guests: list[str]
-
-
-def attribute_speakers(parsed: ParsedArticle) -> Speakers:
-    """Map each turn label to the name of who speaks it (Q/A labels to the host/guest)."""
-    hosts, guests = list(parsed.hosts), list(parsed.guests)
-    by_label: dict[str, str] = {}
-    for label in dict.fromkeys(t.speaker for t in parsed.turns):
-        if _is_question(label) or _is_answer(label):
-            names = hosts if _is_question(label) else guests
-            if len(names) != 1:
-                return Speakers(None, hosts, guests)
-            by_label[label] = names[0]
-            continue
-        words = set(normalize(label).split())
-        # A short label ("دانشفر:") speaks for the one header name that contains it.
-        fuller = [n for n in hosts + guests if words < set(normalize(n).split())]
-        by_label[label] = fuller[0] if len(fuller) == 1 else label
-    return Speakers(by_label, hosts, guests)
-
-
 # --- saving ----------------------------------------------------------------------------------
 
 
 def unique_slug(model: type[models.Model], text: str, *, fallback: str) -> str:
     """Return a slug for `text` not yet used by `model`, suffixed -2, -3 … when taken."""
     base = slugify(text, allow_unicode=True)[:180].strip("-") or fallback
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
+    if not model.objects.filter(slug=base).exists():
         return base
+    # A range rather than startswith: SQLite's LIKE cannot use the index on a large archive.
+    taken = set(
+        model.objects.filter(slug__gte=f"{base}-", slug__lt=f"{base}-\uffff").values_list(
+            "slug", flat=True
+        )
+    )
     n = 2
     while f"{base}-{n}" in taken:
         n += 1
@@ -493,11 +411,10 @@ def _is_organisation(name: str, parsed: ParsedArticle, context: ImportContext) -
     return guesses.get(key) == Candidate.Kind.ORGANISATION
 
 
-def _save_article(
-    parsed: ParsedArticle, speakers: Speakers, content_hash: str, saver: _Saver
-) -> Article:
-    title = parsed.title or _fallback_title(parsed.body)
-    notes = list(dict.fromkeys(parsed.warnings))
+def _save_article(reading: Reading, saver: _Saver) -> Article:
+    parsed, speakers, content_hash = reading.parsed, reading.speakers, reading.content_hash
+    title = reading.title
+    notes = reading.warnings
     article = Article(
         title=title[:500],
         kind=parsed.kind if parsed.kind in Article.Kind.values else Article.Kind.ARTICLE,
@@ -555,7 +472,10 @@ def _save_article(
             for pk, role in org_roles
         ]
     )
-    linking.link_article(article, matcher=saver.context.matcher, new=True)
+    if reading.mentions is None:
+        linking.link_article(article, matcher=saver.context.matcher, new=True)
+    else:
+        linking.write_mentions(article, reading.mentions, new=True)
     # A short label spoken for a fuller header name is that name, not a new one.
     aliases = {
         label
@@ -578,8 +498,7 @@ def _record_candidates(
             not key
             or candidate.name in skip
             or name_key(candidate.name) in known
-            or _is_question(candidate.name)
-            or _is_answer(candidate.name)
+            or is_role_label(candidate.name)
         ):
             continue
         wanted.setdefault(key, (candidate.name, candidate.kind_guess, candidate.reason))
@@ -617,7 +536,8 @@ def _index(ids: list[int]) -> None:
 
 
 def find_duplicate(content_hash: str) -> Article | None:
-    return Article.objects.filter(content_hash=content_hash).first()
+    # order_by(): the default ordering would sort on dates for a lookup of one unique row.
+    return Article.objects.filter(content_hash=content_hash).order_by().first()
 
 
 def import_text(
@@ -629,54 +549,8 @@ def import_text(
     context: ImportContext | None = None,
 ) -> ImportResult:
     """Parse a text and save it as an article with its turns, roles and links."""
-    try:
-        parsed = read_text(text, overrides=overrides)
-    except ImportRefused as refused:
-        return _refused(source_name, refused.message)
-    if not parsed.body.strip():
-        return _refused(source_name, EMPTY_FILE)
-    content_hash = fingerprint(parsed.body)
-    existing = find_duplicate(content_hash)
-    if existing is not None:
-        return ImportResult(
-            "duplicate",
-            source_name=source_name,
-            article=existing,
-            message=DUPLICATE.format(title=existing.title),
-        )
-
-    speakers = attribute_speakers(parsed)
-    if speakers.by_label is None:
-        parsed = replace(parsed, warnings=[*parsed.warnings, QA_SPEAKERS_UNKNOWN])
-    if not parsed.title:
-        parsed = replace(parsed, warnings=[*parsed.warnings, UNTITLED])
-    context = context or ImportContext.load()
-    saver = _Saver(context)
-    try:
-        with transaction.atomic():
-            article = _save_article(parsed, speakers, content_hash, saver)
-    except IntegrityError:
-        existing = Article.objects.filter(content_hash=content_hash).first()
-        if existing is None:
-            raise
-        # The same text arrived twice at once; the other import won.
-        return ImportResult(
-            "duplicate",
-            source_name=source_name,
-            article=existing,
-            message=DUPLICATE.format(title=existing.title),
-        )
-    saver.learn()
-    if index:
-        transaction.on_commit(lambda: _index([article.pk]))
-    return ImportResult(
-        "imported",
-        source_name=source_name,
-        article=article,
-        message=IMPORTED.format(title=article.title),
-        warnings=list(dict.fromkeys(parsed.warnings)),
-        created_entities=bool(saver.created),
-    )
+    reading = read_text(text, overrides=overrides)
+    return save_reading(reading=reading, source_name=source_name, index=index, context=context)
 
 
 def import_bytes(
@@ -691,26 +565,107 @@ def import_bytes(
     limit = max_upload_bytes()
     if len(data) > limit:
         return _refused(source_name, _too_large(len(data), limit))
+    reading = read_bytes(data, overrides=overrides)
+    return save_reading(reading=reading, source_name=source_name, index=index, context=context)
+
+
+def _duplicate(source_name: str, existing: Article) -> ImportResult:
+    return ImportResult(
+        "duplicate",
+        source_name=source_name,
+        article=existing,
+        message=DUPLICATE.format(title=existing.title),
+    )
+
+
+def save_reading(
+    *,
+    reading: Reading,
+    source_name: str = "",
+    index: bool = True,
+    context: ImportContext | None = None,
+) -> ImportResult:
+    """Save a text read by `archive.reading` in one transaction, unless refused or known."""
+    if reading.error is not None:
+        return _refused(source_name, reading.error)
+    existing = find_duplicate(reading.content_hash)
+    if existing is not None:
+        return _duplicate(source_name, existing)
+    context = context or ImportContext.load()
+    saver = _Saver(context)
     try:
-        text = decode(data)
-    except ImportRefused as refused:
-        return _refused(source_name, refused.message)
-    return import_text(
-        text=text, source_name=source_name, overrides=overrides, index=index, context=context
+        with transaction.atomic():
+            article = _save_article(reading, saver)
+    except IntegrityError:
+        existing = Article.objects.filter(content_hash=reading.content_hash).first()
+        if existing is None:
+            raise
+        # The same text arrived twice at once; the other import won.
+        return _duplicate(source_name, existing)
+    saver.learn()
+    if index:
+        transaction.on_commit(lambda: _index([article.pk]))
+    return ImportResult(
+        "imported",
+        source_name=source_name,
+        article=article,
+        message=IMPORTED.format(title=article.title),
+        warnings=reading.warnings,
+        created_entities=bool(saver.created),
     )
 
 
 ProgressCallback = Callable[[int, ImportResult], None]
 
 
-def _import_or_refuse(source: Source, context: ImportContext) -> ImportResult:
+def _readings(
+    sources: Iterable[Source], workers: int, names: dict
+) -> Iterator[tuple[Source, Reading | None]]:
+    """Yield each source with its reading, done by a pool of processes when workers > 1."""
+    if workers <= 1:
+        for source in sources:
+            yield source, None
+        return
+    # Spawned, not forked: a forked child would share the web process's threads and database
+    # connection. Each worker builds its own matcher from the names, once.
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=init_worker,
+        initargs=(names,),
+    )
+    window: deque[tuple[Source, Future | None]] = deque()
     try:
-        return import_bytes(
-            data=source.data or b"", source_name=source.name, index=False, context=context
-        )
+        for source in sources:
+            readable = source.error is None and source.data is not None
+            if readable and len(source.data) > max_upload_bytes():
+                readable = False
+            window.append((source, pool.submit(read_in_worker, source.data) if readable else None))
+            # Keep the workers busy while this process writes, without reading ahead unbounded.
+            if len(window) >= workers * 8:
+                yield _collect(*window.popleft())
+        while window:
+            yield _collect(*window.popleft())
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _collect(source: Source, future: Future | None) -> tuple[Source, Reading | None]:
+    if future is None:
+        return source, None
+    try:
+        return source, future.result()
     except Exception:
-        logger.exception("import of %s failed", source.name)
-        return _refused(source.name, SAVE_FAILED)
+        logger.exception("reading %s failed in a worker", source.name)
+        return source, Reading(error=READ_FAILED)
+
+
+def _import_source(source: Source, reading: Reading | None, context: ImportContext) -> ImportResult:
+    if source.error is not None or source.data is None:
+        return _refused(source.name, source.error or UNREADABLE)
+    if reading is not None:
+        return save_reading(reading=reading, source_name=source.name, index=False, context=context)
+    return import_bytes(data=source.data, source_name=source.name, index=False, context=context)
 
 
 def import_many(
@@ -719,30 +674,32 @@ def import_many(
     progress: ProgressCallback | None = None,
     index: bool = True,
     relink: bool = True,
+    workers: int = 1,
 ) -> ImportReport:
     """Import each source in its own transaction; one failure never undoes the others.
 
     With `relink`, new people or organisations found on the way start a background re-link
-    so that articles already in the archive get linked to them too.
+    so that articles already in the archive get linked to them too. `workers` > 1 reads the
+    texts (decoding, parsing, finding mentions) in that many processes; writing stays here.
     """
     report = ImportReport()
     context = ImportContext.load()
-    for source in sources:
-        if source.error is not None or source.data is None:
-            result = _refused(source.name, source.error or UNREADABLE)
-        else:
+    names = linking.entity_names() if workers > 1 else {}
+    for source, reading in _readings(sources, workers, names):
+        try:
+            result = _import_source(source, reading, context)
+        except IntegrityError:
+            # Most likely a name deleted by someone else since the batch began: retry once
+            # with what the database knows now, finding mentions afresh.
+            context = ImportContext.load()
             try:
-                result = import_bytes(
-                    data=source.data, source_name=source.name, index=False, context=context
-                )
-            except IntegrityError:
-                # Most likely a name deleted by someone else since the batch began: retry once
-                # with what the database knows now.
-                context = ImportContext.load()
-                result = _import_or_refuse(source, context)
+                result = _import_source(source, None, context)
             except Exception:
                 logger.exception("import of %s failed", source.name)
                 result = _refused(source.name, SAVE_FAILED)
+        except Exception:
+            logger.exception("import of %s failed", source.name)
+            result = _refused(source.name, SAVE_FAILED)
         report.results.append(result)
         if progress:
             progress(len(report.results), result)
@@ -761,13 +718,14 @@ def import_many(
 class Preview:
     """What importing a text would give, for an editor to check before saving."""
 
-    parsed: ParsedArticle
-    title: str
-    speakers: list[tuple[str, str, bool]]  # (label, speaker's name, already known)
-    duplicate_of: Article | None
-    mentioned: list[str]
-    new_names: list[str]
-    warnings: list[str]
+    error: str | None = None
+    parsed: ParsedArticle | None = None
+    title: str = ""
+    speakers: list[tuple[str, str, bool]] = field(default_factory=list)  # label, name, known
+    duplicate_of: Article | None = None
+    mentioned: list[str] = field(default_factory=list)
+    new_names: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def preview_text(
@@ -775,29 +733,26 @@ def preview_text(
 ) -> Preview:
     """Read a text as `import_text` would, without saving anything."""
     context = context or ImportContext.load()
-    parsed = read_text(text, overrides=overrides)
-    speakers = attribute_speakers(parsed)
-    warnings = list(parsed.warnings)
-    if speakers.by_label is None:
-        warnings.append(QA_SPEAKERS_UNKNOWN)
-    if not parsed.title:
-        warnings.append(UNTITLED)
-    people, organisations = linking.mentions(f"{parsed.title}\n\n{parsed.body}", context.matcher)
+    reading = read_text(text, overrides=overrides, matcher=context.matcher)
+    if reading.error is not None:
+        return Preview(error=reading.error)
+    parsed, speakers = reading.parsed, reading.speakers
+    people, organisations = linking.split_mentions(reading.mentions or {})
     known = context.people.keys() | context.organisations.keys()
     names = [*parsed.authors, *speakers.hosts, *speakers.guests]
     names += (speakers.by_label or {}).values()
-    names += [c.name for c in parsed.candidates if not (_is_question(c.name) or _is_answer(c.name))]
+    names += [c.name for c in parsed.candidates if not is_role_label(c.name)]
     person_names = Person.objects.filter(pk__in=people).values_list("name", flat=True)
     org_names = Organisation.objects.filter(pk__in=organisations).values_list("name", flat=True)
     return Preview(
         parsed=parsed,
-        title=parsed.title or _fallback_title(parsed.body),
+        title=reading.title,
         speakers=[
             (label, name, name_key(name) in known)
             for label, name in (speakers.by_label or {}).items()
         ],
-        duplicate_of=Article.objects.filter(content_hash=fingerprint(parsed.body)).first(),
+        duplicate_of=find_duplicate(reading.content_hash),
         mentioned=sorted([*person_names, *org_names]),
         new_names=list(dict.fromkeys(n for n in names if name_key(n) not in known)),
-        warnings=list(dict.fromkeys(warnings)),
+        warnings=reading.warnings,
     )

@@ -9,7 +9,7 @@ changes, processed by one worker at a time in a background thread (or by `manage
 import importlib.util
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -97,14 +97,19 @@ def invalidate_matcher(**_signal_kwargs) -> None:
         _cached_matcher = None
 
 
-def mentions(text: str, matcher: EntityMatcher) -> tuple[set[int], set[int]]:
-    """Return the ids of the people and of the organisations named in `text`."""
+def split_mentions(found: Iterable[str]) -> tuple[set[int], set[int]]:
+    """Turn matcher keys ("p:<id>", "o:<id>") into person ids and organisation ids."""
     people: set[int] = set()
     organisations: set[int] = set()
-    for key in matcher.find(text):
+    for key in found:
         prefix, pk = key[:2], int(key[2:])
         (people if prefix == PERSON_PREFIX else organisations).add(pk)
     return people, organisations
+
+
+def mentions(text: str, matcher: EntityMatcher) -> tuple[set[int], set[int]]:
+    """Return the ids of the people and of the organisations named in `text`."""
+    return split_mentions(matcher.find(text))
 
 
 def _article_text(title: str, body: str) -> str:
@@ -121,6 +126,11 @@ def link_article(
     found = mentions(_article_text(article.title, article.body), matcher or get_matcher())
     _write_mentions({article.pk: found}, existing=not new)
     return found
+
+
+def write_mentions(article: Article, found: Iterable[str], *, new: bool = False) -> None:
+    """Link the article to the entities whose matcher keys were found in it (elsewhere)."""
+    _write_mentions({article.pk: split_mentions(found)}, existing=not new)
 
 
 def _write_mentions(

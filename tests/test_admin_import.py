@@ -10,7 +10,7 @@ from django.urls import reverse
 from archive import importing
 from archive.admin_forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID
 from archive.models import Article, Person
-from archive.parsing import BINARY_FILE
+from archive.parsing import BINARY_FILE, EMPTY_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,9 @@ def test_new_speakers_from_the_admin_become_people(staff_client):
     data["save"] = "1"
     staff_client.post(URL, data)
     assert set(Person.objects.values_list("name", flat=True)) == {"زهرا عسگری", "ناصر یزدانی"}
+
+
+def test_a_text_that_is_only_website_chrome_is_refused_in_the_preview(staff_client):
+    html = staff_client.post(URL, {"text": "اشتراک گذاری\n", "preview": "1"}).content.decode()
+    assert EMPTY_FILE in html
+    assert "item-0-payload" not in html

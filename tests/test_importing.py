@@ -16,7 +16,8 @@ from archive.models import (
     Publication,
     Turn,
 )
-from archive.parsing import BINARY_FILE, EMPTY_FILE, NO_DATE_FOUND, UNDECODABLE
+from archive.parsing import BINARY_FILE, EMPTY_FILE, NO_DATE_FOUND, UNDECODABLE, parse
+from archive.reading import QA_SPEAKERS_UNKNOWN
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +185,7 @@ def test_question_answer_labels_never_become_people():
     assert not Person.objects.filter(name__in=["پرسش", "پاسخ"]).exists()
     assert result.article.turns.count() == 0
     assert "بدون یک روز بیمه" in result.article.body
-    assert importing.QA_SPEAKERS_UNKNOWN in result.warnings
+    assert QA_SPEAKERS_UNKNOWN in result.warnings
 
 
 def test_question_answer_labels_are_attributed_to_the_named_host_and_guest():
@@ -201,7 +202,7 @@ def test_question_answer_labels_are_attributed_to_the_named_host_and_guest():
 
 پاسخ: می‌گوید قرارداد نداریم.
 """
-    parsed = importing.read_text(text)
+    parsed = parse(text)
     if (parsed.hosts, parsed.guests) != (["سارا مهدوی"], ["نسرین کاظمی"]):
         pytest.skip("the parser does not name the host and guest of a Q/A interview yet")
     article = importing.import_text(text=text).article
@@ -458,3 +459,18 @@ def test_a_race_on_the_same_text_is_reported_as_a_duplicate(monkeypatch):
     result = importing.import_text(text=STATEMENT)
     assert result.status == "duplicate"
     assert Article.objects.count() == 1
+
+
+def test_reading_in_worker_processes_gives_the_same_articles_and_links():
+    Person.objects.create(name="مینا سپهری", slug="mina")
+    sources = [
+        importing.Source("interview.txt", data=INTERVIEW.encode()),
+        importing.Source("bad.bin", data=b"\x00\x01\x02" * 100),
+        importing.Source("statement.txt", data=STATEMENT.encode()),
+    ]
+    report = importing.import_many(sources, workers=2)
+    assert [r.status for r in report.results] == ["imported", "refused", "imported"]
+    article = report.results[0].article
+    assert article.turns.count() == 4
+    assert ("مینا سپهری", "mentioned") in roles(article)
+    assert report.results[1].message == BINARY_FILE
