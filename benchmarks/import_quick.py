@@ -152,15 +152,18 @@ def main() -> None:
             )
             for i in range(args.articles)
         ]
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         report = importing.import_many(sources, index=False, relink=False, workers=args.workers)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
 
         print(
             f"{len(report.imported)} imported, {len(report.duplicates)} duplicates, "
             f"{len(report.refused)} refused in {elapsed:.1f} s: "
             f"{len(report.imported) / elapsed:.0f} articles/s"
         )
+        # CPU time is what a loaded machine does not distort (worker processes not included).
+        print(f"main process CPU: {cpu * 1000 / max(1, len(report.results)):.1f} ms/article")
         mentioned = ArticlePerson.objects.filter(role="mentioned").count()
         print(
             f"{Article.objects.filter(kind='interview').count()} interviews, "
