@@ -22,8 +22,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not re-link the archive when the texts bring new names (run `relink` later).",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="Read texts in this many processes (worth it for thousands of files).",
+        )
 
-    def handle(self, *args, paths, no_index, no_relink, verbosity, **options):
+    def handle(self, *args, paths, no_index, no_relink, workers, verbosity, **options):
         bar = ProgressBar(self.stderr, label="importing", total=importing.count_sources(paths))
 
         def progress(done: int, result: importing.ImportResult) -> None:
@@ -34,7 +40,11 @@ class Command(BaseCommand):
             bar.update(done)
 
         report = importing.import_many(
-            importing.iter_sources(paths), progress=progress, index=not no_index, relink=False
+            importing.iter_sources(paths),
+            progress=progress,
+            index=not no_index,
+            relink=False,
+            workers=workers,
         )
         bar.clear_line()
 
