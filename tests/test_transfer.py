@@ -93,7 +93,11 @@ def archive():
     ArticlePerson.objects.create(article=statement, person=shahla, role="author")
     ArticleOrganisation.objects.create(article=statement, organisation=union, role="mentioned")
     pending = Candidate.objects.create(
-        name="کمیته هماهنگی", key="کمیته هماهنگی", kind="organisation", reason="signature"
+        name="کمیته هماهنگی",
+        key="کمیته هماهنگی",
+        kind="organisation",
+        reason="signature",
+        created_organisation=union,
     )
     pending.articles.add(interview, statement)
     Candidate.objects.create(
@@ -138,7 +142,9 @@ def snapshot() -> dict[str, list[dict]]:
             "organisation__slug",
             order=["article__slug", "organisation__slug", "role"],
         ),
-        "candidates": rows(Candidate, order=["key"]),
+        "candidates": rows(
+            Candidate, "created_person__slug", "created_organisation__slug", order=["key"]
+        ),
         "candidate articles": list(
             through.objects.order_by("candidate__key", "article__slug").values(
                 "candidate__key", "article__slug"
