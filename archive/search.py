@@ -120,11 +120,11 @@ class SearchPage:
 
 
 def _clause(clause: search_syntax.Clause) -> wq.Query:
+    # The text field holds the title too, so matching needs only the text; a title match
+    # lifts the score (see _title_boost).
     if len(clause.terms) == 1:
-        term = clause.terms[0]
-        return wq.Or([wq.Term("text", term), wq.Term("title", term)])
-    terms = list(clause.terms)
-    return wq.Or([wq.Phrase("text", terms), wq.Phrase("title", terms)])
+        return wq.Term("text", clause.terms[0])
+    return wq.Phrase("text", list(clause.terms))
 
 
 def _text_query(parsed: search_syntax.ParsedQuery) -> wq.Query:
@@ -136,12 +136,21 @@ def _text_query(parsed: search_syntax.ParsedQuery) -> wq.Query:
             for group in parsed.groups
         ]
         q = groups[0] if len(groups) == 1 else wq.And(groups)
-        for run in parsed.runs:
-            near = wq.Phrase("text", list(run), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
-            q = wq.AndMaybe(q, near)
     if parsed.excluded:
         q = wq.AndNot(q, wq.Or([_clause(c) for c in parsed.excluded]))
     return q
+
+
+def _title_boost(parsed: search_syntax.ParsedQuery) -> list[wq.Query]:
+    terms = sorted(set(parsed.positive_terms()))
+    return [wq.Or([wq.Term("title", t) for t in terms])] if terms else []
+
+
+def _proximity(parsed: search_syntax.ParsedQuery) -> list[wq.Query]:
+    return [
+        wq.Phrase("text", list(run), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
+        for run in parsed.runs
+    ]
 
 
 def _year_start(year: int) -> datetime.date:
@@ -310,6 +319,8 @@ def search(query: SearchQuery) -> SearchPage:
     terms = frozenset(parsed.positive_terms())
     raw = backend().run(
         _text_query(parsed),
+        boosts=_title_boost(parsed),
+        proximity=_proximity(parsed),
         filter_query=_filter_query(query),
         sortedby=None if sort == SORT_RELEVANCE else "date",
         reverse=sort == SORT_NEWEST,
