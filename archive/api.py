@@ -1,7 +1,7 @@
 """JSON API: search and name autocomplete, both thin wrappers over archive.search."""
 
 from django.http import HttpRequest, JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .forms import INVALID_PARAMETERS, SearchForm
 from .search import Hit, SearchPage, autocomplete, search
@@ -41,7 +41,7 @@ def page_json(page: SearchPage) -> dict:
     }
 
 
-@require_GET
+@require_safe
 def search_api(request: HttpRequest) -> JsonResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -49,6 +49,6 @@ def search_api(request: HttpRequest) -> JsonResponse:
     return _json(page_json(search(form.search_query())))
 
 
-@require_GET
+@require_safe
 def autocomplete_api(request: HttpRequest) -> JsonResponse:
     return _json({"results": autocomplete(request.GET.get("q", ""), limit=AUTOCOMPLETE_LIMIT)})

@@ -6,6 +6,7 @@ article with fifty turns is one index write, not fifty). See docs/search.md.
 """
 
 import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models import Q
@@ -69,7 +70,25 @@ def schedule(article_ids: set[int]) -> None:
     if not hasattr(_pending, "ids"):
         _pending.ids = set()
     _pending.ids |= article_ids
-    transaction.on_commit(flush)
+    if not getattr(_pending, "deferred", 0):
+        transaction.on_commit(flush)
+
+
+@contextmanager
+def deferred_indexing():
+    """Hold the re-indexing that saves trigger until the block ends, then do it in one write.
+
+    For bulk imports that commit article by article: without it, every commit is an index
+    write of its own.
+    """
+    depth = getattr(_pending, "deferred", 0)
+    _pending.deferred = depth + 1
+    try:
+        yield
+    finally:
+        _pending.deferred = depth
+        if depth == 0:
+            transaction.on_commit(flush)
 
 
 class OnCommitSignalProcessor(BaseSignalProcessor):

@@ -59,6 +59,7 @@ def publication_detail(request, slug):
     )
 
 
+@require_safe
 def search(request):
     form = SearchForm(request.GET)
     page = search_service.search(form.search_query()) if form.is_valid() else None

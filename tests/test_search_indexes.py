@@ -156,3 +156,27 @@ def test_index_articles_service_after_a_bulk_import(fresh_index):
     assert find("سراسری").count == 3
     search.remove_articles(Article.objects.filter(slug="bulk-0").values_list("pk", flat=True))
     assert find("سراسری").count == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deferred_indexing_writes_once_at_the_end(fresh_index, monkeypatch):
+    from archive import signals
+
+    writes = []
+    index_articles = search.index_articles
+    monkeypatch.setattr(
+        search, "index_articles", lambda ids: writes.append(set(ids)) or index_articles(ids)
+    )
+    # Real commits here: without deferral, each article's commit is a write of its own.
+    with signals.deferred_indexing():
+        for i in range(3):
+            with transaction.atomic():
+                article(f"انبوه {i}", "اعتصاب سراسری")
+        assert find("سراسری").count == 0
+    assert len(writes) == 1
+    assert find("سراسری").count == 3
+
+    with transaction.atomic():
+        article("تک", "اعتصاب سراسری")
+    assert len(writes) == 2
+    assert find("سراسری").count == 4
