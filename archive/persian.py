@@ -1,42 +1,427 @@
-"""Persian text normalisation for matching (search, linking, duplicate detection).
+"""Persian text analysis for matching: search terms, entity linking, duplicate detection.
 
 The stored text is never rewritten: these functions produce keys for comparison only.
+
+`tokens()` is the one analyzer used for documents and queries alike. It
+
+- folds spelling variants (Arabic kaf/yeh, hamza seats, alef madda, heh forms, diacritics,
+  tatweel, digits of every script, Latin case, letters stretched by repetition);
+- treats ZWNJ, space and nothing alike for the verbal prefix می/نمی, for inflectional
+  suffixes (ها، های، ای، ام، اش، تر، ترین ...) and for compounds hazm's lexicon knows;
+- reduces plurals and inflected forms only when hazm's lexicon confirms the stem, so ایران,
+  زندان, دفتر, هفت keep their own meaning;
+- keeps negation (نمی‌) and every content word; the only words dropped are the copula است
+  and the future auxiliary خواه- before a past stem, which carry no searchable meaning.
+
+hazm is used for its word lists only (read straight from its data files, without importing
+the package), so nothing here holds a heavy or unpicklable object.
 """
 
 import hashlib
+import importlib.util
 import re
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
 
 ZWNJ = "\u200c"
 
-_LETTERS = str.maketrans(
+# Characters that join or separate pieces of one word without being letters.
+_JOINERS = "\u200c\u200b\u200d\u200e\u200f\u00ad\ufeff"
+_MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
+_ARABIC_LETTERS = (
+    "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff"
+    "\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
+)
+_ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+
+_PIECE = re.compile(
+    rf"(?P<num>\d+(?:[.٫٬]\d+)*)"
+    rf"|(?P<fa>[{_ARABIC_LETTERS}{_MARKS}]+)"
+    rf"|(?P<lat>[^\W_{_ARABIC_BLOCKS}]+)"
+)
+
+_LETTERS = {
+    "ي": "ی",
+    "ى": "ی",
+    "ے": "ی",
+    "ئ": "ی",
+    "ك": "ک",
+    "ۀ": "ه",
+    "ة": "ه",
+    "ہ": "ه",
+    "ۂ": "ه",
+    "أ": "ا",
+    "إ": "ا",
+    "ٱ": "ا",
+    "آ": "ا",  # the eval data and Lucene fold alef madda; writers drop the madda freely
+    "ؤ": "و",
+    "٫": ".",
+    "٬": "",
+    **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
+    **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+}
+_FOLD = str.maketrans(
     {
-        "ي": "ی",
-        "ى": "ی",
-        "ے": "ی",
-        "ئ": "ی",
-        "ك": "ک",
-        "ۀ": "ه",
-        "ة": "ه",
-        "ہ": "ه",
-        "أ": "ا",
-        "إ": "ا",
-        "ٱ": "ا",
-        "ؤ": "و",
-        "ـ": None,  # tatweel
-        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
-        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+        **_LETTERS,
+        **{c: None for c in _JOINERS},
+        **{
+            chr(c): None
+            for a, b in ((0x0610, 0x061A), (0x0640, 0x0640), (0x064B, 0x065F), (0x0670, 0x0670))
+            for c in range(a, b + 1)
+        },
+        **{chr(c): None for c in range(0x06D6, 0x06EE)},
     }
 )
-_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0654\u0655]")
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+# Three or more of one Arabic-script letter never occur in a real word: اعلاممممم is اعلام.
+_STRETCHED = re.compile(f"([{_ARABIC_LETTERS}])\\1{{2,}}")
 _SPACE = re.compile(r"\s+")
+# The hamza that ends Arabic loans (اعضاء, انشاء) is often left off.
+_FINAL_HAMZA = re.compile(r"(?<=ا)ء(?![^\W\d_])")
+
+# Pieces written apart (after a space or ZWNJ) that belong to the word before them.
+_INFLECTIONS = frozenset(
+    "ها های هایی هایم هایت هایش هایمان هایتان هایشان ی ای ایی ام ات اش ایم اید اند".split()
+)
+_COMPARATIVES = frozenset(("تر", "ترین", "تری"))
+_VERB_PREFIXES = ("می", "نمی")
+_FUTURE_AUX = frozenset("خواهم خواهی خواهد خواهیم خواهید خواهند".split())
+_COPULA = "است"
+
+# Suffixes stripped from a word the lexicon does not know (or knows only as a plural), in the
+# order tried: (suffix, replacement for the final ه that گان/جات/ات stand for, stem must be a
+# reviewed word rather than any word hazm lists, is a plural suffix, stem must end in a vowel).
+_SUFFIXES: tuple[tuple[str, str, bool, bool, bool], ...] = (
+    *((s, "", False, True, False) for s in "هایشان هایتان هایمان هایش هایت هایم هایی های ها".split()),
+    ("ترین", "", False, False, False),
+    ("تر", "", False, False, False),
+    ("شان", "", True, False, False),
+    ("تان", "", True, False, False),
+    ("مان", "", True, False, False),
+    ("جات", "ه", True, True, False),
+    ("گان", "ه", True, True, False),
+    ("ان", "", True, True, False),
+    ("یان", "", True, True, True),  # کارفرمایان, دانشجویان; not surnames like صابریان
+    ("ات", "", True, True, False),  # see _at_stem
+    ("ی", "", True, False, True),  # شورای is شورا + ezafe, not شور + ای
+    ("ای", "", True, False, False),
+    ("اش", "", True, False, False),
+    ("ام", "", True, False, False),
+    ("ش", "", True, False, False),
+    ("م", "", True, False, False),
+    ("ی", "", True, False, False),
+)
+_VOWELS = ("ا", "و")
+# Animate plurals hazm's lexicon lists as words of their own; everything else it lists
+# (ایران, زندان, ماهان, پایان) is kept whole.
+_LEXICON_PLURALS = {
+    "دوستان": "دوست",
+    "صاحبان": "صاحب",
+    "بانوان": "بانو",
+    "رهروان": "رهرو",
+    "فقیران": "فقیر",
+    "مستحقان": "مستحق",
+    "کاتبان": "کاتب",
+    "رسولان": "رسول",
+    "دوستداران": "دوستدار",
+}
+_AGENT_ENDINGS = ("گر", "دار", "مدار", "کار", "مند", "نظر", "زن")
+
+_PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه")
+_PRESENT_ENDINGS = ("", "م", "ی", "د", "یم", "ید", "ند")  # "" for impersonal می‌توان
+
+
+class Token(NamedTuple):
+    term: str
+    start: int  # offsets into the text given to tokens(), so the original spelling can be marked
+    end: int
+    position: int
+
+
+class _Lexicon(NamedTuple):
+    words: frozenset[str]  # hazm's reviewed (part-of-speech tagged) single words, folded
+    stems: frozenset[str]  # words, plus parts of the lexicon's ZWNJ compounds (بگیر in حقوق‌بگیر)
+    wide: frozenset[str]  # every word hazm lists, including its unreviewed ones
+    plurals: frozenset[str]  # reviewed words tagged PL (اعتصابات)
+    frequency: dict[str, int]  # corpus counts of reviewed words, to choose between stems
+    compounds: dict[str, tuple[str, ...]]  # خصوصیسازی -> (خصوصی, سازی)
+    past: frozenset[str]
+    present: frozenset[str]
+
+
+def _fold_letters(text: str) -> str:
+    if _PRESENTATION_FORMS.search(text):
+        text = unicodedata.normalize("NFKC", text)
+    text = _FINAL_HAMZA.sub("", text.translate(_FOLD))
+    return _STRETCHED.sub(r"\1", text)
+
+
+def _hazm_data() -> Path:
+    # find_spec locates the package without running hazm/__init__.py, which imports gensim & co.
+    spec = importlib.util.find_spec("hazm")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("hazm is not installed; it provides the Persian word lists")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _absorb_inflections(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Read a lexicon compound's parts the way _words() reads the same pieces in text."""
+    out: list[str] = []
+    for part in parts:
+        if out and part in _INFLECTIONS:
+            continue
+        if out and part in _COMPARATIVES:
+            out[-1] += part
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """Load hazm's word and verb lists once per process, folded like the text."""
+    data = _hazm_data()
+    words: set[str] = set()
+    wide: set[str] = set()
+    plurals: set[str] = set()
+    frequency: dict[str, int] = {}
+    compounds: dict[str, tuple[str, ...]] = {}
+    parts: set[str] = set()
+    with (data / "words.dat").open(encoding="utf-8") as lines:
+        for line in lines:
+            fields = line.rstrip("\n").split("\t")
+            if len(fields) != 3:
+                continue
+            pieces = tuple(p for p in _fold_letters(fields[0].replace(ZWNJ, " ")).split() if p)
+            if not pieces:
+                continue
+            joined = "".join(pieces)
+            wide.add(joined)
+            if fields[2] == "0":  # unreviewed: inflected forms and junk (ایر, کارگران, کتابی)
+                continue
+            if len(pieces) == 1:
+                words.add(joined)
+                frequency[joined] = max(frequency.get(joined, 0), int(fields[1] or 0))
+                if "PL" in fields[2].split(","):
+                    plurals.add(joined)
+            else:
+                compounds.setdefault(joined, _absorb_inflections(pieces))
+                parts.update(pieces)
+    for joined in words:
+        compounds.pop(joined, None)  # a word written solid in the lexicon stays whole
+    past: set[str] = set()
+    present: set[str] = set()
+    with (data / "verbs.dat").open(encoding="utf-8") as lines:
+        for line in lines:
+            p, _, r = _fold_letters(line.strip()).partition("#")
+            if p:
+                past.add(p)
+            if r:
+                present.add(r)
+    return _Lexicon(
+        words=frozenset(words),
+        stems=frozenset(words | parts),
+        wide=frozenset(wide),
+        plurals=frozenset(plurals),
+        frequency=frequency,
+        compounds=compounds,
+        past=frozenset(past),
+        present=frozenset(present),
+    )
 
 
 def normalize(text: str) -> str:
-    """Fold letter forms, digits, diacritics, case and ZWNJs into one spelling."""
-    text = _DIACRITICS.sub("", text.translate(_LETTERS)).replace(ZWNJ, "")
-    return _SPACE.sub(" ", text).strip().lower()
+    """Fold letter forms, digits, diacritics, case, ZWNJs and spacing into one spelling."""
+    return _SPACE.sub(" ", _fold_letters(text)).strip().lower()
 
 
 def fingerprint(text: str) -> str:
-    """Return a hash of the text that ignores spelling variants and whitespace."""
-    return hashlib.sha256(normalize(text).encode()).hexdigest()
+    """Return a hash of the text that ignores spelling variants, ZWNJs and whitespace."""
+    # All whitespace goes, not only runs of it: one import may write می کنند, another می‌کنند.
+    return hashlib.sha256(_SPACE.sub("", normalize(text)).encode()).hexdigest()
+
+
+def _is_verb(body: str, *, prefixed: bool) -> bool:
+    """Say whether body is a conjugated verb form (after می/نمی when prefixed)."""
+    lex = _lexicon()
+    for ending in _PAST_ENDINGS:
+        if body.endswith(ending) and body[: len(body) - len(ending)] in lex.past:
+            return True
+    # Unprefixed present forms with م/ی are too often nouns with a clitic (کارم, کاری).
+    for ending in _PRESENT_ENDINGS if prefixed else ("د", "ند", "ید", "یم"):
+        stem = body[: len(body) - len(ending)]
+        if body.endswith(ending) and len(stem) >= 2 - prefixed and stem in lex.present:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """Reduce one folded, joined word to its index term(s)."""
+    lex = _lexicon()
+    if word in lex.words and word not in lex.plurals:
+        if word.endswith("ان") and (plural_stem := _animate_plural_stem(word, lex)):
+            return (plural_stem,)
+        return (word,)
+    if word.startswith(_VERB_PREFIXES):
+        if _is_verb(word[3:] if word.startswith("نمی") else word[2:], prefixed=True):
+            return (word,)
+    elif _is_verb(word, prefixed=False) or (
+        word[0] in "بن" and _is_verb(word[1:], prefixed=False)
+    ):
+        return (word,)
+    if word in lex.compounds:
+        return tuple(t for part in lex.compounds[word] for t in _word_terms(part))
+    if word.endswith("ی") and word in lex.stems:
+        # Not a reviewed word, but a part of reviewed compounds (ماهی in ماهی‌تابه): a word
+        # in its own right, not an indefinite or ezafe ی on ماه.
+        return (word,)
+    plural_only = word in lex.plurals
+    for suffix, replacement, strict, plural, after_vowel in _SUFFIXES:
+        if (plural_only and not plural) or not word.endswith(suffix):
+            continue
+        stem = word[: len(word) - len(suffix)]
+        if len(stem) < 2 or (after_vowel and not stem.endswith(_VOWELS)):
+            continue
+        stem = _at_stem(stem, lex) if suffix == "ات" else stem + replacement
+        if suffix == "گان" and len(stem) < 4:
+            continue  # نمایندگان, ستارگان; not ارگان
+        if stem in lex.stems or (not strict and stem in lex.wide) or stem in lex.compounds:
+            return _word_terms(stem)
+    return (word,)
+
+
+def _at_stem(stem: str, lex: _Lexicon) -> str:
+    """Pick the singular behind ات: مبارزات -> مبارزه, خدمات -> خدمت, اعتصابات -> اعتصاب."""
+    candidates = [
+        c for c in (stem, stem + "ه", stem + "ت") if c in lex.words and c not in lex.plurals
+    ]
+    return max(candidates, key=lex.frequency.__getitem__, default=stem)
+
+
+def _animate_plural_stem(word: str, lex: _Lexicon) -> str | None:
+    if word in _LEXICON_PLURALS:
+        return _LEXICON_PLURALS[word]
+    stem = word[:-2]
+    if stem in lex.stems and any(
+        stem.endswith(e) and len(stem) > len(e) + 1 for e in _AGENT_ENDINGS
+    ):
+        return stem
+    return None
+
+
+class _Word(NamedTuple):
+    kind: str  # "fa", "num" or "lat"
+    stem: str  # folded text of the word's first piece (with می/نمی joined on)
+    suffix: str  # folded inflection pieces written apart from it
+    start: int
+    end: int
+
+
+def _joinable(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return not gap.strip(_JOINERS + " \t\n\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005"
+                         "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_piece(kind: str, piece: str) -> str:
+    if kind == "fa":
+        return _fold_letters(piece)
+    if kind == "num":
+        folded = piece.translate(_FOLD)
+        if not folded.isascii():  # digits of a script the table does not list
+            folded = "".join(str(unicodedata.decimal(c, c)) for c in folded)
+        return folded
+    return piece.lower()
+
+
+def _words(text: str) -> list[_Word]:
+    """Split text into words, joining pieces that ZWNJ or a space separated from their word."""
+    pieces = [
+        (m.lastgroup, folded, m.start(), m.end())
+        for m in _PIECE.finditer(text)
+        if (folded := _fold_piece(m.lastgroup, m.group()))
+    ]
+    words: list[_Word] = []
+    i, n = 0, len(pieces)
+    while i < n:
+        kind, stem, start, end = pieces[i]
+        suffix = ""
+        if kind == "fa":
+            if (
+                stem in _VERB_PREFIXES
+                and i + 1 < n
+                and pieces[i + 1][0] == "fa"
+                and _joinable(text, end, pieces[i + 1][2])
+                and _is_verb(pieces[i + 1][1], prefixed=True)
+            ):
+                i += 1
+                stem += pieces[i][1]
+                end = pieces[i][3]
+            while (
+                i + 1 < n
+                and len(stem) >= 2
+                and (pieces[i + 1][1] in _INFLECTIONS or pieces[i + 1][1] in _COMPARATIVES)
+                and pieces[i + 1][0] == "fa"
+                and _joinable(text, end, pieces[i + 1][2])
+            ):
+                i += 1
+                suffix += pieces[i][1]
+                end = pieces[i][3]
+        words.append(_Word(kind, stem, suffix, start, end))
+        i += 1
+    return words
+
+
+def _terms(word: _Word) -> tuple[str, ...]:
+    if word.kind != "fa":
+        return (word.stem,)
+    if word.suffix and word.suffix not in _COMPARATIVES:
+        # Written apart, an inflection is certain even where the joined spelling is a word
+        # of its own (تن‌ها "bodies" is not تنها "alone").
+        return _word_terms(word.stem)
+    return _word_terms(word.stem + word.suffix)
+
+
+def tokens(text: str) -> list[Token]:
+    """Analyse text into index terms with their spans in the original text."""
+    words = _words(text)
+    past = _lexicon().past
+    out: list[Token] = []
+    start = None
+    for i, word in enumerate(words):
+        if word.kind == "fa" and not word.suffix:
+            if word.stem == _COPULA:
+                continue
+            if (
+                word.stem in _FUTURE_AUX
+                and i + 1 < len(words)
+                and words[i + 1].stem in past
+                and _joinable(text, word.end, words[i + 1].start)
+            ):
+                start = word.start  # خواهد خورد is indexed as خورد, spanning both words
+                continue
+        for term in _terms(word):
+            out.append(Token(term, word.start if start is None else start, word.end, len(out)))
+        start = None
+    return out
+
+
+def analyze(text: str) -> list[str]:
+    """Return the index terms of text."""
+    return [t.term for t in tokens(text)]
+
+
+def surface_tokens(text: str) -> list[Token]:
+    """Split text into folded words as written, without reducing inflections.
+
+    Uses the same word boundaries as tokens(), so ZWNJ, space and nothing still join
+    می‌/ها/ای alike; an ezafe ی written apart (خانه‌ی) is dropped, other suffixes are kept.
+    """
+    return [
+        Token(w.stem + ("" if w.suffix == "ی" else w.suffix), w.start, w.end, i)
+        for i, w in enumerate(_words(text))
+    ]
