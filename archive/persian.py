@@ -65,7 +65,7 @@ _LETTERS = {
 _FOLD = str.maketrans(
     {
         **_LETTERS,
-        **{c: None for c in _JOINERS},
+        **dict.fromkeys(_JOINERS),
         **{
             chr(c): None
             for a, b in ((0x0610, 0x061A), (0x0640, 0x0640), (0x064B, 0x065F), (0x0670, 0x0670))
@@ -81,20 +81,19 @@ _SPACE = re.compile(r"\s+")
 # The hamza that ends Arabic loans (اعضاء, انشاء) is often left off.
 _FINAL_HAMZA = re.compile(r"(?<=ا)ء(?![^\W\d_])")
 
+_PLURAL_HA = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
 # Pieces written apart (after a space or ZWNJ) that belong to the word before them.
-_INFLECTIONS = frozenset(
-    "ها های هایی هایم هایت هایش هایمان هایتان هایشان ی ای ایی ام ات اش ایم اید اند".split()
-)
+_INFLECTIONS = frozenset((*_PLURAL_HA, "ی", "ای", "ایی", "ام", "ات", "اش", "ایم", "اید", "اند"))
 _COMPARATIVES = frozenset(("تر", "ترین", "تری"))
 _VERB_PREFIXES = ("می", "نمی")
-_FUTURE_AUX = frozenset("خواهم خواهی خواهد خواهیم خواهید خواهند".split())
+_FUTURE_AUX = frozenset(["خواهم", "خواهی", "خواهد", "خواهیم", "خواهید", "خواهند"])
 _COPULA = "است"
 
 # Suffixes stripped from a word the lexicon does not know (or knows only as a plural), in the
 # order tried: (suffix, replacement for the final ه that گان/جات/ات stand for, stem must be a
 # reviewed word rather than any word hazm lists, is a plural suffix, stem must end in a vowel).
 _SUFFIXES: tuple[tuple[str, str, bool, bool, bool], ...] = (
-    *((s, "", False, True, False) for s in "هایشان هایتان هایمان هایش هایت هایم هایی های ها".split()),
+    *((ha, "", False, True, False) for ha in _PLURAL_HA),
     ("ترین", "", False, False, False),
     ("تر", "", False, False, False),
     ("شان", "", True, False, False),
@@ -268,9 +267,7 @@ def _word_terms(word: str) -> tuple[str, ...]:
     if word.startswith(_VERB_PREFIXES):
         if _is_verb(word[3:] if word.startswith("نمی") else word[2:], prefixed=True):
             return (word,)
-    elif _is_verb(word, prefixed=False) or (
-        word[0] in "بن" and _is_verb(word[1:], prefixed=False)
-    ):
+    elif _is_verb(word, prefixed=False) or (word[0] in "بن" and _is_verb(word[1:], prefixed=False)):
         return (word,)
     if word in lex.compounds:
         return tuple(t for part in lex.compounds[word] for t in _word_terms(part))
@@ -322,8 +319,10 @@ class _Word(NamedTuple):
 
 def _joinable(text: str, end: int, start: int) -> bool:
     gap = text[end:start]
-    return not gap.strip(_JOINERS + " \t\n\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005"
-                         "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+    return not gap.strip(
+        _JOINERS + " \t\n\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005"
+        "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+    )
 
 
 @lru_cache(maxsize=1 << 16)
