@@ -57,6 +57,7 @@ _LETTERS = {
     "ٱ": "ا",
     "آ": "ا",  # the eval data and Lucene fold alef madda; writers drop the madda freely
     "ؤ": "و",
+    "\ufdfd": "بسم الله الرحمن الرحیم",  # the basmala ligature has no Unicode decomposition
     "٫": ".",
     "٬": "",
     **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
@@ -327,6 +328,7 @@ def _joinable(text: str, end: int, start: int) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _fold_piece(kind: str, piece: str) -> str:
+    """Fold one piece of a word; a ligature (ﷺ, ﷽) comes back as several space-separated words."""
     if kind == "fa":
         return _fold_letters(piece)
     if kind == "num":
@@ -342,7 +344,8 @@ def _words(text: str) -> list[_Word]:
     pieces = [
         (m.lastgroup, folded, m.start(), m.end())
         for m in _PIECE.finditer(text)
-        if (folded := _fold_piece(m.lastgroup, m.group()))
+        for folded in _fold_piece(m.lastgroup, m.group()).split(" ")
+        if folded
     ]
     words: list[_Word] = []
     i, n = 0, len(pieces)
