@@ -1,0 +1,81 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SIZE ?= 2000
+FONTS := static/vendor/vazirmatn
+
+.PHONY: run test install install-dev assets browser lint superuser bench serve clean
+
+## run: install, migrate, load the demo texts into an empty archive, build the index and serve
+run: install assets
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compile_translations
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py update_index --remove --batch-size 10000
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## test: lint, Django checks, the whole suite on SQLite, and again on PostgreSQL when TEST_POSTGRES_URL is set
+test: install-dev assets browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py compile_translations
+	$(VENV)/bin/pytest
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
+		echo "== again on PostgreSQL ($$TEST_POSTGRES_URL)"; \
+		DATABASE_URL="$$TEST_POSTGRES_URL" $(VENV)/bin/pytest -m "not browser"; \
+	fi
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## assets: the Vazirmatn web font from the npm registry, copied into our static files
+assets: $(FONTS)/Vazirmatn-Regular.woff2
+
+$(FONTS)/Vazirmatn-Regular.woff2: package.json
+	@if command -v npm >/dev/null; then \
+		npm install --no-audit --no-fund --silent && \
+		mkdir -p $(FONTS) && \
+		cp node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Regular.woff2 \
+		   node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Bold.woff2 \
+		   node_modules/vazirmatn/OFL.txt $(FONTS)/; \
+	else \
+		echo "npm not found: pages fall back to the system font (install Node.js for Vazirmatn)."; \
+	fi
+
+## browser: Debian's Chromium for the browser tests (skipped, with a notice, where it can't be installed)
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get install -y -qq chromium >/dev/null 2>&1 || \
+			 (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)) || \
+			echo "could not install chromium: browser tests will be skipped"; \
+		else \
+			echo "no /usr/bin/chromium and no root apt-get: browser tests will be skipped"; \
+		fi; \
+	fi
+
+lint: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## superuser: create an admin account for /admin/
+superuser: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) node_modules $(FONTS) staticfiles

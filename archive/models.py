@@ -1,0 +1,292 @@
+"""Articles, the people and organisations in them, and how they relate."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Person(TimestampedModel):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:person", kwargs={"slug": self.slug})
+
+
+class Organisation(TimestampedModel):
+    class Kind(models.TextChoices):
+        PARTY = "party", _("party")
+        UNION = "union", _("workers' organisation or union")
+        MEDIA = "media", _("media")
+        COMPANY = "company", _("company")
+        FOUNDATION = "foundation", _("foundation")
+        STATE = "state", _("state body")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:organisation", kwargs={"slug": self.slug})
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationAlias(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("alias"), max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="unique_organisation_alias"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Publication(models.Model):
+    """A periodical, channel or site that articles appear in, e.g. a weekly with numbered issues."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="publications",
+        verbose_name=_("published by"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:publication", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def latest_first(self) -> "ArticleQuerySet":
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-created_at")
+
+
+class Article(TimestampedModel):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("article")
+        INTERVIEW = "interview", _("interview")
+
+    title = models.CharField(_("title"), max_length=500)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    published_on = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    date_text = models.CharField(_("date as written"), max_length=200, blank=True)
+    publication = models.ForeignKey(
+        Publication,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("publication"),
+    )
+    publication_issue = models.CharField(_("issue"), max_length=100, blank=True)
+    body = models.TextField(_("text"))
+    source_url = models.URLField(_("source"), max_length=1000, blank=True)
+    language = models.CharField(_("language"), max_length=8, default="fa")
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True, editable=False)
+    needs_review = models.BooleanField(
+        _("needs review"),
+        default=False,
+        help_text=_("Set by the importer when the date or structure could not be recognised."),
+    )
+    review_note = models.CharField(_("review note"), max_length=500, blank=True)
+    people = models.ManyToManyField(
+        Person, through="ArticlePerson", related_name="articles", verbose_name=_("people")
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        through="ArticleOrganisation",
+        related_name="articles",
+        verbose_name=_("organisations"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:article", kwargs={"slug": self.slug})
+
+
+class ArticlePerson(models.Model):
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("author")
+        HOST = "host", _("host")
+        SPEAKER = "speaker", _("speaker")
+        MENTIONED = "mentioned", _("mentioned")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_roles")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="article_roles")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("person in article")
+        verbose_name_plural = _("people in article")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person", "role"], name="unique_article_person_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class ArticleOrganisation(models.Model):
+    class Role(models.TextChoices):
+        PUBLISHER = "publisher", _("publisher")
+        AUTHOR = "author", _("author")
+        MENTIONED = "mentioned", _("mentioned")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="organisation_roles"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="article_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("organisation in article")
+        verbose_name_plural = _("organisations in article")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "organisation", "role"],
+                name="unique_article_organisation_role",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "role"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.get_role_display()})"
+
+
+class Turn(models.Model):
+    """One speaker's turn in an interview, in the order spoken."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="turns")
+    position = models.PositiveIntegerField(_("position"))
+    speaker = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="turns", verbose_name=_("speaker")
+    )
+    text = models.TextField(_("text"))
+
+    class Meta:
+        ordering = ["article", "position"]
+        verbose_name = _("turn")
+        verbose_name_plural = _("turns")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="unique_turn_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"turn-{self.position}"
+
+
+class Candidate(TimestampedModel):
+    """A name the importer saw that looks like a person or organisation but matches none yet."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        MERGED = "merged", _("merged")
+        DISMISSED = "dismissed", _("dismissed")
+
+    name = models.CharField(_("name"), max_length=200)
+    key = models.CharField(_("normalised name"), max_length=200, unique=True, editable=False)
+    kind = models.CharField(_("looks like"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    reason = models.CharField(_("seen as"), max_length=200, blank=True)
+    occurrences = models.PositiveIntegerField(_("occurrences"), default=1)
+    articles = models.ManyToManyField(
+        Article, related_name="candidates", blank=True, verbose_name=_("articles")
+    )
+
+    class Meta:
+        ordering = ["status", "-occurrences", "name"]
+        verbose_name = _("candidate name")
+        verbose_name_plural = _("candidate names")
+
+    def __str__(self) -> str:
+        return self.name

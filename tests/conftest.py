@@ -1,0 +1,28 @@
+from pathlib import Path
+
+import pytest
+
+SEEDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    if not SEEDS_DIR.is_dir():
+        pytest.skip(f"seed texts not found at {SEEDS_DIR}")
+    return SEEDS_DIR
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def persian_by_default():
+    """Start every test in Persian: a request to /en/ must not leak English into the next test."""
+    from django.utils import translation
+
+    with translation.override("fa"):
+        yield

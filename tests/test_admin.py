@@ -1,0 +1,68 @@
+import pytest
+from django.urls import reverse
+
+from archive.models import Article, Organisation, Person, Publication, Turn
+from archive.persian import fingerprint
+
+pytestmark = pytest.mark.django_db
+
+MODELS = ["article", "person", "organisation", "publication", "turn", "candidate"]
+
+
+@pytest.fixture
+def interview():
+    body = "خلیل کیوان: پرسش\n\nشهلا دانشفر: پاسخ"
+    publication = Publication.objects.create(name="انترناسیونال", slug="انترناسیونال")
+    article = Article.objects.create(
+        title="نظارت شورایی",
+        slug="نظارت-شورایی",
+        body=body,
+        content_hash=fingerprint(body),
+        kind="interview",
+        publication=publication,
+    )
+    speaker = Person.objects.create(name="شهلا دانشفر", slug="شهلا-دانشفر")
+    speaker.aliases.create(name="شهلا دانش‌فر")
+    Turn.objects.create(article=article, position=1, speaker=speaker, text="پاسخ")
+    Organisation.objects.create(name="حزب کمونیست کارگری", slug="حکک", kind="party")
+    return article
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_list_pages_load_for_staff(staff_client, interview, model):
+    response = staff_client.get(reverse(f"admin:archive_{model}_changelist"))
+    assert response.status_code == 200
+
+
+def test_article_change_page_shows_turns_and_roles_inline(staff_client, interview):
+    response = staff_client.get(reverse("admin:archive_article_change", args=[interview.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "پاسخ" in content  # the turn's text, edited in place under its article
+    assert "person_roles-TOTAL_FORMS" in content
+    assert "organisation_roles-TOTAL_FORMS" in content
+
+
+def test_person_change_page_edits_aliases(staff_client, interview):
+    person = Person.objects.get(slug="شهلا-دانشفر")
+    response = staff_client.get(reverse("admin:archive_person_change", args=[person.pk]))
+    assert "شهلا دانش‌فر" in response.content.decode()
+
+
+def test_person_search_finds_aliases(staff_client, interview):
+    response = staff_client.get(reverse("admin:archive_person_changelist"), {"q": "دانش‌فر"})
+    assert "شهلا دانشفر" in response.content.decode()
+
+
+def test_admin_is_persian_right_to_left_by_default_and_english_under_en(staff_client, interview):
+    persian = staff_client.get(reverse("admin:index")).content.decode()
+    assert 'dir="rtl"' in persian and 'lang="fa"' in persian
+    english = staff_client.get("/en/admin/").content.decode()
+    assert 'lang="en"' in english and 'dir="rtl"' not in english
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_anonymous_visitors_are_sent_to_login(client, model):
+    response = client.get(reverse(f"admin:archive_{model}_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
