@@ -117,19 +117,21 @@ def _checked(text: str, *, legacy: bool) -> str:
     if not text.strip():
         raise ImportRefused(EMPTY_FILE)
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85")
-    if "\x00" in text or controls > len(text) * 0.01:
+    if "\x00" in text:
         raise ImportRefused(BINARY_FILE)
     visible = [c for c in text if not c.isspace()]
+    letters = [c for c in visible if c.isalpha()]
+    # UTF-8 Persian read as Latin-1/cp1252 looks like "Ø§Ù...": Latin-1 letters everywhere.
+    latin1 = sum(1 for c in letters if "\u00c0" <= c <= "\u00ff")
+    if latin1 > len(letters) * 0.15 > 0:
+        raise ImportRefused(UNDECODABLE)
+    if controls > len(text) * 0.01:
+        raise ImportRefused(BINARY_FILE)
     if text.count("\ufffd") > max(2, len(visible) * 0.005):
         raise ImportRefused(UNDECODABLE)
-    letters = [c for c in visible if c.isalpha()]
     if not letters:
         raise ImportRefused(NO_LETTERS)
     if len(letters) < len(visible) * 0.4 and len(visible) > 20:
-        raise ImportRefused(UNDECODABLE)
-    # UTF-8 Persian read as Latin-1/cp1252 looks like "Ø§Ù...": Latin-1 letters everywhere.
-    latin1 = sum(1 for c in letters if "\u00c0" <= c <= "\u00ff")
-    if latin1 > len(letters) * 0.15:
         raise ImportRefused(UNDECODABLE)
     arabic = [c for c in letters if _ARABIC_SCRIPT.match(c)]
     if legacy and len(arabic) < len(letters) * 0.5:
@@ -198,6 +200,8 @@ _SENTENCE_END = ".!?؟…;؛"
 
 
 def _is_link_row(line: str) -> bool:
+    if "://" in line or "www." in line:  # slashes of an address, not a menu
+        return False
     rules = _rules()
     items = [item.strip() for item in rules.separators.split(line)]
     items = [item for item in items if item]
@@ -294,6 +298,8 @@ _PUBLICATION = re.compile(
     re.IGNORECASE,
 )
 _PUBLICATION_PREFIX = re.compile(r"^(?:نشریه|هفته\s?\u200c?نامه|ماهنامه|روزنامه|بولتن|گاهنامه)\s")
+# "نشریه" is the generic word ("the journal X"), not part of the name.
+_GENERIC_PUBLICATION = re.compile(r"^نشریه\s+")
 _DATE_PREFIX = re.compile(
     r"^(?:تاریخ(?:\s+انتشار)?|منتشر\s+شده\s+در|انتشار|date|published)\s*[:：]?\s*",
     re.IGNORECASE,
@@ -407,11 +413,11 @@ class _Header:
 def _publication(line: str) -> tuple[str, str] | None:
     m = _PUBLICATION.match(line)
     if m:
-        pub = m["pub"].strip(_SEPARATORS)
+        pub = _GENERIC_PUBLICATION.sub("", m["pub"].strip(_SEPARATORS))
         if not pub or _is_name_like(pub, max_words=5):
             return pub, m["issue"]
     if _PUBLICATION_PREFIX.match(line) and len(_words(line)) <= 5:
-        return line.strip(), ""
+        return _GENERIC_PUBLICATION.sub("", line.strip()), ""
     return None
 
 
@@ -450,7 +456,8 @@ def _read_header(lines: list[str]) -> _Header:
 
 
 def _next_line(lines: list[str], index: int) -> str:
-    return next((line for line in lines[index + 1 :] if line), "")
+    # Only the adjacent line: a blank line ends a block of header lines.
+    return lines[index + 1] if index + 1 < len(lines) else ""
 
 
 def _read_header_line(header: _Header, line: str, following: str) -> bool:
@@ -495,11 +502,13 @@ def _take_title(header: _Header, line: str, following: str) -> bool:
     words = len(_words(line))
     if words > 25 or (words > 15 and _ends_sentence(line)) or _LABEL.match(line):
         return False
-    # "Author / Title / Date" layout: a bare name above a longer title line.
+    # "Author / Title / Date" layout: a bare name right above a longer title line (a title
+    # does not end in a full stop; a first sentence of the body does).
     if (
         not header.authors
         and _is_name_like(line)
         and _title_like(following)
+        and not _ends_sentence(following)
         and len(_words(following)) > words
     ):
         header.authors.extend(_split_names(line))
