@@ -1,0 +1,263 @@
+"""Find and format Jalali (and Gregorian) dates in Persian text.
+
+Dates reach the archive as written by people: Persian or ASCII digits, month names spelt with
+Arabic or Persian letters, ordinal words, weekday prefixes. `parse_date` reports the date exactly
+as written (with its position) so callers can cut it out of a header line.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+import jdatetime
+
+IMPOSSIBLE_DATE = "این تاریخ وجود ندارد (روز یا ماه نامعتبر است)."
+
+JALALI_MONTHS = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+JALALI_MONTHS_EN = (
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+)
+WEEKDAYS = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
+WEEKDAYS_EN = ("Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+_TO_PERSIAN = str.maketrans("0123456789", _PERSIAN_DIGITS)
+
+# One-to-one character folding keeps offsets valid, so matches map straight back to the input.
+_FOLD = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ك": "ک",
+        "أ": "ا",
+        "إ": "ا",
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+    }
+)
+
+# Spelling variants seen in the wild, after folding (ي→ی, ك→ک).
+_JALALI_VARIANTS = {
+    1: ("فروردین",),
+    2: ("اردیبهشت", "اردی بهشت", "اردی\u200cبهشت"),
+    3: ("خرداد",),
+    4: ("تیر",),
+    5: ("مرداد", "امرداد"),
+    6: ("شهریور",),
+    7: ("مهر",),
+    8: ("آبان", "ابان"),
+    9: ("آذر", "اذر"),
+    10: ("دی",),
+    11: ("بهمن",),
+    12: ("اسفند",),
+}
+_GREGORIAN_VARIANTS = {
+    1: ("ژانویه", "ژانویهٔ", "january", "jan"),
+    2: ("فوریه", "فوریهٔ", "february", "feb"),
+    3: ("مارس", "march", "mar"),
+    4: ("آوریل", "اوریل", "april", "apr"),
+    5: ("مه", "می", "may"),
+    6: ("ژوئن", "june", "jun"),
+    7: ("ژوئیه", "ژوییه", "جولای", "july", "jul"),
+    8: ("اوت", "آگوست", "اگوست", "august", "aug"),
+    9: ("سپتامبر", "september", "sept", "sep"),
+    10: ("اکتبر", "october", "oct"),
+    11: ("نوامبر", "november", "nov"),
+    12: ("دسامبر", "december", "dec"),
+}
+
+_UNITS = ("", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه")
+_TEENS = ("ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده")
+
+
+def _cardinal(n: int) -> list[str]:
+    """Return the Persian spellings of 1..31 as words."""
+    if n < 10:
+        return [_UNITS[n]]
+    if n < 20:
+        return ["هیجده", "هجده"] if n == 18 else [_TEENS[n - 10]]
+    tens = "بیست" if n < 30 else "سی"
+    if n % 10 == 0:
+        return [tens]
+    return [f"{tens} و {u}" for u in _cardinal(n % 10)]
+
+
+def _ordinal(card: str) -> list[str]:
+    """Return the ordinal spellings of a cardinal ("سه" → "سوم", "سی" → "سی‌ام")."""
+    head, _, last = card.rpartition(" ")
+    if last == "سه":
+        forms = ["سوم"]
+    elif last == "سی":
+        forms = ["سی\u200cام", "سی ام", "سیام"]
+    else:
+        forms = [last + "م"]
+    return [f"{head} {f}" if head else f for f in forms]
+
+
+def _ordinal_words() -> dict[str, int]:
+    words = {"اول": 1, "نخست": 1}
+    for n in range(1, 32):
+        for card in _cardinal(n):
+            words.update(dict.fromkeys(_ordinal(card), n))
+    return words
+
+
+_ORDINALS = _ordinal_words()
+_CARDINALS = {card: n for n in range(1, 32) for card in _cardinal(n)}
+_DAY_WORDS = {**_CARDINALS, **_ORDINALS}
+
+
+def _alternation(words: list[str]) -> str:
+    # Longest first so "بیست و یکم" wins over "بیست".
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _month_lookup(variants: dict[int, tuple[str, ...]]) -> dict[str, int]:
+    return {v: m for m, vs in variants.items() for v in vs}
+
+
+_JALALI_LOOKUP = _month_lookup(_JALALI_VARIANTS)
+_GREGORIAN_LOOKUP = _month_lookup(_GREGORIAN_VARIANTS)
+_MONTHS = {**{k: ("j", m) for k, m in _JALALI_LOOKUP.items()}}
+_MONTHS.update({k: ("g", m) for k, m in _GREGORIAN_LOOKUP.items()})
+
+_B = r"(?<![\w\u200c])"  # no letter/digit/ZWNJ before
+_E = r"(?![\w\u200c])"  # nor after
+_SEP = r"[\s,،]*"
+_WEEKDAY = r"(?:(?:یک|دو|سه|چهار|پنج)[\s\u200c]?)?شنبه|جمعه|" + "|".join(WEEKDAYS_EN)
+_DAY = rf"(?P<day>\d{{1,2}}|{_alternation(list(_DAY_WORDS))})(?:\s?\u200c?(?:ام|ُم|م|th|st|nd|rd))?"
+_MONTH = rf"(?P<month>{_alternation(list(_MONTHS))})(?:\s+ماه)?"
+_YEAR = r"(?P<year>\d{4})(?:\s*(?:هجری\s+)?(?:شمسی|خورشیدی|ه\.?\s?ش\.?|میلادی|م\.))?"
+
+_TEXT_DATE = re.compile(
+    rf"{_B}(?:(?P<weekday>{_WEEKDAY}){_SEP})?{_DAY}{_SEP}{_MONTH}{_SEP}{_YEAR}{_E}",
+    re.IGNORECASE,
+)
+# "February 23, 2024"
+_TEXT_DATE_MDY = re.compile(
+    rf"{_B}(?:(?P<weekday>{_WEEKDAY}){_SEP})?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"{_SEP}(?P<year>\d{{4}}){_E}",
+    re.IGNORECASE,
+)
+_YMD = re.compile(r"(?<![\d/.\-])(?P<year>\d{4})([-/.])(?P<month>\d{1,2})\2(?P<day>\d{1,2})(?!\d)")
+_DMY = re.compile(r"(?<![\d/.\-])(?P<day>\d{1,2})([-/.])(?P<month>\d{1,2})\2(?P<year>\d{4})(?!\d)")
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    date: datetime.date | None
+    text: str
+    start: int
+    end: int
+    error: str | None = None
+
+
+def to_persian_digits(s: str) -> str:
+    return str(s).translate(_TO_PERSIAN)
+
+
+def to_jalali(d: datetime.date) -> tuple[int, int, int]:
+    j = jdatetime.date.fromgregorian(date=d)
+    return j.year, j.month, j.day
+
+
+def jalali_year(d: datetime.date) -> int:
+    return to_jalali(d)[0]
+
+
+def format_jalali(d: datetime.date, *, lang: str = "fa", weekday: bool = False) -> str:
+    """Format a date the way Persian readers expect, e.g. "۲۰ شهریور ۱۴۰۰"."""
+    year, month, day = to_jalali(d)
+    # date.weekday(): Monday=0; our tables start on Saturday.
+    day_index = (d.weekday() + 2) % 7
+    if lang == "fa":
+        text = to_persian_digits(f"{day} {JALALI_MONTHS[month - 1]} {year}")
+        return f"{WEEKDAYS[day_index]}، {text}" if weekday else text
+    text = f"{day} {JALALI_MONTHS_EN[month - 1]} {year}"
+    return f"{WEEKDAYS_EN[day_index]}, {text}" if weekday else text
+
+
+def _is_jalali_year(year: int) -> bool:
+    return 1200 <= year <= 1500
+
+
+def _build(calendar: str, year: int, month: int, day: int) -> datetime.date | None:
+    if calendar == "j" and not _is_jalali_year(year):
+        # A Jalali month with a Gregorian-looking year is a typo, not a date in the 27th century.
+        return None
+    try:
+        if calendar == "j":
+            return jdatetime.date(year, month, day).togregorian()
+        return datetime.date(year, month, day)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _day_value(raw: str) -> int:
+    raw = raw.strip()
+    if raw.isdigit():
+        return int(raw)
+    return _DAY_WORDS.get(raw.replace("\u200c", " "), _DAY_WORDS.get(raw, 0))
+
+
+def _candidates(folded: str):
+    for m in _TEXT_DATE.finditer(folded):
+        yield m, "text"
+    for m in _TEXT_DATE_MDY.finditer(folded):
+        yield m, "text"
+    for m in _YMD.finditer(folded):
+        yield m, "numeric"
+    for m in _DMY.finditer(folded):
+        yield m, "numeric"
+
+
+def parse_date(text: str) -> DateMatch | None:
+    """Find the first full date (day, month and year) in the text."""
+    folded = text.translate(_FOLD)
+    best: tuple[re.Match[str], str] | None = None
+    for m, shape in _candidates(folded):
+        if best is None or (m.start(), -m.end()) < (best[0].start(), -best[0].end()):
+            best = (m, shape)
+    if best is None:
+        return None
+    m, shape = best
+    year = int(m["year"])
+    day = _day_value(m["day"])
+    if shape == "text":
+        calendar, month = _MONTHS[m["month"].lower()]
+    else:
+        month = int(m["month"])
+        calendar = "j" if _is_jalali_year(year) else "g"
+    date = _build(calendar, year, month, day)
+    written = text[m.start() : m.end()]
+    return DateMatch(
+        date=date,
+        text=written,
+        start=m.start(),
+        end=m.end(),
+        error=None if date else IMPOSSIBLE_DATE,
+    )

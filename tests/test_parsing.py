@@ -1,0 +1,404 @@
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.jalali import IMPOSSIBLE_DATE
+from archive.parsing import (
+    BINARY_FILE,
+    EMPTY_FILE,
+    NO_DATE_FOUND,
+    NO_LETTERS,
+    UNDECODABLE,
+    ImportRefused,
+    ParsedArticle,
+    clean,
+    decode,
+    parse,
+)
+
+SEEDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+PERSIAN = (
+    "کارگران نیشکر هفت تپه اعلام کردند که به هیچ نوع خصوصی سازی تن نمی‌دهند "
+    "و خواهان اداره شورایی شرکت هستند."
+)
+
+
+def seed(prefix: str) -> str:
+    paths = sorted(SEEDS_DIR.glob(f"{prefix}_*.txt"))
+    if not paths:
+        pytest.skip(f"seed text {prefix}_*.txt not found in {SEEDS_DIR}")
+    return paths[0].read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def interview() -> ParsedArticle:
+    return parse(seed("000"))
+
+
+@pytest.fixture(scope="module")
+def polemic() -> ParsedArticle:
+    return parse(seed("004"))
+
+
+# --- seed 000: an interview saved from a party website ----------------------------------------
+
+
+def test_interview_header_becomes_metadata(interview):
+    assert interview.title == "کارگران نیشکر هفت تپه نظارت شورایی را اجرایی میکنند"
+    assert interview.authors == ["شهلا دانشفر"]
+    assert interview.published_on == date(2021, 9, 11)
+    assert interview.date_text == "شنبه, 20ام شهریور, 1400"
+    assert not interview.needs_review
+    assert (interview.publication, interview.publication_issue) == ("انترناسیونال", "۹۳۷")
+    assert interview.warnings == []
+
+
+def test_interview_body_drops_header_and_chrome(interview):
+    body = interview.body
+    assert body.startswith("متن گفتگو با شهلا دانشفر و کاظم نیکخواه")
+    for header_line in ("انترناسیونال ۹۳۷", "20ام شهریور", "شهلا دانشفر\n"):
+        assert header_line not in body
+    for chrome in ("اشتراک گذاری", "نسخه چاپی", "نظر دهید", "دیدگاهها بسته", "وبگاه منصور حکمت"):
+        assert chrome not in body
+    assert body.endswith("خلیل کیوان: تشکر میکنم که در این برنامه شرکت کردید.")
+    assert "\xa0" not in body and "\n\n\n" not in body
+
+
+def test_interview_speakers_and_roles(interview):
+    assert interview.kind == "interview"
+    assert interview.hosts == ["خلیل کیوان"]
+    assert interview.guests == ["شهلا دانشفر", "کاظم نیکخواه"]
+    host, first, second = "خلیل کیوان", "شهلا دانشفر", "کاظم نیکخواه"
+    assert [t.speaker for t in interview.turns] == [
+        host, first, host, second, host, first, host, second, host, first, host, second, host,
+    ]  # fmt: skip
+    assert [t.position for t in interview.turns] == list(range(1, 14))
+
+
+def test_interview_turn_texts(interview):
+    turns = interview.turns
+    assert turns[0].text.startswith("بدنبال خلع ید از اسدبیگی")
+    # The host addresses the first guest in an unlabelled paragraph: still the host's turn.
+    assert "\n\nشهلا دانشفر!در اطلاعیه حزب" in turns[0].text
+    assert turns[1].text.startswith("روز ۱۵ شهریور یکی دیگر")
+    assert turns[2].text.startswith("کاظم نیکخواه! تبیین کارگران")
+    # Two unlabelled paragraphs continue the second guest's answer.
+    assert turns[7].text.count("\n\n") == 2
+    assert turns[7].text.endswith("بنظر من همینهاست که اشاره کردم.")
+    assert turns[-1].text == "تشکر میکنم که در این برنامه شرکت کردید."
+    for turn in turns:
+        assert interview.body[turn.start :].startswith(f"{turn.speaker}: {turn.text[:20]}")
+
+
+def test_interview_candidates_are_the_three_people(interview):
+    assert {(c.name, c.kind_guess) for c in interview.candidates} == {
+        ("شهلا دانشفر", "person"),
+        ("خلیل کیوان", "person"),
+        ("کاظم نیکخواه", "person"),
+    }
+
+
+def test_clean_removes_footer_link_rows_and_normalises_whitespace():
+    cleaned = clean(seed("000"))
+    assert "سازمان جوانان کمونیست" not in cleaned
+    assert "فدراسیون سراسری پناهندگان ایرانی" not in cleaned
+    assert "\xa0" not in cleaned
+    assert all(line == line.strip() for line in cleaned.split("\n"))
+    assert cleaned.endswith("شرکت کردید.")
+    # Letters are stored as written: the lost ZWNJ is not restored, nothing is folded.
+    assert "اجرایی میکنند" in cleaned
+
+
+# --- seed 004: a polemic with appended documents and letters ----------------------------------
+
+
+def test_polemic_header(polemic):
+    assert polemic.title == "«کنفدراسیون کار ایران - خارج از کشور» سقفی بی ستون"
+    assert polemic.authors == ["کارگران انقلابی متحد ایران"]
+    assert polemic.published_on == date(2024, 3, 4)
+    assert polemic.date_text == "۱۴ اسفند ۱۴۰۲"
+    assert polemic.publication == ""
+
+
+def test_polemic_has_no_fake_speakers(polemic):
+    assert polemic.kind == "article"
+    assert polemic.turns == []
+    assert polemic.hosts == polemic.guests == []
+    names = {c.name for c in polemic.candidates}
+    assert not names & {"ماده اول", "ماده دوم", "پیوست ها", "استعفائی دیگر"}
+
+
+def test_polemic_signatures_and_candidates(polemic):
+    assert polemic.signatures == ["آرزو مولانایی", "ناصر کمانگر"]
+    kinds = {c.name: c.kind_guess for c in polemic.candidates}
+    assert kinds == {
+        "کارگران انقلابی متحد ایران": "organisation",
+        "آرزو مولانایی": "person",
+        "ناصر کمانگر": "person",
+    }
+
+
+def test_polemic_body_keeps_letters_and_splits_paragraphs(polemic):
+    paragraphs = polemic.body.split("\n\n")
+    assert paragraphs[0].startswith('"کنفدراسیون کار ایران" که در جمعه')
+    assert "ماده اول: اهداف" in paragraphs
+    assert "آرزو مولانایی - ناصر کمانگر" in paragraphs
+    # A hard-wrapped list item stays one paragraph.
+    assert any(p.startswith(".۸تلاش") and p.endswith("محو کامل کار کودک.") for p in paragraphs)
+    assert "ألبته" in polemic.body and "اساسنامۀ" in polemic.body
+
+
+# --- decode -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        PERSIAN.encode("utf-8"),
+        PERSIAN.encode("utf-8-sig"),
+        PERSIAN.encode("utf-16"),  # with BOM, little-endian here
+        b"\xfe\xff" + PERSIAN.encode("utf-16-be"),
+    ],
+)
+def test_decode_unicode_files(data):
+    assert decode(data) == PERSIAN
+
+
+def test_decode_windows_1256_file():
+    # Older files wrote Arabic yeh/kaf, and cp1256 has no Persian yeh.
+    legacy = PERSIAN.replace("ی", "ي")
+    assert decode(legacy.encode("cp1256")) == legacy
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", EMPTY_FILE),
+        (b" \r\n\t\n", EMPTY_FILE),
+        (b"\xef\xbb\xbf", EMPTY_FILE),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BINARY_FILE),
+        (bytes(range(1, 9)) * 50 + b"abc", BINARY_FILE),
+        ("۱۲۳۴ - ۵۶۷۸".encode(), NO_LETTERS),
+        # UTF-8 Persian that was once read as Latin-1 and saved again ("Ø§Ù...").
+        (PERSIAN.encode("utf-8").decode("cp1252", "ignore").encode("utf-8"), UNDECODABLE),
+        # UTF-8 cut mid-character is not UTF-8, and read as cp1256 it is "ط§ظ..." noise.
+        (PERSIAN.encode("utf-8")[1:], UNDECODABLE),
+    ],
+)
+def test_decode_refuses_what_is_not_readable_text(data, message):
+    with pytest.raises(ImportRefused) as refused:
+        decode(data)
+    assert refused.value.message == message
+
+
+def test_decode_refuses_random_high_bytes():
+    noise = bytes((i * 37 + 11) % 128 + 128 for i in range(2000))
+    with pytest.raises(ImportRefused) as refused:
+        decode(noise)
+    assert refused.value.message in {UNDECODABLE, BINARY_FILE}
+
+
+# --- clean on other sites' chrome -------------------------------------------------------------
+
+
+def test_clean_drops_chrome_of_other_sites_by_rule():
+    text = (
+        "خانه | اخبار | مقالات | تماس با ما\r\n"
+        "عنوان گزارش\r\n"
+        "Share\r\n"
+        "بازدید: ۱۲۳۴\r\n"
+        "\r\n\r\n\r\n"
+        "متن\u00a0گزارش درباره اعتصاب.   \r\n"
+        "۱۲ دیدگاه\r\n"
+        "comments are closed\r\n"
+        "امکان ارسال نظر وجود ندارد\r\n"
+        "درباره ما • تماس • حریم خصوصی • آرشیو\r\n"
+    )
+    assert clean(text) == "عنوان گزارش\n\nمتن گزارش درباره اعتصاب."
+
+
+def test_clean_keeps_lists_inside_the_text_and_a_closing_date():
+    text = (
+        "خواسته‌ها:\n"
+        "افزایش دستمزد / بیمه / امنیت شغلی / حق تشکل\n"
+        "این خواسته‌ها فوری است.\n"
+        "۲۷/۰۲/۲۰۲۴"
+    )
+    assert clean(text) == text
+
+
+def test_clean_keeps_original_letters():
+    text = "كارگران ي\u200cك پارچه"
+    assert clean(text) == text
+
+
+# --- parse on shapes written here -------------------------------------------------------------
+
+
+def test_front_matter_overrides_detection():
+    text = (
+        "---\n"
+        "title: بیانیه درباره اول ماه مه\n"
+        "date: ۱۰ اردیبهشت ۱۴۰۱\n"
+        "publication: نشریه کارگر ۱۲\n"
+        "authors: علی رضایی، مریم محمدی\n"
+        "source: https://example.org/a/1\n"
+        "kind: article\n"
+        "---\n"
+        "سطر اول متن که عنوان نیست\n\n"
+        "علی رضایی: این برچسب گوینده نیست.\n\n"
+        "مریم محمدی: این هم نیست.\n\n"
+        "علی رضایی: و این.\n"
+    )
+    article = parse(text)
+    assert article.title == "بیانیه درباره اول ماه مه"
+    assert article.published_on == date(2022, 4, 30)
+    assert (article.publication, article.publication_issue) == ("کارگر", "۱۲")
+    assert article.authors == ["علی رضایی", "مریم محمدی"]
+    assert article.source_url == "https://example.org/a/1"
+    assert article.kind == "article" and article.turns == []
+    assert article.body.startswith("سطر اول متن که عنوان نیست")
+
+
+def test_front_matter_with_persian_keys():
+    article = parse("---\nعنوان: گزارش\nتاریخ: 2024-02-27\nنوع: مصاحبه\n---\nمتن")
+    assert article.title == "گزارش"
+    assert article.published_on == date(2024, 2, 27)
+    assert article.kind == "interview"
+    assert article.body == "متن"
+
+
+def test_impossible_date_is_flagged_not_refused():
+    article = parse("گزارش اعتصاب\n۳۲ اسفند ۱۴۰۲\n\nکارگران امروز دست از کار کشیدند.")
+    assert article.title == "گزارش اعتصاب"
+    assert article.published_on is None
+    assert article.date_text == "۳۲ اسفند ۱۴۰۲"
+    assert article.date_error == IMPOSSIBLE_DATE
+    assert article.needs_review
+    assert article.body == "کارگران امروز دست از کار کشیدند."
+
+
+def test_text_without_date_is_imported_for_review():
+    article = parse("گزارش اعتصاب\n\nکارگران امروز دست از کار کشیدند.")
+    assert article.title == "گزارش اعتصاب"
+    assert article.published_on is None and article.date_error is None
+    assert article.needs_review
+    assert NO_DATE_FOUND in article.warnings
+    assert article.body == "کارگران امروز دست از کار کشیدند."
+
+
+def test_byline_below_title_and_place_beside_date():
+    article = parse(
+        "چرا معلمان اعتصاب کردند و چه می‌خواهند\n"
+        "علی رضایی\n"
+        "تهران، ۱۴ اسفند ۱۴۰۲\n\n"
+        "معلمان در بیش از صد شهر سر کلاس نرفتند."
+    )
+    assert article.authors == ["علی رضایی"]
+    assert article.published_on == date(2024, 3, 4)
+    assert article.body == "معلمان در بیش از صد شهر سر کلاس نرفتند."
+
+
+def test_statement_signed_by_organisations_with_closing_date():
+    article = parse(
+        "بیانیه در حمایت از اعتصاب معلمان\n\n"
+        "ما امضاکنندگان این بیانیه از خواسته‌های معلمان پشتیبانی می‌کنیم.\n\n"
+        "زنده باد همبستگی!\n\n"
+        "سندیکای کارگران شرکت واحد\n"
+        "کانون صنفی معلمان تهران\n"
+        "اتحادیه آزاد کارگران ایران\n"
+        "۱۰ اردیبهشت ۱۴۰۱\n"
+        "منبع: https://example.org/statement"
+    )
+    assert article.signatures == [
+        "سندیکای کارگران شرکت واحد",
+        "کانون صنفی معلمان تهران",
+        "اتحادیه آزاد کارگران ایران",
+    ]
+    assert {c.kind_guess for c in article.candidates} == {"organisation"}
+    assert article.published_on == date(2022, 4, 30)
+    assert article.source_url == "https://example.org/statement"
+    assert "example.org" not in article.body
+    assert article.kind == "article"
+
+
+def test_question_answer_interview():
+    article = parse(
+        "گفتگو با مریم محمدی درباره اعتصاب پرستاران\n"
+        "۵ دی ۱۳۹۸\n\n"
+        "س: چرا اعتصاب کردید؟\n\n"
+        "ج: دستمزدها چهار ماه پرداخت نشده است.\n\n"
+        "بیمارستان‌ها هم نیرو کم دارند.\n\n"
+        "س: قدم بعدی چیست؟\n\n"
+        "ج: مجمع عمومی تصمیم می‌گیرد."
+    )
+    assert article.kind == "interview"
+    assert [t.speaker for t in article.turns] == ["س", "ج", "س", "ج"]
+    assert article.turns[1].text == (
+        "دستمزدها چهار ماه پرداخت نشده است.\n\nبیمارستان‌ها هم نیرو کم دارند."
+    )
+    assert article.guests == ["مریم محمدی"]
+    assert article.hosts == []
+    assert [c.name for c in article.candidates] == ["مریم محمدی"]
+
+
+def test_bold_labels_and_host_found_by_questions():
+    article = parse(
+        "دستمزد ۱۴۰۳\n\n"
+        "**سارا احمدی:** حداقل دستمزد امسال چقدر است؟\n\n"
+        "**علی رضایی:** کمتر از یک سوم خط فقر.\n\n"
+        "**سارا احمدی:** کارگران چه می‌کنند؟\n\n"
+        "**علی رضایی:** اعتراض‌ها گسترش یافته است."
+    )
+    assert [t.speaker for t in article.turns] == ["سارا احمدی", "علی رضایی"] * 2
+    assert article.turns[0].text == "حداقل دستمزد امسال چقدر است؟"
+    assert article.hosts == ["سارا احمدی"]
+    assert article.guests == ["علی رضایی"]
+
+
+def test_one_off_labels_do_not_make_an_interview():
+    article = parse(
+        "قطعنامه مجمع عمومی\n\n"
+        "مقدمه: کارگران در مجمع عمومی گرد آمدند.\n\n"
+        "بند سوم: دستمزدها باید افزایش یابد.\n\n"
+        "نتیجه گیری: مجمع ادامه می‌یابد.\n\n"
+        "توضیح: این قطعنامه با اکثریت آرا تصویب شد."
+    )
+    assert article.kind == "article"
+    assert article.turns == []
+
+
+# --- robustness -------------------------------------------------------------------------------
+
+_FRAGMENTS = st.sampled_from(
+    [
+        "\n", "\n\n", ": ", "---\n", "title: ", "date: ", "۱۴ اسفند ۱۴۰۲", "۳۲ اسفند ۱۴۰۲",
+        "شهلا دانشفر", "خلیل کیوان: ", "س: ", "**علی:** ", "گفتگو با ", " و ", " - ", " / ",
+        "نشریه ", "۹۳۷", "اشتراک گذاری", "؟", "!", "https://x.org", "\xa0", "\r\n", "\u200c",
+    ]
+)  # fmt: skip
+_TEXTS = st.lists(_FRAGMENTS | st.text(max_size=20), max_size=40).map("".join) | st.text()
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_parse_and_clean_never_raise(text):
+    article = parse(text)
+    assert isinstance(article, ParsedArticle)
+    assert article.needs_review == (article.published_on is None)
+    for turn in article.turns:
+        assert article.body[turn.start :].lstrip("*_").startswith(turn.speaker)
+    assert clean(clean(text)) == clean(text)
+
+
+@settings(deadline=None)
+@given(st.binary())
+def test_decode_returns_text_or_refuses(data):
+    try:
+        assert decode(data).strip()
+    except ImportRefused as refused:
+        assert refused.value.message if hasattr(refused, "value") else refused.message
