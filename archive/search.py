@@ -410,3 +410,40 @@ def index_articles(article_ids: Iterable[int]) -> None:
 def remove_articles(article_ids: Iterable[int]) -> None:
     """Remove these articles and their turns from the index."""
     backend().write([], delete_terms=[("article_id", pk) for pk in set(article_ids)])
+
+
+@dataclass
+class IndexDrift:
+    """Documents where the index and the database disagree, as (kind, pk, article_id)."""
+
+    missing: list[tuple[str, int, int]] = field(default_factory=list)  # in the database only
+    orphaned: list[tuple[str, int, int]] = field(default_factory=list)  # in the index only
+    stale: list[tuple[str, int, int]] = field(default_factory=list)  # changed since indexed
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.orphaned or self.stale)
+
+    def article_ids(self) -> set[int]:
+        return {article_id for _, _, article_id in self.missing + self.orphaned + self.stale}
+
+
+def index_drift() -> IndexDrift:
+    """Compare every article and turn in the database with the index."""
+    in_db: dict[tuple[str, int], tuple[int, datetime.datetime]] = {}
+    for pk, updated_at in Article.objects.values_list("pk", "updated_at").iterator():
+        in_db[(KIND_ARTICLE, pk)] = (pk, updated_at)
+    turns = Turn.objects.values_list("pk", "article_id", "article__updated_at")
+    for pk, article_id, updated_at in turns.iterator():
+        in_db[(KIND_TURN, pk)] = (article_id, updated_at)
+
+    drift = IndexDrift()
+    seen: set[tuple[str, int]] = set()
+    for doc in backend().stored_documents():
+        key = (doc["kind"], int(doc["django_id"]))
+        seen.add(key)
+        if key not in in_db:
+            drift.orphaned.append((*key, doc["article_id"]))
+        elif in_db[key][1] != doc.get("updated_at"):
+            drift.stale.append((*key, in_db[key][0]))
+    drift.missing = [(*key, value[0]) for key, value in in_db.items() if key not in seen]
+    return drift

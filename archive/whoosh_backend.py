@@ -183,6 +183,8 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         self._searcher = None
         self._searcher_lock = threading.Lock()
         self._filters: OrderedDict = OrderedDict()
+        # Called with the number of documents after each write (update_index's progress).
+        self.progress = None
 
     # Schema
 
@@ -301,7 +303,10 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
     def update(self, index, iterable, commit=True):
         if not self.setup_complete:
             self.setup()
-        self.write(self.prepare(index, iterable))
+        documents = self.prepare(index, iterable)
+        self.write(documents)
+        if self.progress is not None:
+            self.progress(len(documents))
 
     def remove(self, obj_or_string, commit=True):
         self.write([], delete_terms=[(ID, get_identifier(obj_or_string))])
@@ -335,6 +340,10 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         """Run one search: the page's hits, the total and facet counts from a single pass."""
         searcher = self.searcher()
         groupedby = {name: ListFacet(fieldname) for name, fieldname in (facets or {}).items()}
+        allowed = self._filter_docs(searcher, filter_query)
+        if allowed is not None and not allowed:
+            # Whoosh reads an empty filter as no filter at all.
+            return RawPage(total=0, page=1, hits=[], facets={name: {} for name in groupedby})
         results = searcher.search(
             q,
             limit=None,
@@ -342,7 +351,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             reverse=reverse,
             groupedby=groupedby or None,
             maptype=Count,
-            filter=self._filter_docs(searcher, filter_query),
+            filter=allowed,
         )
         total = len(results)
         # Past the last page, show the last page (as Django's Paginator.get_page does).
