@@ -243,11 +243,15 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         with self._searcher_lock:
+            if self._searcher is not None and not self._searcher.up_to_date():
+                # Not Searcher.refresh(): in Whoosh-Reloaded 2.7.5 it reuses segment readers
+                # with their old deletions (deleted documents stay visible), keeps merged-away
+                # segments, and fails on an empty index.
+                self._searcher.close()
+                self._searcher = None
             if self._searcher is None:
                 self.index = self.index.refresh()
                 self._searcher = self.index.searcher()
-            else:
-                self._searcher = self._searcher.refresh()
             return self._searcher
 
     # Writing

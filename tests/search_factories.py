@@ -5,8 +5,6 @@ import itertools
 import re
 from pathlib import Path
 
-import pytest
-
 from archive import search
 from archive.models import (
     Article,
@@ -17,7 +15,6 @@ from archive.models import (
     Publication,
     Turn,
 )
-from archive.whoosh_backend import backend
 
 _numbers = itertools.count(1)
 HAFT_TAPPEH_SEED = "000_e657c67c1bda7f67.txt"
@@ -27,14 +24,6 @@ SPEAKERS = {
     "شهلا دانشفر": "shahla-daneshfar",
     "کاظم نیکخواه": "kazem-nikkhah",
 }
-
-
-@pytest.fixture
-def fresh_index():
-    """Start from an empty index (the test settings give each process its own directory)."""
-    backend().clear()
-    yield backend()
-    backend().clear()
 
 
 def person(name: str, slug: str | None = None) -> Person:

@@ -10,7 +10,6 @@ from tests.search_factories import (
     HAFT_TAPPEH_SEED,
     POLEMIC_SEED,
     article,
-    fresh_index,  # noqa: F401 - fixture
     hit_titles,
     indexed,
     organisation,
@@ -27,7 +26,7 @@ def find(q: str = "", **filters) -> search.SearchPage:
 
 
 @pytest.fixture
-def seeds(seeds_dir, fresh_index):  # noqa: F811
+def seeds(seeds_dir, fresh_index):
     """The interview (1400) and the polemic (1402), with a few unrelated articles."""
     interview = seed_article(
         seeds_dir,
