@@ -16,6 +16,7 @@ What changes against haystack's WhooshSearchBackend, and why:
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -181,6 +182,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._searcher = None
+        self._searcher_stamp: tuple = ()
         self._searcher_lock = threading.Lock()
         self._filters: OrderedDict = OrderedDict()
         # Called with the number of documents after each write (update_index's progress).
@@ -237,13 +239,15 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = None
+            self._filters.clear()
 
     def searcher(self):
-        """Return the kept searcher, refreshed if the index changed since it was opened."""
+        """Return the kept searcher, reopened if the index changed since it was opened."""
         if not self.setup_complete:
             self.setup()
         with self._searcher_lock:
-            if self._searcher is not None and not self._searcher.up_to_date():
+            stamp = self._index_stamp()
+            if self._searcher is not None and stamp != self._searcher_stamp:
                 # Not Searcher.refresh(): in Whoosh-Reloaded 2.7.5 it reuses segment readers
                 # with their old deletions (deleted documents stay visible), keeps merged-away
                 # segments, and fails on an empty index.
@@ -252,7 +256,21 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             if self._searcher is None:
                 self.index = self.index.refresh()
                 self._searcher = self.index.searcher()
+                self._searcher_stamp = stamp
+                self._filters.clear()
             return self._searcher
+
+    def _index_stamp(self) -> tuple:
+        # The generation alone can repeat: a rebuild (in any process) starts again from 0.
+        generation = self.index.latest_generation()
+        if not self.use_file_storage:
+            return (generation,)
+        toc = os.path.join(self.path, f"_{self.index.indexname}_{generation}.toc")
+        try:
+            stat = os.stat(toc)
+        except FileNotFoundError:
+            return (generation,)
+        return (generation, stat.st_ino, stat.st_mtime_ns)
 
     # Writing
 
@@ -384,7 +402,8 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         # document sets for as long as the searcher sees the same index.
         if filter_query is None:
             return None
-        key = (id(searcher), searcher.reader().generation(), repr(filter_query))
+        # The cache is emptied whenever a new searcher is opened.
+        key = repr(filter_query)
         cached = self._filters.get(key)
         if cached is None:
             cached = set(searcher.docs_for_query(filter_query))

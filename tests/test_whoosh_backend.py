@@ -105,3 +105,13 @@ def test_the_searcher_is_reused_until_the_index_changes(fresh_index):
     backend().write([_document(2)])
     assert backend().searcher() is not first
     assert backend().searcher().doc_count() == 2
+
+
+def test_a_rebuild_elsewhere_is_seen_even_at_the_same_generation(fresh_index):
+    backend().write([_document(1)])
+    assert [d["id"] for d in backend().searcher().all_stored_fields()] == ["archive.article.1"]
+    # Another process rebuilds the index: its generations start again from the same numbers.
+    other = _fresh_backend()
+    other.clear()
+    other.write([_document(2)])
+    assert [d["id"] for d in backend().searcher().all_stored_fields()] == ["archive.article.2"]
