@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "archive"
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("people/<str:slug>/", views.person_detail, name="person"),
     path("organisations/<str:slug>/", views.organisation_detail, name="organisation"),
     path("publications/<str:slug>/", views.publication_detail, name="publication"),
+    path("search/", views.search, name="search"),
+    path("api/search/", api.search_api, name="api-search"),
+    path("api/autocomplete/", api.autocomplete_api, name="api-autocomplete"),
 ]

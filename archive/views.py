@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from . import search as search_service
+from .forms import SearchForm
 from .models import Article, Organisation, Person, Publication
 
 PAGE_SIZE = 20
@@ -55,3 +57,11 @@ def publication_detail(request, slug):
         "archive/publication_detail.html",
         {"publication": publication, "page_obj": _page(request, articles)},
     )
+
+
+@require_safe
+def search(request):
+    form = SearchForm(request.GET)
+    page = search_service.search(form.search_query()) if form.is_valid() else None
+    status = 200 if form.is_valid() else 400
+    return render(request, "archive/search.html", {"form": form, "page": page}, status=status)

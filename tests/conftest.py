@@ -26,3 +26,13 @@ def persian_by_default():
 
     with translation.override("fa"):
         yield
+
+
+@pytest.fixture
+def fresh_index():
+    """Give the test an empty search index (the test settings make one directory per process)."""
+    from archive.whoosh_backend import backend
+
+    backend().clear()
+    yield backend()
+    backend().clear()

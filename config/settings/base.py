@@ -17,9 +17,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Before haystack, so archive's update_index (with progress) overrides haystack's.
+    "archive",
     "haystack",
     "axes",
-    "archive",
 ]
 
 MIDDLEWARE = [
@@ -98,13 +99,16 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
-# The embedded default is Whoosh under data/; see README for a search server.
+# The embedded default is Whoosh under data/, with the Persian analyzer (docs/search.md).
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "ENGINE": "archive.whoosh_backend.PersianWhooshEngine",
         "PATH": os.environ.get("ARCHIVE_INDEX_DIR", str(DATA_DIR / "whoosh_index")),
+        # A failed index write must raise, not only log: the index would silently drift.
+        "SILENTLY_FAIL": False,
     },
 }
+HAYSTACK_SIGNAL_PROCESSOR = "archive.signals.OnCommitSignalProcessor"
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
 # Uploads: a single text file may not exceed this many bytes (zip members included).

@@ -1,0 +1,116 @@
+"""Forms reading user input: the search parameters shared by the search page and the API."""
+
+import re
+
+from django import forms
+
+from .models import ArticleOrganisation, ArticlePerson
+from .search import GREGORIAN_FROM, KINDS, SORT_RELEVANCE, SORTS, SearchQuery
+
+INVALID_SLUG = "این نشانی (slug) معتبر نیست."
+INVALID_YEAR = "سال باید عددی بین ۱۲۰۰ و ۱۵۰۰ (شمسی) یا ۱۸۰۰ و ۲۱۰۰ (میلادی) باشد."
+REVERSED_YEARS = "سال آغاز بازه نباید پس از سال پایان آن باشد."
+INVALID_PAGE = "شماره صفحه باید عددی مثبت باشد."
+INVALID_CHOICE = "این مقدار مجاز نیست: {value}."
+INVALID_PARAMETERS = "پارامترهای جستجو نادرست است."
+ROLE_WITHOUT_ENTITY = "نقش تنها همراه با یک شخص یا سازمان معنا دارد."
+
+JALALI_YEARS = (1200, 1500)
+GREGORIAN_YEARS = (1800, 2100)
+MAX_PAGE = 10_000
+
+_SLUG = re.compile(r"^[-\w]+\Z")
+ROLES = sorted(set(ArticlePerson.Role.values) | set(ArticleOrganisation.Role.values))
+
+
+class _SlugField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=200, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not _SLUG.match(value):
+            raise forms.ValidationError(INVALID_SLUG, code="invalid")
+
+
+class _YearField(forms.IntegerField):
+    default_error_messages = {"invalid": INVALID_YEAR}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        low, high = JALALI_YEARS if value < GREGORIAN_FROM else GREGORIAN_YEARS
+        if not low <= value <= high:
+            raise forms.ValidationError(INVALID_YEAR, code="invalid")
+
+
+def _choice(choices) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        required=False,
+        choices=[("", "")] + [(c, c) for c in choices],
+        error_messages={"invalid_choice": INVALID_CHOICE.format(value="%(value)s")},
+    )
+
+
+class SearchForm(forms.Form):
+    """Validate search parameters (GET) into a SearchQuery."""
+
+    q = forms.CharField(required=False, strip=True)
+    person = _SlugField()
+    organisation = _SlugField()
+    role = _choice(ROLES)
+    speaker = _SlugField()
+    publication = _SlugField()
+    year_from = _YearField()
+    year_to = _YearField()
+    kind = _choice(KINDS)
+    sort = _choice(SORTS)
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        error_messages={
+            "invalid": INVALID_PAGE,
+            "min_value": INVALID_PAGE,
+            "max_value": INVALID_PAGE,
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") and not (data.get("person") or data.get("organisation")):
+            self.add_error("role", ROLE_WITHOUT_ENTITY)
+        year_from, year_to = data.get("year_from"), data.get("year_to")
+        if year_from is not None and year_to is not None:
+            # Compare like with like: a Jalali year starts in March of Gregorian year + 621.
+            def gregorian(year: int) -> int:
+                return year + 621 if year < GREGORIAN_FROM else year
+
+            if gregorian(year_from) > gregorian(year_to):
+                self.add_error("year_to", REVERSED_YEARS)
+        return data
+
+    def search_query(self, *, per_page: int = 20) -> SearchQuery:
+        """Return the validated parameters as a SearchQuery (call after is_valid())."""
+        data = self.cleaned_data
+        return SearchQuery(
+            q=data.get("q") or "",
+            person=data.get("person") or "",
+            organisation=data.get("organisation") or "",
+            role=data.get("role") or "",
+            speaker=data.get("speaker") or "",
+            publication=data.get("publication") or "",
+            year_from=data.get("year_from"),
+            year_to=data.get("year_to"),
+            kind=data.get("kind") or "",
+            sort=data.get("sort") or SORT_RELEVANCE,
+            page=data.get("page") or 1,
+            per_page=per_page,
+        )
+
+    def error_fields(self) -> dict[str, list[str]]:
+        return {name: [str(e) for e in errors] for name, errors in self.errors.items()}

@@ -1,0 +1,97 @@
+"""Cut highlighted snippets from the original text of a search hit.
+
+The index gives the character spans of the words that matched (computed by
+`persian.tokens` when the document was indexed), so every form of a query term is marked
+in the spelling the author used (كارگران for کارگر) without analysing the document again.
+Marks cover whole words, never part of one, so right-to-left letters keep their joined
+shapes. Everything is HTML-escaped.
+"""
+
+from html import escape
+
+from . import persian
+
+SNIPPET_CHARS = 220
+MAX_SNIPPETS = 2
+ELLIPSIS = "…"
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words (up to whitespace)."""
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def _windows(spans: list[tuple[int, int]], length: int, limit: int) -> list[tuple[int, int]]:
+    """Pick up to `limit` non-overlapping windows covering the most matches."""
+    remaining = sorted(spans)
+    windows: list[tuple[int, int]] = []
+    while remaining and len(windows) < limit:
+        best, best_count = 0, 0
+        j = 0
+        for i, (start, _) in enumerate(remaining):
+            j = max(j, i)
+            while j + 1 < len(remaining) and remaining[j + 1][1] - start <= length:
+                j += 1
+            if j - i + 1 > best_count:
+                best, best_count = i, j - i + 1
+        first = remaining[best][0]
+        last = remaining[best + best_count - 1][1]
+        # Centre the matches in the window.
+        pad = max(0, (length - (last - first)) // 2)
+        windows.append((max(0, first - pad), last + pad))
+        remaining = [s for s in remaining if s[1] <= windows[-1][0] or s[0] >= windows[-1][1]]
+    return sorted(windows)
+
+
+def _mark(text: str, marks: list[tuple[int, int]]) -> str:
+    out: list[str] = []
+    pos = 0
+    for start, end in marks:
+        start, end = _word_bounds(text, start, end)
+        if end <= pos:  # a second term in the same word (a compound): already marked
+            continue
+        if start < pos:
+            out[-1] = out[-1][: -len("</mark>")] + escape(text[pos:end]) + "</mark>"
+        else:
+            out.append(escape(text[pos:start]))
+            out.append(f"<mark>{escape(text[start:end])}</mark>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def snippets(
+    text: str,
+    *,
+    terms: frozenset[str] | set[str],
+    spans: list[tuple[int, int]] = (),
+    length: int = SNIPPET_CHARS,
+    limit: int = MAX_SNIPPETS,
+) -> list[str]:
+    """Return HTML snippets of `text` with the words analysed to `terms` in <mark>.
+
+    `spans` are the offsets of those words as the index found them; without them (or when
+    they do not fit the text) the text is analysed here.
+    """
+    spans = sorted((s, e) for s, e in spans if 0 <= s < e <= len(text))
+    if terms and not spans:
+        spans = [(t.start, t.end) for t in persian.tokens(text) if t.term in terms]
+    windows = _windows(spans, length, limit) if spans else [(0, length)]
+    out: list[str] = []
+    for start, end in windows:
+        start, end = _word_bounds(text, start, min(end, len(text)))
+        end = min(end, start + 2 * length)  # one very long "word" (a URL): cut it anyway
+        marks = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+        html = _mark(text[start:end], marks).strip()
+        if not html:
+            continue
+        if start > 0:
+            html = ELLIPSIS + " " + html
+        if end < len(text.rstrip()):
+            html = html + " " + ELLIPSIS
+        out.append(html)
+    return out

@@ -1,0 +1,468 @@
+"""haystack's Whoosh backend, adapted to a Persian archive.
+
+What changes against haystack's WhooshSearchBackend, and why:
+
+- Text fields are analysed by `archive.persian.tokens` (haystack would stem them as English).
+  Whoosh pickles the schema with its analyzer, so the tokenizer lives here, at a stable
+  import path, and holds nothing but a reference to that function.
+- Keyword fields (slugs, kinds) are exact IDs; dates and years are sortable columns.
+- One searcher is kept and refreshed only when the index changes, and a page, its total
+  and its facet counts come from one pass over the matches (haystack opens a searcher per
+  query and searches twice).
+- Faceting is Whoosh grouping with a categorizer that reads each segment's values once.
+- Every write waits for the index lock and raises if it cannot get it: haystack's remove()
+  gives up at once under a concurrent writer and, with SILENTLY_FAIL, only logs it.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from haystack.backends import BaseEngine
+from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier, get_model_ct
+from whoosh import query as wq
+from whoosh.analysis import Token, Tokenizer
+from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import ID as WHOOSH_ID
+from whoosh.index import LockError
+from whoosh.sorting import Categorizer, Count, FacetType
+
+from . import persian
+
+CONTENT_FIELD = "text"
+# Seconds a writer waits for another writer (an import, an admin save) to finish.
+LOCK_TIMEOUT = 120.0
+# From this many documents on, a write uses two processes: it halves a full rebuild.
+PARALLEL_WRITE_FROM = 1000
+
+INDEX_LOCKED = "The search index stayed locked by another writer for {seconds:.0f} s."
+
+
+class IndexWriteError(RuntimeError):
+    """The search index could not be written; the database and the index now differ."""
+
+
+class PersianTokenizer(Tokenizer):
+    """Whoosh tokenizer yielding `archive.persian.tokens` terms with their original offsets."""
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        for tok in persian.tokens(value):
+            t.text = tok.term
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[tok.start : tok.end]
+            if positions:
+                t.pos = start_pos + tok.position
+            if chars:
+                t.startchar, t.endchar = start_char + tok.start, start_char + tok.end
+            yield t
+
+
+def PersianAnalyzer() -> PersianTokenizer:
+    """Return the analyzer for Persian text fields (a tokenizer is a complete analyzer)."""
+    return PersianTokenizer()
+
+
+class ListFacet(FacetType):
+    """Group by every value of a field, reading each segment's postings once and caching them.
+
+    Whoosh's own overlapping facet rebuilds that table on every search; segments never
+    change once written, so the table is kept per segment.
+    """
+
+    _cache: OrderedDict[tuple[str, str], list[list]] = OrderedDict()
+    _cache_lock = threading.Lock()
+    _CACHE_SIZE = 128
+
+    def __init__(self, fieldname: str, maptype=None):
+        self.fieldname = fieldname
+        self.maptype = maptype
+
+    def default_name(self) -> str:
+        return self.fieldname
+
+    def categorizer(self, global_searcher) -> Categorizer:
+        return _ListCategorizer(self)
+
+    @classmethod
+    def values(cls, segment_searcher, fieldname: str) -> list[list]:
+        reader = segment_searcher.reader()
+        if not hasattr(reader, "segment"):  # an empty index has no segments
+            return []
+        key = (reader.segment().segment_id(), fieldname)
+        with cls._cache_lock:
+            if key in cls._cache:
+                cls._cache.move_to_end(key)
+                return cls._cache[key]
+        fieldobj = segment_searcher.schema[fieldname]
+        table: list[list] = [[] for _ in range(reader.doc_count_all())]
+        if fieldname in reader.indexed_field_names():
+            for btext in fieldobj.sortable_terms(reader, fieldname):
+                value = fieldobj.from_bytes(btext)
+                for docnum in reader.postings(fieldname, btext).all_ids():
+                    table[docnum].append(value)
+        with cls._cache_lock:
+            cls._cache[key] = table
+            while len(cls._cache) > cls._CACHE_SIZE:
+                cls._cache.popitem(last=False)
+        return table
+
+
+class _ListCategorizer(Categorizer):
+    allow_overlap = True
+
+    def __init__(self, facet: ListFacet):
+        self.fieldname = facet.fieldname
+        self.table: list[list] = []
+
+    def set_searcher(self, segment_searcher, docoffset: int) -> None:
+        self.table = ListFacet.values(segment_searcher, self.fieldname)
+
+    def keys_for(self, matcher, docid: int) -> list:
+        return self.table[docid]
+
+    def key_for(self, matcher, docid: int):
+        values = self.table[docid]
+        return values[0] if values else None
+
+
+@dataclass
+class RawHit:
+    docnum: int
+    score: float | None
+    fields: dict
+    spans: list[tuple[int, int]]  # char offsets of matched terms in the content field
+
+
+@dataclass
+class RawPage:
+    total: int
+    page: int
+    hits: list[RawHit]
+    facets: dict[str, dict] = field(default_factory=dict)
+
+
+class PersianWhooshSearchBackend(WhooshSearchBackend):
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self._searcher = None
+        self._searcher_stamp: tuple = ()
+        self._searcher_lock = threading.Lock()
+        self._filters: OrderedDict = OrderedDict()
+        # Called with the number of documents after each write (update_index's progress).
+        self.progress = None
+
+    # Schema
+
+    def build_schema(self, fields):
+        schema_fields = {
+            ID: WHOOSH_ID(stored=True, unique=True),
+            DJANGO_CT: WHOOSH_ID(stored=True),
+            DJANGO_ID: WHOOSH_ID(stored=True),
+        }
+        content_field_name = ""
+        for field_class in fields.values():
+            name = field_class.index_fieldname
+            if field_class.is_multivalued:
+                schema_fields[name] = KEYWORD(stored=field_class.stored, commas=True)
+            elif field_class.field_type in ("date", "datetime"):
+                schema_fields[name] = DATETIME(stored=field_class.stored, sortable=True)
+            elif field_class.field_type == "integer":
+                schema_fields[name] = NUMERIC(
+                    stored=field_class.stored, numtype=int, bits=64, sortable=True
+                )
+            elif not field_class.indexed:
+                schema_fields[name] = STORED()
+            elif field_class.document:
+                content_field_name = name
+                # Character offsets let snippets find the matches without re-analysing
+                # whole documents; positions serve phrases.
+                schema_fields[name] = TEXT(
+                    analyzer=field_class.analyzer or PersianAnalyzer(),
+                    stored=False,
+                    chars=True,
+                )
+            elif field_class.analyzer is not None:
+                schema_fields[name] = TEXT(
+                    analyzer=field_class.analyzer,
+                    stored=field_class.stored,
+                    field_boost=field_class.boost,
+                )
+            else:
+                schema_fields[name] = WHOOSH_ID(stored=field_class.stored, sortable=True)
+        return content_field_name, Schema(**schema_fields)
+
+    # Searcher
+
+    def setup(self):
+        super().setup()
+        self._drop_searcher()
+
+    def _drop_searcher(self) -> None:
+        with self._searcher_lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._filters.clear()
+
+    def searcher(self):
+        """Return the kept searcher, reopened if the index changed since it was opened."""
+        if not self.setup_complete:
+            self.setup()
+        with self._searcher_lock:
+            stamp = self._index_stamp()
+            if self._searcher is not None and stamp != self._searcher_stamp:
+                # Not Searcher.refresh(): in Whoosh-Reloaded 2.7.5 it reuses segment readers
+                # with their old deletions (deleted documents stay visible), keeps merged-away
+                # segments, and fails on an empty index.
+                self._searcher.close()
+                self._searcher = None
+            if self._searcher is None:
+                self.index = self.index.refresh()
+                self._searcher = self.index.searcher()
+                self._searcher_stamp = stamp
+                self._filters.clear()
+            return self._searcher
+
+    def _index_stamp(self) -> tuple:
+        # The generation alone can repeat: a rebuild (in any process) starts again from 0.
+        generation = self.index.latest_generation()
+        if not self.use_file_storage:
+            return (generation,)
+        toc = os.path.join(self.path, f"_{self.index.indexname}_{generation}.toc")
+        try:
+            stat = os.stat(toc)
+        except FileNotFoundError:
+            return (generation,)
+        return (generation, stat.st_ino, stat.st_mtime_ns)
+
+    # Writing
+
+    def _writer(self, *, procs: int = 1):
+        """Open a writer, waiting for another process's writer to finish first."""
+        self.index = self.index.refresh()
+        try:
+            if procs > 1:
+                return self.index.writer(
+                    procs=procs, timeout=LOCK_TIMEOUT, limitmb=256, batchsize=250
+                )
+            return self.index.writer(timeout=LOCK_TIMEOUT)
+        except LockError as exc:
+            raise IndexWriteError(INDEX_LOCKED.format(seconds=LOCK_TIMEOUT)) from exc
+
+    def prepare(self, index, objects: Iterable) -> list[dict]:
+        """Turn model instances into index documents (outside the index lock)."""
+        documents = []
+        for obj in objects:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            doc.pop("boost", None)
+            documents.append({key: self._from_python(value) for key, value in doc.items()})
+        return documents
+
+    def write(
+        self, documents: Sequence[dict], *, delete_terms: Sequence[tuple[str, object]] = ()
+    ) -> None:
+        """Delete by terms, then add or replace documents, in one commit.
+
+        Waits for the index lock (another import, an admin save) and raises
+        IndexWriteError if it cannot be had: a lost write must never pass silently.
+        """
+        if not self.setup_complete:
+            self.setup()
+        if not documents and not delete_terms:
+            return
+        procs = 2 if len(documents) >= PARALLEL_WRITE_FROM else 1
+        writer = self._writer(procs=procs)
+        try:
+            for fieldname, value in delete_terms:
+                writer.delete_by_term(fieldname, value)
+            for doc in documents:
+                writer.update_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+
+    def update(self, index, iterable, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        documents = self.prepare(index, iterable)
+        self.write(documents)
+        if self.progress is not None:
+            self.progress(len(documents))
+
+    def remove(self, obj_or_string, commit=True):
+        self.write([], delete_terms=[(ID, get_identifier(obj_or_string))])
+
+    def clear(self, models=None, commit=True):
+        if not self.setup_complete:
+            self.setup()
+        if models is None:
+            self.delete_index()
+            return
+        self.write([], delete_terms=[(DJANGO_CT, get_model_ct(model)) for model in models])
+
+    def delete_index(self):
+        self._drop_searcher()
+        super().delete_index()
+
+    # Reading
+
+    def run(
+        self,
+        q: wq.Query,
+        *,
+        filter_query: wq.Query | None = None,
+        sortedby: str | None = None,
+        reverse: bool = False,
+        page: int = 1,
+        per_page: int = 20,
+        facets: dict[str, str] | None = None,
+        highlight_terms: Sequence[str] = (),
+    ) -> RawPage:
+        """Run one search: the page's hits, the total and facet counts from a single pass."""
+        searcher = self.searcher()
+        groupedby = {name: ListFacet(fieldname) for name, fieldname in (facets or {}).items()}
+        allowed = self._filter_docs(searcher, filter_query)
+        if allowed is not None and not allowed:
+            # Whoosh reads an empty filter as no filter at all.
+            return RawPage(total=0, page=1, hits=[], facets={name: {} for name in groupedby})
+        results = searcher.search(
+            q,
+            limit=None,
+            sortedby=sortedby,
+            reverse=reverse,
+            groupedby=groupedby or None,
+            maptype=Count,
+            filter=allowed,
+        )
+        total = len(results)
+        # Past the last page, show the last page (as Django's Paginator.get_page does).
+        page = max(1, min(page, -(-total // per_page)))
+        start = (page - 1) * per_page
+        top = results.top_n[start : start + per_page]
+        spans = self._spans(searcher, [docnum for _, docnum in top], highlight_terms)
+        hits = [
+            RawHit(
+                docnum=docnum,
+                score=score if sortedby is None else None,
+                fields=searcher.stored_fields(docnum),
+                spans=spans.get(docnum, []),
+            )
+            for score, docnum in top
+        ]
+        return RawPage(
+            total=total,
+            page=page,
+            hits=hits,
+            facets={name: results.groups(name) for name in groupedby},
+        )
+
+    def _filter_docs(self, searcher, filter_query: wq.Query | None):
+        # Filters (kind, a person, a year range) repeat from query to query: keep their
+        # document sets for as long as the searcher sees the same index.
+        if filter_query is None:
+            return None
+        # The cache is emptied whenever a new searcher is opened.
+        key = repr(filter_query)
+        cached = self._filters.get(key)
+        if cached is None:
+            cached = set(searcher.docs_for_query(filter_query))
+            self._filters[key] = cached
+            while len(self._filters) > 256:
+                self._filters.popitem(last=False)
+        return cached
+
+    def _spans(
+        self, searcher, docnums: list[int], terms: Sequence[str]
+    ) -> dict[int, list[tuple[int, int]]]:
+        spans: dict[int, list[tuple[int, int]]] = {d: [] for d in docnums}
+        if not docnums or not terms:
+            return spans
+        reader = searcher.reader()
+        fieldname = self.content_field_name
+        for term in set(terms):
+            if (fieldname, term) not in reader:
+                continue
+            matcher = reader.postings(fieldname, term)
+            for docnum in sorted(docnums):
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                    if not matcher.is_active():
+                        break
+                if matcher.id() == docnum:
+                    spans[docnum].extend(
+                        (start, end) for _, start, end in matcher.value_as("characters")
+                    )
+        for found in spans.values():
+            found.sort()
+        return spans
+
+    def stored_documents(self) -> Iterable[dict]:
+        """Yield the stored fields of every document in the index."""
+        searcher = self.searcher()
+        return searcher.all_stored_fields()
+
+    def suggest(self, term: str, *, maxdist: int = 2) -> str | None:
+        """Return the index term closest to `term` (the most frequent among equals)."""
+        searcher = self.searcher()
+        found = searcher.corrector(self.content_field_name).suggest(
+            term, limit=1, maxdist=maxdist, prefix=1
+        )
+        return found[0] if found else None
+
+    def doc_frequency(self, term: str) -> int:
+        return self.searcher().doc_frequency(self.content_field_name, term)
+
+
+class PersianWhooshEngine(BaseEngine):
+    backend = PersianWhooshSearchBackend
+    query = WhooshSearchQuery
+
+
+def backend(using: str = "default") -> PersianWhooshSearchBackend:
+    """Return this thread's backend for the connection."""
+    from haystack import connections
+
+    return connections[using].get_backend()

@@ -1,0 +1,158 @@
+"""What the index holds, and that saves and deletes reach it once they commit."""
+
+import datetime
+import pickle
+
+import pytest
+from django.db import transaction
+from whoosh.index import open_dir
+
+from archive import search
+from archive.search import SearchQuery
+from archive.whoosh_backend import PersianTokenizer
+from tests.search_factories import (
+    article,
+    hit_titles,
+    indexed,
+    person,
+    publication,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def find(q: str = "", **filters) -> search.SearchPage:
+    return search.search(SearchQuery(q=q, **filters))
+
+
+def test_text_fields_use_the_persian_analyzer_from_a_stable_path(fresh_index, settings):
+    indexed(article("کارگران", "متن"))
+    # Whoosh pickles the schema with the index: reopening it elsewhere must find our class.
+    schema = open_dir(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).schema
+    for name in ("text", "title"):
+        analyzer = schema[name].analyzer
+        assert isinstance(analyzer, PersianTokenizer)
+        unpickled = pickle.loads(pickle.dumps(analyzer))  # noqa: S301 - our own object
+        assert type(unpickled).__module__ == "archive.whoosh_backend"
+        assert [t.text for t in analyzer("كارگران می کنند")] == ["کارگر", "میکنند"]
+
+
+def test_title_matches_rank_above_body_matches(fresh_index):
+    indexed(
+        article("گزارش", "در این گزارش از اعتصاب نیشکر سخن رفته است و باز از نیشکر."),
+        article("اعتصاب نیشکر", "گزارش کوتاه."),
+    )
+    assert hit_titles(find("نیشکر"))[0] == "اعتصاب نیشکر"
+
+
+def test_turns_carry_their_article_people_and_date(fresh_index):
+    host = person("میزبان", "host")
+    guest = person("مهمان", "guest")
+    interview = article(
+        "گفتگو",
+        "میزبان: سلام\nمهمان: اعتصاب ادامه دارد",
+        published_on=datetime.date(2021, 9, 11),
+        publication=publication("رادیو", "radio"),
+        people=((host, "host"), (guest, "speaker")),
+        turns=((host, "سلام"), (guest, "اعتصاب ادامه دارد")),
+    )
+    indexed(interview)
+    (hit,) = find("اعتصاب", kind="turn", person="host", publication="radio", year_from=1400).hits
+    assert hit.url == interview.get_absolute_url() + "#turn-2"
+    assert hit.speaker["slug"] == "guest"
+    assert hit.date == datetime.date(2021, 9, 11)
+    assert hit.snippets == ["<mark>اعتصاب</mark> ادامه دارد"]
+
+
+def test_saving_an_article_indexes_it_after_commit(fresh_index, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        created = article("تازه", "کارگران معدن")
+        assert find("معدن").count == 0  # not before the commit
+    assert callbacks
+    assert hit_titles(find("معدن")) == ["تازه"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        created.body = "کارگران پتروشیمی"
+        created.save()
+    assert find("معدن").count == 0
+    assert hit_titles(find("پتروشیمی")) == ["تازه"]
+
+
+def test_deleting_an_article_removes_it_and_its_turns(
+    fresh_index, django_capture_on_commit_callbacks
+):
+    speaker = person("گوینده", "speaker")
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = article("گفتگو", "اعتصاب", turns=((speaker, "اعتصاب ادامه دارد"),))
+    assert find("اعتصاب", kind="turn").count == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        interview.delete()
+    assert find("اعتصاب").count == 0
+    assert find("اعتصاب", kind="turn").count == 0
+
+
+def test_deleting_a_turn_removes_only_that_turn(fresh_index, django_capture_on_commit_callbacks):
+    speaker = person("گوینده", "speaker")
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = article(
+            "گفتگو", "اعتصاب", turns=((speaker, "اعتصاب ادامه دارد"), (speaker, "اعتصاب تمام شد"))
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        interview.turns.get(position=1).delete()
+    assert [h.url[-7:] for h in find("اعتصاب", kind="turn").hits] == ["#turn-2"]
+    assert find("اعتصاب").count == 1
+
+
+def test_a_rolled_back_save_never_reaches_the_index(
+    fresh_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                article("برگشت", "کارگران فولاد")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert find("فولاد").count == 0
+
+
+def test_renaming_a_person_updates_their_articles(fresh_index, django_capture_on_commit_callbacks):
+    writer = person("نام قدیم", "writer")
+    with django_capture_on_commit_callbacks(execute=True):
+        article("مقاله", "متن درباره اعتصاب", people=((writer, "author"),))
+    with django_capture_on_commit_callbacks(execute=True):
+        writer.name = "نام تازه"
+        writer.save()
+    (hit,) = find("اعتصاب").hits
+    assert hit.people[0]["name"] == "نام تازه"
+    assert find("تازه").count == 1  # names are searchable text too
+
+
+def test_adding_a_person_to_an_article_updates_filters(
+    fresh_index, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        created = article("مقاله", "متن درباره اعتصاب")
+    assert find("", person="late").count == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        created.person_roles.create(person=person("دیر", "late"), role="mentioned")
+    assert hit_titles(find("", person="late")) == ["مقاله"]
+
+
+def test_index_articles_service_after_a_bulk_import(fresh_index):
+    # bulk_create sends no signals: importers call index_articles themselves.
+    from archive.models import Article
+
+    Article.objects.bulk_create(
+        [
+            Article(
+                title=f"انبوه {i}", slug=f"bulk-{i}", body="اعتصاب سراسری", content_hash=f"b{i}"
+            )
+            for i in range(3)
+        ]
+    )
+    assert find("سراسری").count == 0
+    search.index_articles(Article.objects.values_list("pk", flat=True))
+    assert find("سراسری").count == 3
+    search.remove_articles(Article.objects.filter(slug="bulk-0").values_list("pk", flat=True))
+    assert find("سراسری").count == 2

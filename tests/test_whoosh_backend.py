@@ -1,0 +1,117 @@
+"""The Whoosh backend under concurrent writers: nothing lost, deletes wait, failures raise."""
+
+import multiprocessing
+import time
+
+import pytest
+from django.conf import settings
+from whoosh.index import open_dir
+
+from archive import whoosh_backend
+from archive.whoosh_backend import IndexWriteError, PersianWhooshSearchBackend, backend
+
+pytestmark = pytest.mark.django_db
+
+CTX = multiprocessing.get_context("fork")
+
+
+def _document(n: int) -> dict:
+    return {
+        "id": f"archive.article.{n}",
+        "django_ct": "archive.article",
+        "django_id": str(n),
+        "text": f"سند شماره {n} درباره اعتصاب",
+        "title": f"سند {n}",
+        "kind": "article",
+        "article_id": n,
+        "display": "{}",
+    }
+
+
+def _fresh_backend() -> PersianWhooshSearchBackend:
+    # A process of its own: its own backend, as a second gunicorn worker or import would have.
+    connection = settings.HAYSTACK_CONNECTIONS["default"]
+    engine = PersianWhooshSearchBackend("default", **connection)
+    engine.setup()
+    return engine
+
+
+def _write_one_by_one(numbers: list[int]) -> None:
+    engine = _fresh_backend()
+    for n in numbers:
+        engine.write([_document(n)])
+
+
+def _hold_the_lock(seconds: float, ready) -> None:
+    engine = _fresh_backend()
+    writer = engine.index.writer()
+    ready.set()
+    time.sleep(seconds)
+    writer.add_document(**_document(999))
+    writer.commit()
+
+
+def _indexed_ids() -> set[str]:
+    with open_dir(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).searcher() as searcher:
+        return {doc["id"] for doc in searcher.all_stored_fields()}
+
+
+def test_two_writer_processes_lose_nothing(fresh_index):
+    backend().setup()
+    writers = [
+        CTX.Process(target=_write_one_by_one, args=(list(range(start, 60, 2)),)) for start in (0, 1)
+    ]
+    for process in writers:
+        process.start()
+    # An admin save in this process at the same time.
+    backend().write([_document(500)])
+    for process in writers:
+        process.join(timeout=120)
+        assert process.exitcode == 0
+    expected = {f"archive.article.{n}" for n in [*range(60), 500]}
+    assert _indexed_ids() == expected
+
+
+def test_a_delete_waits_for_a_concurrent_writer(fresh_index):
+    backend().write([_document(1)])
+    ready = CTX.Event()
+    holder = CTX.Process(target=_hold_the_lock, args=(1.5, ready))
+    holder.start()
+    assert ready.wait(30)
+    # haystack's WhooshSearchBackend.remove() fails here with LockError (and only logs it).
+    backend().remove("archive.article.1")
+    holder.join(timeout=60)
+    assert holder.exitcode == 0
+    assert _indexed_ids() == {"archive.article.999"}
+
+
+def test_a_write_that_cannot_get_the_lock_raises(fresh_index, monkeypatch):
+    backend().write([_document(1)])
+    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 0.2)
+    ready = CTX.Event()
+    holder = CTX.Process(target=_hold_the_lock, args=(2.0, ready))
+    holder.start()
+    assert ready.wait(30)
+    with pytest.raises(IndexWriteError):
+        backend().remove("archive.article.1")
+    holder.join(timeout=60)
+    assert "archive.article.1" in _indexed_ids()
+
+
+def test_the_searcher_is_reused_until_the_index_changes(fresh_index):
+    backend().write([_document(1)])
+    first = backend().searcher()
+    assert backend().searcher() is first
+    backend().write([_document(2)])
+    assert backend().searcher() is not first
+    assert backend().searcher().doc_count() == 2
+
+
+def test_a_rebuild_elsewhere_is_seen_even_at_the_same_generation(fresh_index):
+    backend().write([_document(1)])
+    assert [d["id"] for d in backend().searcher().all_stored_fields()] == ["archive.article.1"]
+    # Another process rebuilds the index: its generations start again from the same numbers.
+    other = _fresh_backend()
+    other.clear()
+    other.write([_document(2)])
+    assert [d["id"] for d in backend().searcher().all_stored_fields()] == ["archive.article.2"]
