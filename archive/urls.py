@@ -1,16 +1,24 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
-from . import api, views
+from . import api, feeds, views
 
 app_name = "archive"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<str:slug>/", views.article_detail, name="article"),
+    path("people/", views.people_index, name="people"),
     path("people/<str:slug>/", views.person_detail, name="person"),
+    path("organisations/", views.organisations_index, name="organisations"),
     path("organisations/<str:slug>/", views.organisation_detail, name="organisation"),
+    path("publications/", views.publication_list, name="publications"),
     path("publications/<str:slug>/", views.publication_detail, name="publication"),
+    path("browse/", views.browse, name="browse"),
+    path("browse/<int:year>/", views.browse_year, name="browse-year"),
+    path("browse/<int:year>/<int:month>/", views.browse_month, name="browse-month"),
     path("search/", views.search, name="search"),
     path("api/search/", api.search_api, name="api-search"),
     path("api/autocomplete/", api.autocomplete_api, name="api-autocomplete"),
+    path("feed/", require_safe(feeds.LatestArticlesFeed()), name="feed"),
 ]

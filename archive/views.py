@@ -1,67 +1,177 @@
-from django.core.paginator import Paginator
+"""Public pages: each view parses its input, makes one selector call and renders.
+
+The public site is read-only: every view answers GET and HEAD only.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.encoding import uri_to_iri
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from . import search as search_service
+from . import citation, selectors
 from .forms import SearchForm
+from .jalali import JALALI_MONTHS, JALALI_MONTHS_EN
 from .models import Article, Organisation, Person, Publication
+from .search import search as search_archive
 
-PAGE_SIZE = 20
-
-
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE, orphans=3).get_page(request.GET.get("page"))
+# Jalali years the archive can hold; anything else in a browse URL is a typo, not a query.
+FIRST_YEAR, LAST_YEAR = 1200, 1500
 
 
-@require_safe
-def home(request):
-    articles = Article.objects.latest_first().select_related("publication")
-    return render(request, "archive/home.html", {"page_obj": _page(request, articles)})
+def _month_names() -> tuple[str, ...]:
+    return JALALI_MONTHS if get_language() == "fa" else JALALI_MONTHS_EN
 
 
 @require_safe
-def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.select_related("publication"), slug=slug)
-    turns = article.turns.select_related("speaker")
-    return render(request, "archive/article_detail.html", {"article": article, "turns": turns})
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/home.html", {"home": selectors.home_page()})
 
 
-@require_safe
-def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    articles = Article.objects.filter(people=person).distinct().latest_first()
-    return render(
-        request,
-        "archive/person_detail.html",
-        {"person": person, "page_obj": _page(request, articles)},
+def _cited_work(page: selectors.ArticlePage, url: str) -> citation.CitedWork:
+    article = page.article
+    return citation.CitedWork(
+        title=article.title,
+        url=url,
+        key=f"archive{article.pk}",
+        authors=[p.name for p in page.authors] + [o.name for o in page.author_organisations],
+        publication=article.publication.name if article.publication else "",
+        issue=article.publication_issue,
+        published_on=article.published_on,
+        date_text=article.date_text,
+        accessed_on=timezone.localdate(),
     )
 
 
 @require_safe
-def organisation_detail(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    articles = Article.objects.filter(organisations=organisation).distinct().latest_first()
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("publication"), slug=slug)
+    page = selectors.article_page(article=article)
+    permalink = request.build_absolute_uri(article.get_absolute_url())
+    # Readers copy the address as they see it: Persian, not percent-encoded (browsers accept both).
+    permalink_display = uri_to_iri(permalink)
+    work = _cited_work(page, permalink_display)
+    lang = "fa" if get_language() == "fa" else "en"
+    return render(
+        request,
+        "archive/article_detail.html",
+        {
+            "page": page,
+            "article": article,
+            "permalink": permalink,
+            "permalink_display": permalink_display,
+            "cite_parts": citation.reference_parts(work, lang=lang),
+            "cite_separator": citation.separator(lang),
+            "cite_bibtex": citation.bibtex(work),
+        },
+    )
+
+
+@require_safe
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+    profile = selectors.person_profile(person=person, pages=request.GET)
+    return render(request, "archive/person_detail.html", {"person": person, "profile": profile})
+
+
+@require_safe
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.prefetch_related("aliases"), slug=slug)
+    profile = selectors.organisation_profile(organisation=organisation, pages=request.GET)
     return render(
         request,
         "archive/organisation_detail.html",
-        {"organisation": organisation, "page_obj": _page(request, articles)},
+        {"organisation": organisation, "profile": profile},
     )
 
 
 @require_safe
-def publication_detail(request, slug):
-    publication = get_object_or_404(Publication, slug=slug)
-    articles = publication.articles.latest_first()
+def publication_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "archive/publication_list.html",
+        {"publications": selectors.publications_index()},
+    )
+
+
+@require_safe
+def publication_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    publication = get_object_or_404(Publication.objects.select_related("organisation"), slug=slug)
+    page_obj = selectors.publication_articles(publication=publication, page=request.GET.get("page"))
     return render(
         request,
         "archive/publication_detail.html",
-        {"publication": publication, "page_obj": _page(request, articles)},
+        {"publication": publication, "page_obj": page_obj},
     )
 
 
 @require_safe
-def search(request):
+def people_index(request: HttpRequest) -> HttpResponse:
+    index = selectors.people_index(letter=request.GET.get("letter"), page=request.GET.get("page"))
+    return render(request, "archive/people_index.html", {"index": index})
+
+
+@require_safe
+def organisations_index(request: HttpRequest) -> HttpResponse:
+    index = selectors.organisations_index(
+        letter=request.GET.get("letter"), page=request.GET.get("page")
+    )
+    return render(request, "archive/organisations_index.html", {"index": index})
+
+
+@require_safe
+def browse(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/browse.html", {"years": selectors.articles_per_jalali_year()})
+
+
+def _check_period(year: int, month: int | None = None) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR or (month is not None and not 1 <= month <= 12):
+        raise Http404
+
+
+@require_safe
+def browse_year(request: HttpRequest, year: int) -> HttpResponse:
+    _check_period(year)
+    names = _month_names()
+    months = [
+        {"number": m.month, "name": names[m.month - 1], "count": m.count}
+        for m in selectors.articles_per_jalali_month(year)
+    ]
+    page_obj = selectors.paginate(
+        selectors.articles_in_jalali_period(year), request.GET.get("page")
+    )
+    return render(
+        request,
+        "archive/browse_year.html",
+        {"year": year, "months": months, "page_obj": page_obj},
+    )
+
+
+@require_safe
+def browse_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    _check_period(year, month)
+    page_obj = selectors.paginate(
+        selectors.articles_in_jalali_period(year, month), request.GET.get("page")
+    )
+    return render(
+        request,
+        "archive/browse_month.html",
+        {
+            "year": year,
+            "month": month,
+            "month_name": _month_names()[month - 1],
+            "page_obj": page_obj,
+        },
+    )
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    page = search_service.search(form.search_query()) if form.is_valid() else None
-    status = 200 if form.is_valid() else 400
-    return render(request, "archive/search.html", {"form": form, "page": page}, status=status)
+    if not form.is_valid():
+        # Parameters no form could take (year "abc", page 0): the page, its errors, a 400.
+        return render(request, "archive/search.html", {"form": form, "results": None}, status=400)
+    # An empty form is the search page itself, with tips; anything else searches.
+    results = search_archive(form.search_query()) if request.GET else None
+    return render(request, "archive/search.html", {"form": form, "results": results})

@@ -1,0 +1,63 @@
+"""Atom feed of the articles most recently added to the archive."""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, ArticlePerson
+
+FEED_SIZE = 30
+SUMMARY_WORDS = 60
+
+
+class LatestArticlesFeed(Feed):
+    feed_type = Atom1Feed
+    title = _("Labour movement archive: new articles")
+    subtitle = _("Articles most recently added to the archive.")
+
+    def link(self) -> str:
+        return reverse("archive:home")
+
+    def feed_url(self) -> str:
+        return reverse("archive:feed")
+
+    def items(self) -> list[Article]:
+        authors = ArticlePerson.objects.filter(role=ArticlePerson.Role.AUTHOR).select_related(
+            "person"
+        )
+        return list(
+            Article.objects.select_related("publication")
+            .prefetch_related(Prefetch("person_roles", queryset=authors, to_attr="author_roles"))
+            .order_by("-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Article) -> str:
+        return item.title
+
+    def item_description(self, item: Article) -> str:
+        first = item.body.strip().split("\n\n", 1)[0]
+        return Truncator(first).words(SUMMARY_WORDS)
+
+    def item_author_name(self, item: Article) -> str | None:
+        names = [role.person.name for role in item.author_roles]
+        if names:
+            return "، ".join(names)
+        return item.publication.name if item.publication else None
+
+    def item_pubdate(self, item: Article) -> datetime.datetime:
+        if item.published_on is None:
+            return item.created_at
+        midnight = datetime.datetime.combine(item.published_on, datetime.time())
+        return timezone.make_aware(midnight)
+
+    def item_updateddate(self, item: Article) -> datetime.datetime:
+        return item.updated_at
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.publication.name] if item.publication else []

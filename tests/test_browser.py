@@ -1,0 +1,222 @@
+"""A reader's journey in a real browser: Debian's Chromium driven by Playwright.
+
+Screenshots go to tests/artifacts/ (git-ignored) for a person to review the design.
+"""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+from archive import search
+from tests.factories import make_article, make_organisation, make_person, make_publication
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the
+    # test itself (building data) are then refused as "async unsafe" without this.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_at(browser, live_server):
+    """Open pages at a viewport size; every request must stay on our own server."""
+    contexts = []
+    foreign: list[str] = []
+
+    def open_page(viewport=DESKTOP):
+        context = browser.new_context(viewport=viewport, locale="fa-IR")
+        contexts.append(context)
+        page = context.new_page()
+        page.on(
+            "request",
+            lambda request: (
+                None if request.url.startswith(live_server.url) else foreign.append(request.url)
+            ),
+        )
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    assert foreign == [], "requests left the server's host"
+
+
+@pytest.fixture
+def archive(transactional_db, fresh_index):
+    host = make_person("جعفر عظیم‌زاده", slug="jafar")
+    guest = make_person("پروین محمدی", slug="parvin", description="فعال کارگری در هفت‌تپه.")
+    union = make_organisation("سندیکای کارگران نیشکر هفت‌تپه", slug="haft-tappeh")
+    publication = make_publication("نشریه کار", slug="kar", organisation=union)
+    turns = (
+        (host, "از اعتصاب کارگران نیشکر بگویید؛ چه شد که دست از کار کشیدید؟"),
+        (
+            guest,
+            "کارگران نیشکر هفت‌تپه ماه‌ها دستمزد نگرفته بودند. ما در مجمع عمومی تصمیم "
+            "گرفتیم که تا پرداخت همهٔ مطالبات کار را متوقف کنیم.\n\n"
+            "همبستگی خانواده‌ها و مردم شهر ما را نگه داشت.",
+        ),
+        (host, "نقش سندیکا در این میان چه بود؟"),
+        (guest, "سندیکا صدای ما بود؛ بی آن هر اعتراضی پراکنده می‌ماند."),
+    )
+    interview = make_article(
+        "گفت‌وگو با پروین محمدی دربارهٔ اعتصاب نیشکر",
+        slug="interview",
+        body="\n\n".join(f"{speaker.name}: {text}" for speaker, text in turns),
+        published_on=datetime.date(2023, 5, 1),
+        publication=publication,
+        source_url="https://example.org/interview",
+        hosts=(host,),
+        organisations=(union,),
+        turns=turns,
+    )
+    others = [
+        make_article(
+            f"بیانیهٔ سندیکا دربارهٔ دستمزد، شمارهٔ {n}",
+            published_on=datetime.date(2015 + n, 6, 1),
+            publication=publication,
+            author_organisations=(union,),
+            mentioned=(guest,),
+        )
+        for n in range(1, 7)
+    ]
+    search.index_articles(a.pk for a in [interview, *others])
+    return {"interview": interview, "guest": guest}
+
+
+def direction(page) -> str:
+    return page.evaluate("getComputedStyle(document.body).direction")
+
+
+def brand_is_on_the(page, side: str) -> bool:
+    box = page.locator(".brand").bounding_box()
+    width = page.viewport_size["width"]
+    centre = box["x"] + box["width"] / 2
+    return centre > width / 2 if side == "right" else centre < width / 2
+
+
+def fits_the_screen(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_reader_journey(page_at, live_server, archive):
+    page = page_at()
+
+    # Home: Persian, right to left, in our own web font.
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert direction(page) == "rtl"
+    assert brand_is_on_the(page, "right")
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px Vazirmatn')")
+    page.screenshot(path=ARTIFACTS / "home-fa-desktop.png", full_page=True)
+
+    # Search with Arabic letter forms; the Persian-spelt interview is found.
+    page.fill("#home-search", "كارگران نيشكر")
+    page.press("#home-search", "Enter")
+    page.wait_for_url("**/search/?*")
+    hit = page.locator(".hit__title a", has_text="گفت‌وگو با پروین محمدی")
+    assert hit.count() == 1
+    assert page.locator(".hits mark").count() > 0
+    page.screenshot(path=ARTIFACTS / "search-fa-desktop.png", full_page=True)
+
+    # Open the article: a dialogue with one anchor per turn.
+    hit.click()
+    page.wait_for_url("**/articles/interview/")
+    assert page.locator("h1").inner_text() == archive["interview"].title
+    assert page.locator(".turn").count() == 4
+    page.screenshot(path=ARTIFACTS / "article-fa-desktop.png", full_page=True)
+
+    # Follow the speaker of the second turn to their page.
+    page.locator("#turn-2 .turn__speaker a").first.click()
+    page.wait_for_url("**/people/parvin/")
+    assert page.locator("h1").inner_text() == "پروین محمدی"
+    assert page.locator(".said__turn").count() == 2
+    page.screenshot(path=ARTIFACTS / "person-fa-desktop.png", full_page=True)
+
+    # Switch to English: the same page, left to right.
+    page.locator(".language-switch a").click()
+    page.wait_for_url("**/en/people/parvin/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert direction(page) == "ltr"
+    assert brand_is_on_the(page, "left")
+    assert page.locator("#said-title").inner_text().startswith("What they said")
+    page.screenshot(path=ARTIFACTS / "person-en-desktop.png", full_page=True)
+
+    # And back to Persian.
+    page.locator(".language-switch a").click()
+    page.wait_for_url(lambda url: url.endswith("/people/parvin/") and "/en/" not in url)
+    assert direction(page) == "rtl"
+    assert page.locator("#said-title").inner_text().startswith("آنچه گفته است")
+
+
+def test_autocomplete_suggests_people_and_opens_their_page(page_at, live_server, archive):
+    page = page_at()
+    page.goto(live_server.url + "/")
+    page.locator("#home-search").press_sequentially("پروی", delay=30)
+    option = page.locator("#home-search-suggestions [role=option]", has_text="پروین محمدی")
+    option.wait_for()
+    page.keyboard.press("ArrowDown")
+    page.screenshot(path=ARTIFACTS / "autocomplete-fa-desktop.png")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/people/parvin/")
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("home", "/"),
+        ("article", "/articles/interview/"),
+        ("person", "/people/parvin/"),
+        ("search", "/search/?q=%D9%86%DB%8C%D8%B4%DA%A9%D8%B1"),
+        ("article-en", "/en/articles/interview/"),
+    ],
+)
+def test_pages_fit_a_phone_screen(page_at, live_server, archive, name, path):
+    page = page_at(PHONE)
+    page.goto(live_server.url + path)
+    assert fits_the_screen(page)
+    expected = "ltr" if path.startswith("/en/") else "rtl"
+    assert direction(page) == expected
+    page.screenshot(path=ARTIFACTS / f"{name}-phone.png", full_page=True)
+
+
+def test_print_stylesheet_keeps_only_the_article(page_at, live_server, archive):
+    page = page_at()
+    page.goto(live_server.url + "/articles/interview/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".related").is_visible()
+    assert page.locator(".turn").first.is_visible()
+    assert page.locator(".cite__text").is_visible()

@@ -1,0 +1,70 @@
+import datetime
+from html import unescape
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import translation
+
+from archive.selectors import YearCount
+from archive.templatetags import archive_extras
+
+
+def test_paragraphs_split_at_blank_lines():
+    text = "بند یک\nادامه\n\n  \n\nبند دو\r\n\r\nبند سه\n"
+    assert archive_extras.split_paragraphs(text) == ["بند یک\nادامه", "بند دو", "بند سه"]
+
+
+def test_numbers_and_dates_use_persian_digits_in_persian():
+    with translation.override("fa"):
+        assert archive_extras.digits(1402) == "۱۴۰۲"
+        assert archive_extras.num(20000) == "۲۰٬۰۰۰"
+        assert archive_extras.jdate(datetime.date(2023, 5, 1)) == "۱۱ اردیبهشت ۱۴۰۲"
+        assert archive_extras.gdate(datetime.date(2023, 5, 1)) == "۱ مه ۲۰۲۳"
+
+
+def test_numbers_and_dates_use_ascii_digits_in_english():
+    with translation.override("en"):
+        assert archive_extras.digits(1402) == "1402"
+        assert archive_extras.num(20000) == "20,000"
+        assert archive_extras.jdate(datetime.date(2023, 5, 1)) == "11 Ordibehesht 1402"
+        assert archive_extras.gdate(datetime.date(2023, 5, 1)) == "1 May 2023"
+
+
+def render(source: str, path: str = "/", **context) -> str:
+    request = RequestFactory().get(path)
+    # Unescape: the tags' output is HTML-escaped for use in href attributes.
+    return unescape(
+        Template("{% load archive_extras %}" + source).render(
+            Context({"request": request, **context})
+        )
+    )
+
+
+def test_page_url_keeps_the_rest_of_the_query_string():
+    assert render("{% page_url 3 %}", "/search/?q=کار&page=2") == "?q=%DA%A9%D8%A7%D8%B1&page=3"
+
+
+def test_facet_url_sets_a_filter_drops_the_page_and_toggles_off():
+    assert render("{% facet_url 'person' 'reza' %}", "/search/?q=x&page=4") == "?q=x&person=reza"
+    assert render("{% facet_url 'person' 'reza' %}", "/search/?q=x&person=reza") == "?q=x"
+
+
+def test_year_chart_covers_every_year_in_the_span():
+    layout = archive_extras.year_chart([YearCount(1400, 4), YearCount(1402, 2)])
+    bars = layout["bars"]
+    assert [b["year"] for b in bars] == [1400, 1401, 1402]
+    assert [b["count"] for b in bars] == [4, 0, 2]
+    assert bars[0]["height"] == 2 * bars[2]["height"]
+    assert bars[1]["height"] == 0
+
+
+@pytest.mark.django_db
+def test_language_url_translates_the_current_page():
+    assert render("{% language_url 'en' %}", "/people/") == "/en/people/"
+
+
+def test_text_dir_follows_the_texts_language():
+    assert archive_extras.text_dir("fa") == "rtl"
+    assert archive_extras.text_dir("en") == "ltr"
+    assert archive_extras.text_dir("") == "ltr"
