@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import os
 import threading
+import time
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +37,23 @@ from whoosh.fields import ID as WHOOSH_ID
 from whoosh.index import LockError
 
 from . import persian
+
+# Opening the index reads the newest table of contents and its segments; a writer in another
+# process may commit and delete those files between the listing and the open. Try again.
+OPEN_ATTEMPTS = 20
+
+
+def _reopened(open_index):
+    """Call `open_index`, retrying while another process's commit swaps the files under it."""
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return open_index()
+        except FileNotFoundError:
+            if attempt == OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
+
 
 # Seconds a writer waits for another writer (an import, an admin save) to finish.
 LOCK_TIMEOUT = 120.0
@@ -208,7 +226,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
     # Searcher
 
     def setup(self):
-        super().setup()
+        _reopened(super().setup)
         self._drop_searcher()
 
     def _drop_searcher(self) -> None:
@@ -232,8 +250,8 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
                 self._searcher.close()
                 self._searcher = None
             if self._searcher is None:
-                self.index = self.index.refresh()
-                self._searcher = self.index.searcher()
+                self.index = _reopened(self.index.refresh)
+                self._searcher = _reopened(self.index.searcher)
                 self._searcher_stamp = stamp
                 self._filters.clear()
                 self._tables.clear()
@@ -255,7 +273,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
 
     def _writer(self, *, procs: int = 1):
         """Open a writer, waiting for another process's writer to finish first."""
-        self.index = self.index.refresh()
+        self.index = _reopened(self.index.refresh)
         try:
             if procs > 1:
                 return self.index.writer(
