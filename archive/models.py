@@ -15,24 +15,31 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
-class Person(TimestampedModel):
+class Entity(TimestampedModel):
+    """What people and organisations share: a name, a permalink and a description."""
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["name"]
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
 
     def __str__(self) -> str:
         return self.name
+
+
+class Person(Entity):
+    class Meta(Entity.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
 
     def get_absolute_url(self) -> str:
         return reverse("archive:person", kwargs={"slug": self.slug})
 
 
-class Organisation(TimestampedModel):
+class Organisation(Entity):
     class Kind(models.TextChoices):
         PARTY = "party", _("party")
         UNION = "union", _("workers' organisation or union")
@@ -42,18 +49,11 @@ class Organisation(TimestampedModel):
         STATE = "state", _("state body")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    description = models.TextField(_("description"), blank=True)
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(Entity.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("archive:organisation", kwargs={"slug": self.slug})
