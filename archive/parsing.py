@@ -9,9 +9,10 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from archive.jalali import IMPOSSIBLE_DATE, DateMatch, parse_date
@@ -85,11 +86,75 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_SCRIPT = (
+    ("\u0600", "\u06ff"),
+    ("\u0750", "\u077f"),
+    ("\ufb50", "\ufdff"),
+    ("\ufe70", "\ufeff"),
+)
 # Letters that dominate Persian prose; random bytes or mojibake decoded as cp1256 do not follow
 # this distribution (UTF-8 read as cp1256 turns into runs of ط ظ ع غ).
-_COMMON_LETTERS = frozenset("اآیيىونردهمتبسلکك")
-_MOJIBAKE_LETTERS = frozenset("طظعغ")
+_COMMON_LETTERS = "اآیيىونردهمتبسلکك"
+_MOJIBAKE_LETTERS = "طظعغ"
+
+
+# The checks count classes of characters in texts of thousands of characters: each class is
+# a pattern of runs, so that counting happens in the regex engine rather than in a Python loop
+# over characters. The classes are built from the str predicates they stand for (isalpha,
+# unicodedata categories), so they count exactly what those predicates would.
+def _runs(chars: Iterable[str]) -> re.Pattern[str]:
+    """Compile a pattern matching runs of the given characters."""
+    points = sorted({ord(c) for c in chars})
+    spans: list[list[int]] = []
+    for point in points:
+        if spans and spans[-1][1] == point - 1:
+            spans[-1][1] = point
+        else:
+            spans.append([point, point])
+    members = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in spans
+    )
+    return re.compile(f"[{members}]+")
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    return sum(map(len, runs.findall(text)))
+
+
+def _range(first: str, last: str) -> Iterator[str]:
+    return map(chr, range(ord(first), ord(last) + 1))
+
+
+# Category Cc is closed (the C0 and C1 control codes) and lies below U+0100.
+_CONTROLS = _runs(
+    c
+    for c in _range("\x00", "\xff")
+    if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85"
+)
+# \s is str.isspace: the regex engine and str share one definition of whitespace.
+_SPACES = re.compile(r"\s+")
+_LATIN1_LETTERS = _runs(c for c in _range("\u00c0", "\u00ff") if c.isalpha())
+_ARABIC_LETTERS = _runs(
+    c for first, last in _ARABIC_SCRIPT for c in _range(first, last) if c.isalpha()
+)
+_ARABIC_COMMON = _runs(c for c in _COMMON_LETTERS if _ARABIC_LETTERS.fullmatch(c))
+_ARABIC_MOJIBAKE = _runs(c for c in _MOJIBAKE_LETTERS if _ARABIC_LETTERS.fullmatch(c))
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@cache
+def _bmp_letters() -> re.Pattern[str]:
+    # Built on first use (a scan of 65,536 code points); letters beyond the BMP are rare and
+    # would make every character the class rejects walk a long list of ranges.
+    return _runs(c for c in _range("\x00", "\uffff") if c.isalpha())
+
+
+def _count_letters(text: str) -> int:
+    letters = _count(_bmp_letters(), text)
+    if _ASTRAL.search(text):
+        letters += sum(1 for c in _ASTRAL.findall(text) if c.isalpha())
+    return letters
 
 
 def decode(data: bytes) -> str:
@@ -116,30 +181,28 @@ def decode(data: bytes) -> str:
 def _checked(text: str, *, legacy: bool) -> str:
     if not text.strip():
         raise ImportRefused(EMPTY_FILE)
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85")
     if "\x00" in text:
         raise ImportRefused(BINARY_FILE)
-    visible = [c for c in text if not c.isspace()]
-    letters = [c for c in visible if c.isalpha()]
+    visible = len(text) - _count(_SPACES, text)
+    letters = _count_letters(text)
     # UTF-8 Persian read as Latin-1/cp1252 looks like "Ø§Ù...": Latin-1 letters everywhere.
-    latin1 = sum(1 for c in letters if "\u00c0" <= c <= "\u00ff")
-    if latin1 > len(letters) * 0.15 > 0:
+    if _count(_LATIN1_LETTERS, text) > letters * 0.15 > 0:
         raise ImportRefused(UNDECODABLE)
-    if controls > len(text) * 0.01:
+    if _count(_CONTROLS, text) > len(text) * 0.01:
         raise ImportRefused(BINARY_FILE)
-    if text.count("\ufffd") > max(2, len(visible) * 0.005):
+    if text.count("\ufffd") > max(2, visible * 0.005):
         raise ImportRefused(UNDECODABLE)
     if not letters:
         raise ImportRefused(NO_LETTERS)
-    if len(letters) < len(visible) * 0.4 and len(visible) > 20:
+    if letters < visible * 0.4 and visible > 20:
         raise ImportRefused(UNDECODABLE)
-    arabic = [c for c in letters if _ARABIC_SCRIPT.match(c)]
-    if legacy and len(arabic) < len(letters) * 0.5:
+    arabic = _count(_ARABIC_LETTERS, text)
+    if legacy and arabic < letters * 0.5:
         raise ImportRefused(UNDECODABLE)
-    if len(arabic) >= 20:
-        common = sum(1 for c in arabic if c in _COMMON_LETTERS)
-        mojibake = sum(1 for c in arabic if c in _MOJIBAKE_LETTERS)
-        if common < len(arabic) * 0.4 or mojibake > len(arabic) * 0.25:
+    if arabic >= 20:
+        common = _count(_ARABIC_COMMON, text)
+        mojibake = _count(_ARABIC_MOJIBAKE, text)
+        if common < arabic * 0.4 or mojibake > arabic * 0.25:
             raise ImportRefused(UNDECODABLE)
     return text
 
