@@ -210,16 +210,16 @@ def _checked(text: str, *, legacy: bool) -> str:
 # --- cleaning ------------------------------------------------------------------------------
 
 _PUNCT = re.compile(r"[^\w\s]|_")
-_SPACES = re.compile(r"\s+")
-_LINE_BREAKS = str.maketrans(
-    {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n",
-     "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
-)  # fmt: skip
+_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # No-break and other fixed-width spaces become plain spaces; zero-width junk goes. ZWNJ stays:
 # it is part of Persian spelling.
-_SPACE_CHARS = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile("[\u200b\ufeff\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]")
-_RUN_OF_SPACES = re.compile(r" {2,}")
+_SPACE_CHARS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\u200b\ufeff\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f"
+_LINE_BREAK = re.compile(f"\r\n|[{_LINE_BREAKS}]")
+_SPACE_CHAR = re.compile(f"[{_SPACE_CHARS}]")
+_INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
+# Most texts contain none of these: one scan for all of them costs less than three passes.
+_UNUSUAL_CHAR = re.compile(f"[{_LINE_BREAKS}{_SPACE_CHARS}{_INVISIBLE}]")
 _EDGE_CHARS = " \t\u200e\u200f"
 
 
@@ -279,9 +279,12 @@ def _is_link_row(line: str) -> bool:
 
 
 def _normalise_lines(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
-    text = _INVISIBLE.sub("", _SPACE_CHARS.sub(" ", text))
-    return [_RUN_OF_SPACES.sub(" ", line).strip(_EDGE_CHARS) for line in text.split("\n")]
+    if _UNUSUAL_CHAR.search(text):
+        text = _INVISIBLE_CHAR.sub("", _SPACE_CHAR.sub(" ", _LINE_BREAK.sub("\n", text)))
+    # Halving runs of spaces with str.replace is many times quicker than a pattern for them.
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return [line.strip(_EDGE_CHARS) for line in text.split("\n")]
 
 
 def _drop_link_runs(lines: list[str]) -> list[str]:
