@@ -98,10 +98,10 @@ _COMMON_LETTERS = "اآیيىونردهمتبسلکك"
 _MOJIBAKE_LETTERS = "طظعغ"
 
 
-# The checks count classes of characters in texts of thousands of characters: each class is
-# a pattern of runs, so that counting happens in the regex engine rather than in a Python loop
-# over characters. The classes are built from the str predicates they stand for (isalpha,
-# unicodedata categories), so they count exactly what those predicates would.
+# The checks count classes of characters in texts of thousands of characters: the counting
+# happens in the regex engine (patterns of runs) or in str methods, never in a Python loop over
+# characters. The classes are built from the predicates they stand for (str.isalpha, category
+# Cc), so they count exactly what those predicates would.
 def _runs(chars: Iterable[str]) -> re.Pattern[str]:
     """Compile a pattern matching runs of the given characters."""
     points = sorted({ord(c) for c in chars})
@@ -132,14 +132,13 @@ _CONTROLS = _runs(
     for c in _range("\x00", "\xff")
     if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85"
 )
-# \s is str.isspace: the regex engine and str share one definition of whitespace.
-_SPACES = re.compile(r"\s+")
 _LATIN1_LETTERS = _runs(c for c in _range("\u00c0", "\u00ff") if c.isalpha())
 _ARABIC_LETTERS = _runs(
     c for first, last in _ARABIC_SCRIPT for c in _range(first, last) if c.isalpha()
 )
-_ARABIC_COMMON = _runs(c for c in _COMMON_LETTERS if _ARABIC_LETTERS.fullmatch(c))
-_ARABIC_MOJIBAKE = _runs(c for c in _MOJIBAKE_LETTERS if _ARABIC_LETTERS.fullmatch(c))
+# Few enough to count one by one with str.count, which is quicker than a pattern.
+_ARABIC_COMMON = "".join(sorted({c for c in _COMMON_LETTERS if _ARABIC_LETTERS.fullmatch(c)}))
+_ARABIC_MOJIBAKE = "".join(sorted({c for c in _MOJIBAKE_LETTERS if _ARABIC_LETTERS.fullmatch(c)}))
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -183,7 +182,7 @@ def _checked(text: str, *, legacy: bool) -> str:
         raise ImportRefused(EMPTY_FILE)
     if "\x00" in text:
         raise ImportRefused(BINARY_FILE)
-    visible = len(text) - _count(_SPACES, text)
+    visible = sum(map(len, text.split()))  # split() drops exactly the isspace() characters
     letters = _count_letters(text)
     # UTF-8 Persian read as Latin-1/cp1252 looks like "Ø§Ù...": Latin-1 letters everywhere.
     if _count(_LATIN1_LETTERS, text) > letters * 0.15 > 0:
@@ -200,8 +199,8 @@ def _checked(text: str, *, legacy: bool) -> str:
     if legacy and arabic < letters * 0.5:
         raise ImportRefused(UNDECODABLE)
     if arabic >= 20:
-        common = _count(_ARABIC_COMMON, text)
-        mojibake = _count(_ARABIC_MOJIBAKE, text)
+        common = sum(map(text.count, _ARABIC_COMMON))
+        mojibake = sum(map(text.count, _ARABIC_MOJIBAKE))
         if common < arabic * 0.4 or mojibake > arabic * 0.25:
             raise ImportRefused(UNDECODABLE)
     return text
@@ -210,6 +209,7 @@ def _checked(text: str, *, legacy: bool) -> str:
 # --- cleaning ------------------------------------------------------------------------------
 
 _PUNCT = re.compile(r"[^\w\s]|_")
+_SPACES = re.compile(r"\s+")
 _LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # No-break and other fixed-width spaces become plain spaces; zero-width junk goes. ZWNJ stays:
 # it is part of Persian spelling.
