@@ -94,12 +94,12 @@ def vocabulary() -> list[str]:
 def make_entities(count: int) -> tuple[list[str], list[str]]:
     from archive.models import Organisation, Person
 
-    people_names = [
-        f"{first} {last}" if i < len(FIRST) * len(LAST) else f"{first} {middle} {last}"
-        for i, (first, middle, last) in enumerate(
-            itertools.islice(itertools.product(MIDDLE, LAST, FIRST), count // 2)
-        )
-    ]
+    # Every person has a name of their own: "first last", then "first middle last".
+    two_words = (f"{first} {last}" for first, last in itertools.product(FIRST, LAST))
+    three_words = (
+        f"{first} {middle} {last}" for first, middle, last in itertools.product(FIRST, MIDDLE, LAST)
+    )
+    people_names = list(itertools.islice(itertools.chain(two_words, three_words), count // 2))
     org_names = [
         " ".join(parts)
         for parts in itertools.islice(itertools.product(ORG_WORDS, PLACES, CITIES), count // 2)
