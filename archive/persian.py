@@ -22,6 +22,7 @@ import importlib.util
 import re
 import unicodedata
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
@@ -38,11 +39,13 @@ _ARABIC_LETTERS = (
 )
 _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 
-_PIECE = re.compile(
-    rf"(?P<num>\d+(?:[.٫٬]\d+)*)"
-    rf"|(?P<fa>[{_ARABIC_LETTERS}{_MARKS}]+)"
-    rf"|(?P<lat>[^\W_{_ARABIC_BLOCKS}]+)"
-)
+_NUMBER = r"\d+(?:[.٫٬]\d+)*"
+_ARABIC_WORD = rf"[{_ARABIC_LETTERS}{_MARKS}]+"
+_OTHER_WORD = rf"[^\W_{_ARABIC_BLOCKS}]+"
+_PIECE = re.compile(rf"(?P<num>{_NUMBER})|(?P<fa>{_ARABIC_WORD})|(?P<lat>{_OTHER_WORD})")
+# The same pieces in one group, so that split() returns gap, piece, gap, … : much quicker on a
+# long text than a match object per piece.
+_PIECES = re.compile(f"({_NUMBER}|{_ARABIC_WORD}|{_OTHER_WORD})")
 
 _LETTERS = {
     "ي": "ی",
@@ -345,8 +348,10 @@ def _joinable(text: str, end: int, start: int) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def _fold_piece(kind: str, piece: str) -> tuple[str, ...]:
-    """Fold one piece of a word into the words it spells (a ligature such as ﷽ spells several)."""
+def _fold_piece(piece: str) -> tuple[str, tuple[str, ...]]:
+    """Return a piece's kind and the folded words it spells (a ligature such as ﷽ spells many)."""
+    # Which alternative matches depends on the first character only, as it did in the text.
+    kind = _PIECE.match(piece).lastgroup
     if kind == "fa":
         folded = _fold_letters(piece)
     elif kind == "num":
@@ -355,16 +360,18 @@ def _fold_piece(kind: str, piece: str) -> tuple[str, ...]:
             folded = "".join(str(unicodedata.decimal(c, c)) for c in folded)
     else:
         folded = piece.lower()
-    return tuple(word for word in folded.split(" ") if word)
+    return kind, tuple(word for word in folded.split(" ") if word)
 
 
 def _words(text: str) -> list[_Word]:
     """Split text into words, joining pieces that ZWNJ or a space separated from their word."""
-    pieces = [
-        (m.lastgroup, folded, *m.span())
-        for m in _PIECE.finditer(text)
-        for folded in _fold_piece(m.lastgroup, m.group())
-    ]
+    parts = _PIECES.split(text)
+    ends = list(accumulate(map(len, parts)))  # parts[k] ends at ends[k] in text
+    pieces = []
+    for k in range(1, len(parts), 2):
+        kind, folded = _fold_piece(parts[k])
+        for word in folded:
+            pieces.append((kind, word, ends[k - 1], ends[k]))
     words: list[_Word] = []
     i, n = 0, len(pieces)
     while i < n:
