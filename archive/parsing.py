@@ -316,6 +316,12 @@ def clean(text: str) -> str:
 # --- parsing helpers -----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    """Normalise a word, label or name: each comes up again and again while reading a text."""
+    return normalize(text)
+
+
 def _keys(words: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in words.split())
 
@@ -397,14 +403,14 @@ def _is_name_like(text: str, *, max_words: int = 4) -> bool:
         return False
     if any(c in text for c in ':：!؟?.«»"“”()[]{}@#/\\'):
         return False
-    keys = [normalize(w) for w in words]
+    keys = [_key(w) for w in words]
     if any(k in _FUNCTION_WORDS or k in _ORDINAL_WORDS for k in keys):
         return False
     return all(_HAS_LETTER.search(w) for w in words)
 
 
 def _kind_guess(name: str) -> str:
-    keys = {normalize(w) for w in _words(name)}
+    keys = {_key(w) for w in _words(name)}
     return "organisation" if keys & _ORG_WORDS or len(keys) > 4 else "person"
 
 
@@ -551,7 +557,7 @@ def _is_turn(line: str, turn_labels: set[str]) -> bool:
     label = _speaker_label(line)
     if not label or not _label_ok(label[0]):
         return False
-    key = normalize(label[0])
+    key = _key(label[0])
     return key in turn_labels or key in _QA_LABELS
 
 
@@ -668,7 +674,7 @@ def _speaker_label(paragraph: str) -> tuple[str, str] | None:
 
 
 def _label_ok(label: str) -> bool:
-    key = normalize(label)
+    key = _key(label)
     return key in _QA_LABELS or (_is_name_like(label) and all(len(w) > 1 for w in _words(label)))
 
 
@@ -697,16 +703,14 @@ def _host_names(texts: list[str]) -> list[str]:
 def _recurring_labels(lines: list[str]) -> set[str]:
     """Keys of name-like labels that open two or more lines: the speakers of a transcript."""
     counts = Counter(
-        normalize(label[0])
-        for line in lines
-        if (label := _speaker_label(line)) and _label_ok(label[0])
+        _key(label[0]) for line in lines if (label := _speaker_label(line)) and _label_ok(label[0])
     )
     return {key for key, count in counts.items() if count >= 2}
 
 
 def _same_name(label: str, name: str) -> bool:
-    label_words = set(normalize(label).split())
-    name_words = set(normalize(name).split())
+    label_words = set(_key(label).split())
+    name_words = set(_key(name).split())
     return bool(label_words) and (label_words <= name_words or name_words <= label_words)
 
 
@@ -715,7 +719,7 @@ def _find_turns(
 ) -> list[ParsedTurn]:
     labelled = [(i, _speaker_label(p)) for i, p in enumerate(paragraphs)]
     labels = [(i, lab) for i, lab in labelled if lab and _label_ok(lab[0])]
-    counts = Counter(normalize(lab[0]) for _, lab in labels)
+    counts = Counter(_key(lab[0]) for _, lab in labels)
     speakers = {
         key
         for key, count in counts.items()
@@ -727,7 +731,7 @@ def _find_turns(
     if len(speakers) < 2:
         return []
     turns: list[ParsedTurn] = []
-    speaker_at = {i: lab for i, lab in labels if normalize(lab[0]) in speakers}
+    speaker_at = {i: lab for i, lab in labels if _key(lab[0]) in speakers}
     first = min(speaker_at)
     texts: list[list[str]] = []
     for i in range(first, len(paragraphs)):
@@ -747,14 +751,14 @@ def _unique(names: list[str]) -> list[str]:
     """Drop repeated names, comparing spellings by their normalised form."""
     seen: dict[str, str] = {}
     for name in names:
-        seen.setdefault(normalize(name), name)
+        seen.setdefault(_key(name), name)
     return list(seen.values())
 
 
 def _roles(
     turns: list[ParsedTurn], guest_names: list[str], host_names: list[str], warnings: list[str]
 ) -> tuple[list[str], list[str]]:
-    people = _unique([t.speaker for t in turns if normalize(t.speaker) not in _QA_LABELS])
+    people = _unique([t.speaker for t in turns if _key(t.speaker) not in _QA_LABELS])
     if guest_names or host_names:
         guests = [p for p in people if any(_same_name(p, n) for n in guest_names)]
         hosts = [p for p in people if any(_same_name(p, n) for n in host_names)]
@@ -764,18 +768,16 @@ def _roles(
         guests += [n for n in guest_names if not any(_same_name(g, n) for g in guests)]
         hosts += [n for n in host_names if not any(_same_name(h, n) for h in hosts)]
         return _unique(hosts), _unique(guests)
-    if len(people) < len({normalize(t.speaker) for t in turns}):
+    if len(people) < len({_key(t.speaker) for t in turns}):
         return [], []  # question/answer labels and no names in the header
     # Without a header, the host is who asks (turns ending in a question) or addresses others.
     asks: Counter[str] = Counter()
     for turn in turns:
         asked = turn.text.rstrip().endswith(("?", "؟"))
-        addressed = any(
-            not _same_name(p, turn.speaker) and normalize(p) in normalize(turn.text[:80])
-            for p in people
-        )
-        asks[normalize(turn.speaker)] += 1 if asked or addressed else -1
-    hosts = [p for p in people if asks[normalize(p)] > 0]
+        opening = normalize(turn.text[:80])
+        addressed = any(not _same_name(p, turn.speaker) and _key(p) in opening for p in people)
+        asks[_key(turn.speaker)] += 1 if asked or addressed else -1
+    hosts = [p for p in people if asks[_key(p)] > 0]
     if not hosts or len(hosts) == len(people):
         warnings.append(SPEAKER_ROLES_UNKNOWN)
         return [], []
@@ -840,7 +842,7 @@ def _candidates(article: ParsedArticle) -> list[Candidate]:
     )
     for names, reason in groups:
         for name in names:
-            key = normalize(name)
+            key = _key(name)
             if not key or key in _QA_LABELS:
                 continue
             names_by_key.setdefault(key, name)
