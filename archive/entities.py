@@ -1,6 +1,6 @@
 """Find mentions of known people and organisations in a text, for linking them to articles.
 
-Names are matched as whole word sequences on the folded surface words of persian.surface_tokens()
+Names are matched as whole word sequences on the folded surface words of persian.surface_words()
 (the analyzer's word boundaries and spelling folds, without its inflection stripping):
 
 - folding catches the spelling variants that matter for names: "فواد كيخسروي" is "فواد کیخسروی",
@@ -12,7 +12,7 @@ Names are matched as whole word sequences on the folded surface words of persian
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 
-from archive.persian import surface_tokens
+from archive.persian import surface_words
 
 # A name of one or two letters (a bare initial, "و", "ما") matches too much to mean anything.
 MIN_NAME_LENGTH = 3
@@ -20,7 +20,7 @@ MIN_NAME_LENGTH = 3
 
 def name_key(name: str) -> str:
     """Return the form under which a name is matched: its folded words, separators removed."""
-    return "".join(t.term for t in surface_tokens(name))
+    return "".join(word for word, _, _ in surface_words(name))
 
 
 class EntityMatcher:
@@ -42,24 +42,26 @@ class EntityMatcher:
 
     def find_spans(self, text: str) -> list[tuple[Hashable, int, int]]:
         """Return (key, start, end) for each mention, longest name first where names overlap."""
-        words = surface_tokens(text)
+        words = surface_words(text)
         spans: list[tuple[Hashable, int, int]] = []
         prefixes, keys = self._prefixes, self._keys
-        i, n = 0, len(words)
-        while i < n:
-            candidate, j, last, found = "", i, None, ""
-            while j < n:
-                candidate += words[j].term
+        n = len(words)
+        resume = 0  # where the scan goes on after a match
+        # Most words begin no name: the scan starts only from those that do.
+        for i in [i for i, (word, _, _) in enumerate(words) if word in prefixes]:
+            if i < resume:
+                continue
+            candidate, last, found = "", None, ""
+            for j in range(i, n):
+                candidate += words[j][0]
                 if candidate not in prefixes:
                     break
                 if candidate in keys:
                     last, found = j, candidate
-                j += 1
             if last is None:
-                i += 1
                 continue
-            spans.extend((key, words[i].start, words[last].end) for key in keys[found])
-            i = last + 1
+            spans.extend((key, words[i][1], words[last][2]) for key in keys[found])
+            resume = last + 1
         return spans
 
     def find(self, text: str) -> dict[Hashable, int]:

@@ -324,9 +324,13 @@ def upload_sources(files: Iterable) -> Iterator[Source]:
 # --- saving ----------------------------------------------------------------------------------
 
 
+def _slug_base(text: str, *, fallback: str) -> str:
+    return slugify(text, allow_unicode=True)[:180].strip("-") or fallback
+
+
 def unique_slug(model: type[models.Model], text: str, *, fallback: str) -> str:
     """Return a slug for `text` not yet used by `model`, suffixed -2, -3 … when taken."""
-    base = slugify(text, allow_unicode=True)[:180].strip("-") or fallback
+    base = _slug_base(text, fallback=fallback)
     if not model.objects.filter(slug=base).exists():
         return base
     # A range rather than startswith: SQLite's LIKE cannot use the index on a large archive.
@@ -401,6 +405,34 @@ class _Saver:
         self.context.publications.update(self.new_publications)
 
 
+def _insert_article(article: Article, title: str) -> None:
+    """Save a new article under its title's slug, or the first free -2, -3 … when taken.
+
+    The unique content hash is the duplicate check: an IntegrityError escapes when the text
+    is already in the archive. The plain slug is tried before any lookup, since few titles
+    repeat: that, and no separate duplicate query, saves two queries per article.
+    """
+    fallback = f"article-{article.content_hash[:12]}"
+    article.slug = _slug_base(title, fallback=fallback)
+    try:
+        with transaction.atomic():
+            article.save()
+        return
+    except IntegrityError:
+        if Article.objects.filter(content_hash=article.content_hash).exists():
+            raise
+    article.slug = unique_slug(Article, title, fallback=fallback)
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        if Article.objects.filter(content_hash=article.content_hash).exists():
+            raise
+        # Another import took the slug between our check and our insert.
+        article.slug = f"{article.slug}-{article.content_hash[:8]}"
+        article.save()
+
+
 def _is_organisation(name: str, parsed: ParsedArticle, context: ImportContext) -> bool:
     key = name_key(name)
     if key in context.people:
@@ -428,17 +460,7 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
         needs_review=parsed.needs_review or bool(notes),
         review_note="؛ ".join(notes)[:500],
     )
-    fallback = f"article-{content_hash[:12]}"
-    article.slug = unique_slug(Article, title, fallback=fallback)
-    try:
-        with transaction.atomic():
-            article.save()
-    except IntegrityError:
-        if Article.objects.filter(content_hash=content_hash).exists():
-            raise
-        # Another import took the slug between our check and our insert.
-        article.slug = f"{article.slug}-{content_hash[:8]}"
-        article.save()
+    _insert_article(article, title)
 
     person_roles: dict[tuple[int, str], None] = {}
     org_roles: dict[tuple[int, str], None] = {}
@@ -507,6 +529,8 @@ def _record_candidates(
     if not wanted:
         return
     existing = {c.key: c for c in Candidate.objects.filter(key__in=wanted)}
+    seen_again: list[int] = []
+    links = []
     for key, (name, kind, reason) in wanted.items():
         kind = kind if kind in Candidate.Kind.values else Candidate.Kind.PERSON
         created_kind, created_pk, _ = saver.created.get(key, (None, None, None))
@@ -521,11 +545,13 @@ def _record_candidates(
                 created_organisation_id=created_pk if created_kind == "organisation" else None,
             )
         else:
-            # A dismissed or merged name keeps its status: it is not suggested again.
-            Candidate.objects.filter(pk=candidate.pk).update(
-                occurrences=models.F("occurrences") + 1
-            )
-        candidate.articles.add(article)
+            seen_again.append(candidate.pk)
+        links.append(Candidate.articles.through(candidate_id=candidate.pk, article_id=article.pk))
+    # A dismissed or merged name keeps its status: it is not suggested again.
+    if seen_again:
+        Candidate.objects.filter(pk__in=seen_again).update(occurrences=models.F("occurrences") + 1)
+    # The article is new, so none of these links exists yet: one insert, no lookups.
+    Candidate.articles.through.objects.bulk_create(links)
 
 
 def _index(ids: list[int]) -> None:
@@ -588,9 +614,6 @@ def save_reading(
     """Save a text read by `archive.reading` in one transaction, unless refused or known."""
     if reading.error is not None:
         return _refused(source_name, reading.error)
-    existing = find_duplicate(reading.content_hash)
-    if existing is not None:
-        return _duplicate(source_name, existing)
     context = context or ImportContext.load()
     saver = _Saver(context)
     try:
@@ -600,7 +623,7 @@ def save_reading(
         existing = Article.objects.filter(content_hash=reading.content_hash).first()
         if existing is None:
             raise
-        # The same text arrived twice at once; the other import won.
+        # The text is already in the archive (perhaps imported a moment ago by another process).
         return _duplicate(source_name, existing)
     saver.learn()
     if index:

@@ -9,9 +9,10 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from archive.jalali import IMPOSSIBLE_DATE, DateMatch, parse_date
@@ -85,11 +86,74 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_ARABIC_SCRIPT = (
+    ("\u0600", "\u06ff"),
+    ("\u0750", "\u077f"),
+    ("\ufb50", "\ufdff"),
+    ("\ufe70", "\ufeff"),
+)
 # Letters that dominate Persian prose; random bytes or mojibake decoded as cp1256 do not follow
 # this distribution (UTF-8 read as cp1256 turns into runs of ط ظ ع غ).
-_COMMON_LETTERS = frozenset("اآیيىونردهمتبسلکك")
-_MOJIBAKE_LETTERS = frozenset("طظعغ")
+_COMMON_LETTERS = "اآیيىونردهمتبسلکك"
+_MOJIBAKE_LETTERS = "طظعغ"
+
+
+# The checks count classes of characters in texts of thousands of characters: the counting
+# happens in the regex engine (patterns of runs) or in str methods, never in a Python loop over
+# characters. The classes are built from the predicates they stand for (str.isalpha, category
+# Cc), so they count exactly what those predicates would.
+def _runs(chars: Iterable[str]) -> re.Pattern[str]:
+    """Compile a pattern matching runs of the given characters."""
+    points = sorted({ord(c) for c in chars})
+    spans: list[list[int]] = []
+    for point in points:
+        if spans and spans[-1][1] == point - 1:
+            spans[-1][1] = point
+        else:
+            spans.append([point, point])
+    members = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in spans
+    )
+    return re.compile(f"[{members}]+")
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    return sum(map(len, runs.findall(text)))
+
+
+def _range(first: str, last: str) -> Iterator[str]:
+    return map(chr, range(ord(first), ord(last) + 1))
+
+
+# Category Cc is closed (the C0 and C1 control codes) and lies below U+0100.
+_CONTROLS = _runs(
+    c
+    for c in _range("\x00", "\xff")
+    if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85"
+)
+_LATIN1_LETTERS = _runs(c for c in _range("\u00c0", "\u00ff") if c.isalpha())
+_ARABIC_LETTERS = _runs(
+    c for first, last in _ARABIC_SCRIPT for c in _range(first, last) if c.isalpha()
+)
+# Few enough to count one by one with str.count, which is quicker than a pattern.
+_ARABIC_COMMON = "".join(sorted({c for c in _COMMON_LETTERS if _ARABIC_LETTERS.fullmatch(c)}))
+_ARABIC_MOJIBAKE = "".join(sorted({c for c in _MOJIBAKE_LETTERS if _ARABIC_LETTERS.fullmatch(c)}))
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@cache
+def _bmp_letters() -> re.Pattern[str]:
+    # Built on first use (a scan of 65,536 code points); letters beyond the BMP are rare and
+    # would make every character the class rejects walk a long list of ranges.
+    return _runs(c for c in _range("\x00", "\uffff") if c.isalpha())
+
+
+def _count_letters(text: str) -> int:
+    letters = _count(_bmp_letters(), text)
+    if _ASTRAL.search(text):
+        letters += sum(1 for c in _ASTRAL.findall(text) if c.isalpha())
+    return letters
 
 
 def decode(data: bytes) -> str:
@@ -116,30 +180,28 @@ def decode(data: bytes) -> str:
 def _checked(text: str, *, legacy: bool) -> str:
     if not text.strip():
         raise ImportRefused(EMPTY_FILE)
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v\x85")
     if "\x00" in text:
         raise ImportRefused(BINARY_FILE)
-    visible = [c for c in text if not c.isspace()]
-    letters = [c for c in visible if c.isalpha()]
+    visible = sum(map(len, text.split()))  # split() drops exactly the isspace() characters
+    letters = _count_letters(text)
     # UTF-8 Persian read as Latin-1/cp1252 looks like "Ø§Ù...": Latin-1 letters everywhere.
-    latin1 = sum(1 for c in letters if "\u00c0" <= c <= "\u00ff")
-    if latin1 > len(letters) * 0.15 > 0:
+    if _count(_LATIN1_LETTERS, text) > letters * 0.15 > 0:
         raise ImportRefused(UNDECODABLE)
-    if controls > len(text) * 0.01:
+    if _count(_CONTROLS, text) > len(text) * 0.01:
         raise ImportRefused(BINARY_FILE)
-    if text.count("\ufffd") > max(2, len(visible) * 0.005):
+    if text.count("\ufffd") > max(2, visible * 0.005):
         raise ImportRefused(UNDECODABLE)
     if not letters:
         raise ImportRefused(NO_LETTERS)
-    if len(letters) < len(visible) * 0.4 and len(visible) > 20:
+    if letters < visible * 0.4 and visible > 20:
         raise ImportRefused(UNDECODABLE)
-    arabic = [c for c in letters if _ARABIC_SCRIPT.match(c)]
-    if legacy and len(arabic) < len(letters) * 0.5:
+    arabic = _count(_ARABIC_LETTERS, text)
+    if legacy and arabic < letters * 0.5:
         raise ImportRefused(UNDECODABLE)
-    if len(arabic) >= 20:
-        common = sum(1 for c in arabic if c in _COMMON_LETTERS)
-        mojibake = sum(1 for c in arabic if c in _MOJIBAKE_LETTERS)
-        if common < len(arabic) * 0.4 or mojibake > len(arabic) * 0.25:
+    if arabic >= 20:
+        common = sum(map(text.count, _ARABIC_COMMON))
+        mojibake = sum(map(text.count, _ARABIC_MOJIBAKE))
+        if common < arabic * 0.4 or mojibake > arabic * 0.25:
             raise ImportRefused(UNDECODABLE)
     return text
 
@@ -148,15 +210,16 @@ def _checked(text: str, *, legacy: bool) -> str:
 
 _PUNCT = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
-_LINE_BREAKS = str.maketrans(
-    {"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x1c": "\n", "\x1d": "\n", "\x1e": "\n",
-     "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
-)  # fmt: skip
+_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 # No-break and other fixed-width spaces become plain spaces; zero-width junk goes. ZWNJ stays:
 # it is part of Persian spelling.
-_SPACE_CHARS = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile("[\u200b\ufeff\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]")
-_RUN_OF_SPACES = re.compile(r" {2,}")
+_SPACE_CHARS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\u200b\ufeff\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f"
+_LINE_BREAK = re.compile(f"\r\n|[{_LINE_BREAKS}]")
+_SPACE_CHAR = re.compile(f"[{_SPACE_CHARS}]")
+_INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
+# Most texts contain none of these: one scan for all of them costs less than three passes.
+_UNUSUAL_CHAR = re.compile(f"[{_LINE_BREAKS}{_SPACE_CHARS}{_INVISIBLE}]")
 _EDGE_CHARS = " \t\u200e\u200f"
 
 
@@ -216,9 +279,12 @@ def _is_link_row(line: str) -> bool:
 
 
 def _normalise_lines(text: str) -> list[str]:
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
-    text = _INVISIBLE.sub("", _SPACE_CHARS.sub(" ", text))
-    return [_RUN_OF_SPACES.sub(" ", line).strip(_EDGE_CHARS) for line in text.split("\n")]
+    if _UNUSUAL_CHAR.search(text):
+        text = _INVISIBLE_CHAR.sub("", _SPACE_CHAR.sub(" ", _LINE_BREAK.sub("\n", text)))
+    # Halving runs of spaces with str.replace is many times quicker than a pattern for them.
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return [line.strip(_EDGE_CHARS) for line in text.split("\n")]
 
 
 def _drop_link_runs(lines: list[str]) -> list[str]:
@@ -248,6 +314,12 @@ def clean(text: str) -> str:
 
 
 # --- parsing helpers -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    """Normalise a word, label or name: each comes up again and again while reading a text."""
+    return normalize(text)
 
 
 def _keys(words: str) -> frozenset[str]:
@@ -331,14 +403,14 @@ def _is_name_like(text: str, *, max_words: int = 4) -> bool:
         return False
     if any(c in text for c in ':：!؟?.«»"“”()[]{}@#/\\'):
         return False
-    keys = [normalize(w) for w in words]
+    keys = [_key(w) for w in words]
     if any(k in _FUNCTION_WORDS or k in _ORDINAL_WORDS for k in keys):
         return False
     return all(_HAS_LETTER.search(w) for w in words)
 
 
 def _kind_guess(name: str) -> str:
-    keys = {normalize(w) for w in _words(name)}
+    keys = {_key(w) for w in _words(name)}
     return "organisation" if keys & _ORG_WORDS or len(keys) > 4 else "person"
 
 
@@ -485,7 +557,7 @@ def _is_turn(line: str, turn_labels: set[str]) -> bool:
     label = _speaker_label(line)
     if not label or not _label_ok(label[0]):
         return False
-    key = normalize(label[0])
+    key = _key(label[0])
     return key in turn_labels or key in _QA_LABELS
 
 
@@ -602,7 +674,7 @@ def _speaker_label(paragraph: str) -> tuple[str, str] | None:
 
 
 def _label_ok(label: str) -> bool:
-    key = normalize(label)
+    key = _key(label)
     return key in _QA_LABELS or (_is_name_like(label) and all(len(w) > 1 for w in _words(label)))
 
 
@@ -631,16 +703,14 @@ def _host_names(texts: list[str]) -> list[str]:
 def _recurring_labels(lines: list[str]) -> set[str]:
     """Keys of name-like labels that open two or more lines: the speakers of a transcript."""
     counts = Counter(
-        normalize(label[0])
-        for line in lines
-        if (label := _speaker_label(line)) and _label_ok(label[0])
+        _key(label[0]) for line in lines if (label := _speaker_label(line)) and _label_ok(label[0])
     )
     return {key for key, count in counts.items() if count >= 2}
 
 
 def _same_name(label: str, name: str) -> bool:
-    label_words = set(normalize(label).split())
-    name_words = set(normalize(name).split())
+    label_words = set(_key(label).split())
+    name_words = set(_key(name).split())
     return bool(label_words) and (label_words <= name_words or name_words <= label_words)
 
 
@@ -649,7 +719,7 @@ def _find_turns(
 ) -> list[ParsedTurn]:
     labelled = [(i, _speaker_label(p)) for i, p in enumerate(paragraphs)]
     labels = [(i, lab) for i, lab in labelled if lab and _label_ok(lab[0])]
-    counts = Counter(normalize(lab[0]) for _, lab in labels)
+    counts = Counter(_key(lab[0]) for _, lab in labels)
     speakers = {
         key
         for key, count in counts.items()
@@ -661,7 +731,7 @@ def _find_turns(
     if len(speakers) < 2:
         return []
     turns: list[ParsedTurn] = []
-    speaker_at = {i: lab for i, lab in labels if normalize(lab[0]) in speakers}
+    speaker_at = {i: lab for i, lab in labels if _key(lab[0]) in speakers}
     first = min(speaker_at)
     texts: list[list[str]] = []
     for i in range(first, len(paragraphs)):
@@ -681,14 +751,14 @@ def _unique(names: list[str]) -> list[str]:
     """Drop repeated names, comparing spellings by their normalised form."""
     seen: dict[str, str] = {}
     for name in names:
-        seen.setdefault(normalize(name), name)
+        seen.setdefault(_key(name), name)
     return list(seen.values())
 
 
 def _roles(
     turns: list[ParsedTurn], guest_names: list[str], host_names: list[str], warnings: list[str]
 ) -> tuple[list[str], list[str]]:
-    people = _unique([t.speaker for t in turns if normalize(t.speaker) not in _QA_LABELS])
+    people = _unique([t.speaker for t in turns if _key(t.speaker) not in _QA_LABELS])
     if guest_names or host_names:
         guests = [p for p in people if any(_same_name(p, n) for n in guest_names)]
         hosts = [p for p in people if any(_same_name(p, n) for n in host_names)]
@@ -698,18 +768,16 @@ def _roles(
         guests += [n for n in guest_names if not any(_same_name(g, n) for g in guests)]
         hosts += [n for n in host_names if not any(_same_name(h, n) for h in hosts)]
         return _unique(hosts), _unique(guests)
-    if len(people) < len({normalize(t.speaker) for t in turns}):
+    if len(people) < len({_key(t.speaker) for t in turns}):
         return [], []  # question/answer labels and no names in the header
     # Without a header, the host is who asks (turns ending in a question) or addresses others.
     asks: Counter[str] = Counter()
     for turn in turns:
         asked = turn.text.rstrip().endswith(("?", "؟"))
-        addressed = any(
-            not _same_name(p, turn.speaker) and normalize(p) in normalize(turn.text[:80])
-            for p in people
-        )
-        asks[normalize(turn.speaker)] += 1 if asked or addressed else -1
-    hosts = [p for p in people if asks[normalize(p)] > 0]
+        opening = normalize(turn.text[:80])
+        addressed = any(not _same_name(p, turn.speaker) and _key(p) in opening for p in people)
+        asks[_key(turn.speaker)] += 1 if asked or addressed else -1
+    hosts = [p for p in people if asks[_key(p)] > 0]
     if not hosts or len(hosts) == len(people):
         warnings.append(SPEAKER_ROLES_UNKNOWN)
         return [], []
@@ -774,7 +842,7 @@ def _candidates(article: ParsedArticle) -> list[Candidate]:
     )
     for names, reason in groups:
         for name in names:
-            key = normalize(name)
+            key = _key(name)
             if not key or key in _QA_LABELS:
                 continue
             names_by_key.setdefault(key, name)

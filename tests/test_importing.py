@@ -452,15 +452,6 @@ def test_a_failure_inside_a_file_leaves_nothing_of_it_and_spares_the_next(monkey
     assert Candidate.objects.get(name="داوود رنجبر").articles.count() == 1
 
 
-def test_a_race_on_the_same_text_is_reported_as_a_duplicate(monkeypatch):
-    importing.import_text(text=STATEMENT)
-    # As if the duplicate check ran just before another import of the same text committed.
-    monkeypatch.setattr(importing, "find_duplicate", lambda content_hash: None)
-    result = importing.import_text(text=STATEMENT)
-    assert result.status == "duplicate"
-    assert Article.objects.count() == 1
-
-
 def test_reading_in_worker_processes_gives_the_same_articles_and_links():
     Person.objects.create(name="مینا سپهری", slug="mina")
     sources = [

@@ -236,6 +236,12 @@ def test_decode_unicode_files(data):
     assert decode(data) == PERSIAN
 
 
+def test_decode_counts_letters_beyond_the_basic_plane():
+    # Channels style headings in mathematical letters (U+1D400 on): still letters, still text.
+    styled = "𝐒𝐭𝐫𝐢𝐤𝐞 𝐚𝐭 𝐇𝐚𝐟𝐭 𝐓𝐚𝐩𝐩𝐞𝐡 𝐬𝐮𝐠𝐚𝐫 𝐦𝐢𝐥𝐥"
+    assert decode(styled.encode()) == styled
+
+
 def test_decode_windows_1256_file():
     # Older files wrote Arabic yeh/kaf, and cp1256 has no Persian yeh.
     legacy = PERSIAN.replace("ی", "ي")
