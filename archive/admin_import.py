@@ -3,13 +3,14 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from archive import importing, linking
+from archive import importing, linking, signals
 from archive.admin_forms import (
     ImportItemFormSet,
     ImportUploadForm,
@@ -18,6 +19,7 @@ from archive.admin_forms import (
 )
 from archive.jalali import format_jalali
 from archive.parsing import ImportRefused, decode
+from archive.whoosh_backend import IndexWriteError
 
 PASTED_NAME = "متن چسبانده‌شده"
 TOO_MUCH_AT_ONCE = (
@@ -25,6 +27,10 @@ TOO_MUCH_AT_ONCE = (
     "یا از فرمان import_articles استفاده کنید."
 )
 PREVIEW_TURNS = 3
+INDEX_FAILED = (
+    "متن‌ها ذخیره شدند، اما نمایهٔ جستجو به‌روز نشد ({error}). پس از رفع مشکل، "
+    "فرمان check_index --repair را اجرا کنید."
+)
 
 
 @dataclass
@@ -68,6 +74,22 @@ def _read_uploads(form: ImportUploadForm) -> tuple[list[tuple[str, str]], list[t
 def _overrides(item_form) -> dict | None:
     """The editor's corrections when the form is valid enough to read them."""
     return item_form.overrides() if item_form.is_valid() else None
+
+
+def _save_item(item_form, context: importing.ImportContext) -> importing.ImportResult:
+    payload = item_form.cleaned_data["payload"]
+    try:
+        return importing.import_text(
+            text=payload["text"],
+            source_name=payload["name"],
+            overrides=item_form.overrides(),
+            context=context,
+        )
+    except Exception:
+        importing.logger.exception("admin import of %s failed", payload["name"])
+        return importing.ImportResult(
+            "refused", source_name=payload["name"], message=importing.SAVE_FAILED
+        )
 
 
 class ImportTextsMixin:
@@ -162,23 +184,15 @@ class ImportTextsMixin:
                 self._context(request, formset=formset, items=items, turns=PREVIEW_TURNS),
             )
         results = []
-        for item_form in formset.forms:
-            if not item_form.cleaned_data.get("include"):
-                continue
-            payload = item_form.cleaned_data["payload"]
-            try:
-                result = importing.import_text(
-                    text=payload["text"],
-                    source_name=payload["name"],
-                    overrides=item_form.overrides(),
-                    context=context,
-                )
-            except Exception:
-                importing.logger.exception("admin import of %s failed", payload["name"])
-                result = importing.ImportResult(
-                    "refused", source_name=payload["name"], message=importing.SAVE_FAILED
-                )
-            results.append(result)
+        try:
+            # One index write for the whole batch, after the articles' commits.
+            with signals.deferred_indexing():
+                for item_form in formset.forms:
+                    if item_form.cleaned_data.get("include"):
+                        results.append(_save_item(item_form, context))
+        except IndexWriteError as error:
+            importing.logger.error("admin import not indexed: %s", error)
+            messages.error(request, INDEX_FAILED.format(error=error))
         if any(r.created_entities for r in results):
             linking.request_relink(reason="new names from the admin import")
         return TemplateResponse(

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 
-from archive import linking
+from archive import linking, signals
 
 # Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
 from archive.entities import EntityMatcher, name_key
@@ -49,6 +49,7 @@ from archive.reading import (
     read_in_worker,
     read_text,
 )
+from archive.whoosh_backend import IndexWriteError
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +120,8 @@ class ImportResult:
 @dataclass
 class ImportReport:
     results: list[ImportResult] = field(default_factory=list)
+    # Why the search index could not take the imported articles (they are saved regardless).
+    index_error: str = ""
 
     def _with(self, status: Status) -> list[ImportResult]:
         return [r for r in self.results if r.status == status]
@@ -554,13 +557,6 @@ def _record_candidates(
     Candidate.articles.through.objects.bulk_create(links)
 
 
-def _index(ids: list[int]) -> None:
-    """Hand new articles to the search branch's indexing service, when there is one."""
-    # Without `archive.search`, haystack's signal processor is the route; this module never
-    # writes index code itself.
-    linking.index_changed(set(ids))
-
-
 def find_duplicate(content_hash: str) -> Article | None:
     # order_by(): the default ordering would sort on dates for a lookup of one unique row.
     return Article.objects.filter(content_hash=content_hash).order_by().first()
@@ -611,23 +607,30 @@ def save_reading(
     index: bool = True,
     context: ImportContext | None = None,
 ) -> ImportResult:
-    """Save a text read by `archive.reading` in one transaction, unless refused or known."""
+    """Save a text read by `archive.reading` in one transaction, unless refused or known.
+
+    The article reaches the search index after the commit (`archive.signals`), or when the
+    caller's `deferred_indexing()` block ends; if that write fails, IndexWriteError is raised
+    and the article stays saved.
+    """
     if reading.error is not None:
         return _refused(source_name, reading.error)
     context = context or ImportContext.load()
     saver = _Saver(context)
-    try:
-        with transaction.atomic():
-            article = _save_article(reading, saver)
-    except IntegrityError:
-        existing = Article.objects.filter(content_hash=reading.content_hash).first()
-        if existing is None:
-            raise
-        # The text is already in the archive (perhaps imported a moment ago by another process).
-        return _duplicate(source_name, existing)
-    saver.learn()
-    if index:
-        transaction.on_commit(lambda: _index([article.pk]))
+    # Deferred so that a failed index write cannot interrupt this function between the
+    # commit and saver.learn().
+    with signals.deferred_indexing(discard=not index):
+        try:
+            with transaction.atomic():
+                article = _save_article(reading, saver)
+        except IntegrityError:
+            existing = Article.objects.filter(content_hash=reading.content_hash).first()
+            if existing is None:
+                raise
+            # The text is already in the archive (perhaps imported a moment ago by another
+            # process).
+            return _duplicate(source_name, existing)
+        saver.learn()
     return ImportResult(
         "imported",
         source_name=source_name,
@@ -687,8 +690,25 @@ def _import_source(source: Source, reading: Reading | None, context: ImportConte
     if source.error is not None or source.data is None:
         return _refused(source.name, source.error or UNREADABLE)
     if reading is not None:
-        return save_reading(reading=reading, source_name=source.name, index=False, context=context)
-    return import_bytes(data=source.data, source_name=source.name, index=False, context=context)
+        return save_reading(reading=reading, source_name=source.name, context=context)
+    return import_bytes(data=source.data, source_name=source.name, context=context)
+
+
+def _import_one(
+    source: Source, reading: Reading | None, context: ImportContext, *, retry: bool = True
+) -> ImportResult | None:
+    """Import one source; None when it should be retried with a fresh context."""
+    try:
+        return _import_source(source, reading, context)
+    except IntegrityError:
+        # Most likely a name deleted by someone else since the batch began: retry once
+        # with what the database knows now, finding mentions afresh.
+        if retry:
+            return None
+        logger.exception("import of %s failed", source.name)
+    except Exception:
+        logger.exception("import of %s failed", source.name)
+    return _refused(source.name, SAVE_FAILED)
 
 
 def import_many(
@@ -701,6 +721,8 @@ def import_many(
 ) -> ImportReport:
     """Import each source in its own transaction; one failure never undoes the others.
 
+    The imported articles are indexed in one write at the end (none with `index=False`); if
+    that write fails, the articles stay saved and `report.index_error` says why.
     With `relink`, new people or organisations found on the way start a background re-link
     so that articles already in the archive get linked to them too. `workers` > 1 reads the
     texts (decoding, parsing, finding mentions) in that many processes; writing stays here.
@@ -708,27 +730,18 @@ def import_many(
     report = ImportReport()
     context = ImportContext.load()
     names = linking.entity_names() if workers > 1 else {}
-    for source, reading in _readings(sources, workers, names):
-        try:
-            result = _import_source(source, reading, context)
-        except IntegrityError:
-            # Most likely a name deleted by someone else since the batch began: retry once
-            # with what the database knows now, finding mentions afresh.
-            context = ImportContext.load()
-            try:
-                result = _import_source(source, None, context)
-            except Exception:
-                logger.exception("import of %s failed", source.name)
-                result = _refused(source.name, SAVE_FAILED)
-        except Exception:
-            logger.exception("import of %s failed", source.name)
-            result = _refused(source.name, SAVE_FAILED)
-        report.results.append(result)
-        if progress:
-            progress(len(report.results), result)
-    if index:
-        ids = [r.article.pk for r in report.imported]
-        transaction.on_commit(lambda: _index(ids))
+    try:
+        with signals.deferred_indexing(discard=not index):
+            for source, reading in _readings(sources, workers, names):
+                result = _import_one(source, reading, context)
+                if result is None:  # the batch's names were stale: reload them and retry
+                    context = ImportContext.load()
+                    result = _import_one(source, None, context, retry=False)
+                report.results.append(result)
+                if progress:
+                    progress(len(report.results), result)
+    except IndexWriteError as error:
+        report.index_error = str(error)
     if relink and report.created_entities:
         linking.request_relink(reason="new names from an import")
     return report

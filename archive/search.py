@@ -409,13 +409,19 @@ def index_articles(article_ids: Iterable[int]) -> None:
     article_index, turn_index = ArticleIndex(), TurnIndex()
     for i in range(0, len(ids), INDEX_BATCH):
         chunk = ids[i : i + INDEX_BATCH]
-        documents = engine.prepare(
-            article_index, article_index.index_queryset().filter(pk__in=chunk)
-        )
-        documents += engine.prepare(
-            turn_index, turn_index.index_queryset().filter(article_id__in=chunk)
-        )
-        engine.write(documents, delete_terms=[("article_id", pk) for pk in chunk])
+
+        # Read under the index lock: a save committed meanwhile is then written after this
+        # write, never overwritten by what this one read before it.
+        def prepare(chunk: list[int] = chunk) -> list[dict]:
+            documents = engine.prepare(
+                article_index, article_index.index_queryset().filter(pk__in=chunk)
+            )
+            return documents + engine.prepare(
+                turn_index, turn_index.index_queryset().filter(article_id__in=chunk)
+            )
+
+        size = len(chunk) + Turn.objects.filter(article_id__in=chunk).count()
+        engine.write(prepare=prepare, delete_terms=[("article_id", pk) for pk in chunk], size=size)
 
 
 def remove_articles(article_ids: Iterable[int]) -> None:

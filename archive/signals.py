@@ -75,18 +75,24 @@ def schedule(article_ids: set[int]) -> None:
 
 
 @contextmanager
-def deferred_indexing():
+def deferred_indexing(*, discard: bool = False):
     """Hold the re-indexing that saves trigger until the block ends, then do it in one write.
 
     For bulk imports that commit article by article: without it, every commit is an index
-    write of its own.
+    write of its own. With `discard`, the block's changes are not indexed at all (the caller
+    rebuilds the index later). A failed write raises IndexWriteError when the block ends,
+    after the block's own commits: the database keeps them, `check_index --repair` indexes
+    them.
     """
     depth = getattr(_pending, "deferred", 0)
+    noted_before = set(getattr(_pending, "ids", set()))
     _pending.deferred = depth + 1
     try:
         yield
     finally:
         _pending.deferred = depth
+        if discard:
+            _pending.ids = noted_before
         if depth == 0:
             transaction.on_commit(flush)
 

@@ -12,6 +12,11 @@ What changes against haystack's WhooshSearchBackend, and why:
 - Facets are counted from per-segment value tables read once and kept (see docs/search.md).
 - Every write waits for the index lock and raises if it cannot get it: haystack's remove()
   gives up at once under a concurrent writer and, with SILENTLY_FAIL, only logs it.
+- A write that fails (full disk, read-only directory) raises IndexWriteError with the reason
+  in one line and always releases the lock; the index stays at its last commit.
+- Clearing the whole index is a write under the lock, not a deleted directory: a rebuild
+  never pulls the files from under another process's writer.
+- A read-only index directory can still be searched.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ import os
 import threading
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -34,7 +40,9 @@ from whoosh import query as wq
 from whoosh.analysis import Token, Tokenizer
 from whoosh.fields import DATETIME, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.fields import ID as WHOOSH_ID
-from whoosh.index import LockError
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import EmptyIndexError, LockError
+from whoosh.writing import CLEAR
 
 from . import persian
 
@@ -65,6 +73,7 @@ PROXIMITY_MAX_DOCS = 3000
 _MIN, _MAX = datetime.datetime.min, datetime.datetime.max
 
 INDEX_LOCKED = "The search index stayed locked by another writer for {seconds:.0f} s."
+INDEX_UNWRITABLE = "The search index in {path} could not be written: {error}."
 
 
 class IndexWriteError(RuntimeError):
@@ -226,8 +235,31 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
     # Searcher
 
     def setup(self):
-        _reopened(super().setup)
+        try:
+            _reopened(super().setup)
+        except FileNotFoundError:
+            raise
+        except OSError as error:
+            # haystack refuses an index directory it cannot write; searching needs no writing.
+            if not (self.use_file_storage and os.path.isdir(self.path)):
+                raise IndexWriteError(self._unwritable(error)) from error
+            if os.access(self.path, os.W_OK):
+                _reopened(super().setup)  # another process created the directory just now
+            else:
+                self._open_read_only()
         self._drop_searcher()
+
+    def _open_read_only(self) -> None:
+        from haystack import connections
+
+        self.storage = FileStorage(self.path, readonly=True)
+        fields = connections[self.connection_alias].get_unified_index().all_searchfields()
+        self.content_field_name, self.schema = self.build_schema(fields)
+        self.index = _reopened(lambda: self.storage.open_index(schema=self.schema))
+        self.setup_complete = True
+
+    def _unwritable(self, error: OSError) -> str:
+        return INDEX_UNWRITABLE.format(path=self.path, error=error.strerror or error)
 
     def _drop_searcher(self) -> None:
         with self._searcher_lock:
@@ -273,8 +305,8 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
 
     def _writer(self, *, procs: int = 1):
         """Open a writer, waiting for another process's writer to finish first."""
-        self.index = _reopened(self.index.refresh)
         try:
+            self.index = _reopened(self.index.refresh)
             if procs > 1:
                 return self.index.writer(
                     procs=procs, timeout=LOCK_TIMEOUT, limitmb=256, batchsize=250
@@ -282,6 +314,8 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             return self.index.writer(timeout=LOCK_TIMEOUT)
         except LockError as exc:
             raise IndexWriteError(INDEX_LOCKED.format(seconds=LOCK_TIMEOUT)) from exc
+        except OSError as exc:  # a read-only directory: the lock file cannot be created
+            raise IndexWriteError(self._unwritable(exc)) from exc
 
     def prepare(self, index, objects: Iterable) -> list[dict]:
         """Turn model instances into index documents (outside the index lock)."""
@@ -296,36 +330,56 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         return documents
 
     def write(
-        self, documents: Sequence[dict], *, delete_terms: Sequence[tuple[str, object]] = ()
+        self,
+        documents: Sequence[dict] = (),
+        *,
+        delete_terms: Sequence[tuple[str, object]] = (),
+        prepare: Callable[[], Sequence[dict]] | None = None,
+        size: int = 0,
     ) -> None:
         """Delete by terms, then add or replace documents, in one commit.
 
         Waits for the index lock (another import, an admin save) and raises
-        IndexWriteError if it cannot be had: a lost write must never pass silently.
+        IndexWriteError if it cannot be had or the index cannot be written: a lost write
+        must never pass silently. `prepare`, if given, builds the documents once the lock
+        is held: they then show the database as of this write, and a save committed
+        meanwhile is written after it, by its own write (never overwritten by older data).
+        `size` is how many documents `prepare` will roughly give.
         """
         if not self.setup_complete:
             self.setup()
-        if not documents and not delete_terms:
+        if not documents and not delete_terms and prepare is None:
             return
-        procs = 2 if len(documents) >= PARALLEL_WRITE_FROM else 1
+        size = max(size, len(documents))
+        procs = 2 if size >= PARALLEL_WRITE_FROM else 1
         writer = self._writer(procs=procs)
         try:
             for fieldname, value in delete_terms:
                 writer.delete_by_term(fieldname, value)
-            for doc in documents:
+            for doc in chain(documents, prepare() if prepare is not None else ()):
                 writer.update_document(**doc)
-        except BaseException:
-            writer.cancel()
+            writer.commit()
+        except BaseException as exc:
+            _abandon(writer)
+            if isinstance(exc, OSError):  # a full disk, a directory made read-only
+                raise IndexWriteError(self._unwritable(exc)) from exc
             raise
-        writer.commit()
 
     def update(self, index, iterable, commit=True):
         if not self.setup_complete:
             self.setup()
-        documents = self.prepare(index, iterable)
-        self.write(documents)
+        # update_index read these rows before waiting for the lock: read them again once it
+        # is held, so that an edit saved meanwhile is not overwritten by its older version.
+        pks = [obj.pk for obj in iterable]
+        prepared: list[dict] = []
+
+        def prepare() -> list[dict]:
+            prepared.extend(self.prepare(index, index.index_queryset().filter(pk__in=pks)))
+            return prepared
+
+        self.write(prepare=prepare, size=len(pks))
         if self.progress is not None:
-            self.progress(len(documents))
+            self.progress(len(prepared))
 
     def remove(self, obj_or_string, commit=True):
         self.write([], delete_terms=[(ID, get_identifier(obj_or_string))])
@@ -334,9 +388,30 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         if not self.setup_complete:
             self.setup()
         if models is None:
-            self.delete_index()
+            self._clear_all()
             return
         self.write([], delete_terms=[(DJANGO_CT, get_model_ct(model)) for model in models])
+
+    def _clear_all(self) -> None:
+        """Empty the index, with the current schema, in one commit under the lock."""
+        if not self.use_file_storage:
+            self.delete_index()
+            return
+        try:
+            _reopened(self.index.refresh)
+        except (EmptyIndexError, OSError):
+            self.delete_index()  # nothing readable to keep: start afresh
+            return
+        writer = self._writer()
+        try:
+            # A rebuild may follow a change of fields: the new table of contents takes ours.
+            writer.schema = self.schema
+            writer.commit(mergetype=CLEAR)
+        except BaseException as exc:
+            _abandon(writer)
+            if isinstance(exc, OSError):
+                raise IndexWriteError(self._unwritable(exc)) from exc
+            raise
 
     def delete_index(self):
         self._drop_searcher()
@@ -484,6 +559,16 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
 
     def doc_frequency(self, term: str) -> int:
         return self.searcher().doc_frequency(self.content_field_name, term)
+
+
+def _abandon(writer) -> None:
+    """Cancel a failed writer and, whatever else fails, release the index lock."""
+    with suppress(Exception):  # the lock below is what matters
+        writer.cancel()
+    lock = getattr(writer, "writelock", None)
+    if lock is not None and lock.fd is not None:
+        # Otherwise a long-running process would hold the lock until it exits.
+        lock.release()
 
 
 class PersianWhooshEngine(BaseEngine):

@@ -36,3 +36,11 @@ def fresh_index():
     backend().clear()
     yield backend()
     backend().clear()
+
+
+@pytest.fixture(autouse=True)
+def no_index_writes_left_from_earlier_tests():
+    """Forget articles noted for indexing in an earlier test's rolled-back transaction."""
+    from archive import signals
+
+    signals._pending.__dict__.clear()

@@ -4,7 +4,7 @@ import zipfile
 import pytest
 from django.core.management import call_command
 
-from archive import importing
+from archive import importing, search
 from archive.models import Article, ArticlePerson
 from archive.parsing import BINARY_FILE
 
@@ -107,10 +107,10 @@ def test_new_articles_go_to_the_search_service_unless_no_index(
     tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
     calls = []
-    monkeypatch.setattr(importing, "_index", lambda ids: calls.append(ids))
+    monkeypatch.setattr(search, "index_articles", lambda ids: calls.append(sorted(ids)))
     (tmp_path / "one.txt").write_text(TEXTS["one.txt"], encoding="utf-8")
     (tmp_path / "two.txt").write_text(TEXTS["two.txt"], encoding="utf-8")
     with django_capture_on_commit_callbacks(execute=True):
-        run(tmp_path / "one.txt", no_index=True)
-        run(tmp_path / "two.txt")
+        run(tmp_path / "one.txt", no_index=True, no_relink=True)
+        run(tmp_path / "two.txt", no_relink=True)
     assert calls == [[Article.objects.get(title="تجمع بازنشستگان").pk]]

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.search import index_articles, index_drift
+from archive.whoosh_backend import IndexWriteError
 
 DRIFT_FOUND = "The search index differs from the database: run check_index --repair."
 EXAMPLES = 5
@@ -33,7 +34,10 @@ class Command(BaseCommand):
             raise CommandError(DRIFT_FOUND)
         ids = drift.article_ids()
         self.stdout.write(f"Re-indexing {len(ids)} articles...")
-        index_articles(ids)
+        try:
+            index_articles(ids)
+        except IndexWriteError as error:
+            raise CommandError(str(error)) from None
         if index_drift():
             raise CommandError(DRIFT_FOUND)
         self.stdout.write(self.style.SUCCESS("Repaired: the index matches the database."))

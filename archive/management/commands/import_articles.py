@@ -1,7 +1,14 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from archive import importing, linking
 from archive.management.progress import ProgressBar
+from archive.whoosh_backend import IndexWriteError
+
+INDEX_FAILED = (
+    "The texts above are saved, but the search index could not be updated: {error} "
+    "Once it can be written, run `manage.py check_index --repair`{relink}."
+)
+RELINK_TOO = " and `manage.py relink`"
 
 
 class Command(BaseCommand):
@@ -48,10 +55,15 @@ class Command(BaseCommand):
         )
         bar.clear_line()
 
-        if report.created_entities and not no_relink:
+        index_error = report.index_error
+        relink = report.created_entities and not no_relink
+        if relink and not index_error:
             linking.request_relink(reason="new names from import_articles", start=False)
             relink_bar = ProgressBar(self.stderr, label="re-linking")
-            linking.run_pending_jobs(progress=relink_bar.update)
+            try:
+                linking.run_pending_jobs(progress=relink_bar.update)
+            except IndexWriteError as error:
+                index_error = str(error)
             relink_bar.clear_line()
 
         imported, duplicates, refused = (
@@ -67,5 +79,9 @@ class Command(BaseCommand):
         flagged = sum(1 for r in report.imported if r.article.needs_review)
         if flagged:
             self.stdout.write(f"flagged for review (no date, no title …): {flagged}")
+        if index_error:
+            raise CommandError(
+                INDEX_FAILED.format(error=index_error, relink=RELINK_TOO if relink else "")
+            )
         if refused:
             raise SystemExit(1)

@@ -65,3 +65,5 @@ class Command(BaseCommand):
         )
         for result in report.refused:
             self.stderr.write(f"refused: {result.source_name}: {result.message}")
+        if report.index_error:
+            raise CommandError(f"{report.index_error} Run `manage.py check_index --repair`.")
