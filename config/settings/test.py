@@ -1,5 +1,6 @@
 """Tests: a throwaway search index, fast password hashing, no environment needed."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -17,7 +18,10 @@ STORAGES = {
 }
 
 # One temporary index per test process; tests that need a clean index clear it themselves.
-HAYSTACK_CONNECTIONS["default"]["PATH"] = tempfile.mkdtemp(prefix="archive-test-index-")
+# Tests that run commands in processes of their own give them one index to share.
+HAYSTACK_CONNECTIONS["default"]["PATH"] = os.environ.get(
+    "ARCHIVE_TEST_INDEX_DIR"
+) or tempfile.mkdtemp(prefix="archive-test-index-")
 
 AXES_ENABLED = False
 STATIC_ROOT = tempfile.mkdtemp(prefix="archive-test-static-")
