@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import candidates, linking
+from . import candidates, linking, signals
 from .admin_forms import MergeCandidatesForm
 from .admin_import import ImportTextsMixin
 from .models import (
@@ -21,10 +21,43 @@ from .models import (
     RelinkJob,
     Turn,
 )
+from .whoosh_backend import IndexWriteError
+
+SAVED_NOT_INDEXED = (
+    "تغییرها ذخیره شدند، اما نمایهٔ جستجو به‌روز نشد ({error}). پس از رفع مشکل، "
+    "فرمان check_index --repair را اجرا کنید."
+)
 
 admin.site.site_header = _("Labour archive administration")
 admin.site.site_title = _("Labour archive")
 admin.site.index_title = _("Archive contents")
+
+
+class IndexedModelAdmin(admin.ModelAdmin):
+    """A failed search-index write after a save or delete: a message, not a server error.
+
+    The change is committed by then; showing a 500 would invite the editor to make it twice.
+    """
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._index_after(request, super().changeform_view, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):  # actions and list_editable
+        return self._index_after(request, super().changelist_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._index_after(request, super().delete_view, *args, **kwargs)
+
+    def _index_after(self, request, view, *args, **kwargs):
+        response = None
+        try:
+            with signals.deferred_indexing():
+                response = view(request, *args, **kwargs)
+        except IndexWriteError as error:
+            if response is None:
+                raise
+            messages.error(request, SAVED_NOT_INDEXED.format(error=error))
+        return response
 
 
 class ArticlePersonInline(admin.TabularInline):
@@ -47,7 +80,7 @@ class TurnInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ImportTextsMixin, admin.ModelAdmin):
+class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
     list_display = ["title", "published_on", "publication", "kind", "needs_review", "updated_at"]
     list_filter = ["kind", "needs_review", "publication", "language"]
     search_fields = ["title", "slug", "date_text"]
@@ -118,7 +151,7 @@ class RelinkOnNameChangeMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(RelinkOnNameChangeMixin, admin.ModelAdmin):
+class PersonAdmin(RelinkOnNameChangeMixin, IndexedModelAdmin):
     list_display = ["name", "slug", "updated_at"]
     search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -131,7 +164,7 @@ class OrganisationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(RelinkOnNameChangeMixin, admin.ModelAdmin):
+class OrganisationAdmin(RelinkOnNameChangeMixin, IndexedModelAdmin):
     list_display = ["name", "kind", "slug", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__name"]
@@ -140,7 +173,7 @@ class OrganisationAdmin(RelinkOnNameChangeMixin, admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(IndexedModelAdmin):
     list_display = ["name", "organisation", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -148,7 +181,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Turn)
-class TurnAdmin(admin.ModelAdmin):
+class TurnAdmin(IndexedModelAdmin):
     list_display = ["article", "position", "speaker"]
     list_select_related = ["article", "speaker"]
     search_fields = ["text", "speaker__name", "article__title"]
@@ -156,7 +189,7 @@ class TurnAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticlePerson)
-class ArticlePersonAdmin(admin.ModelAdmin):
+class ArticlePersonAdmin(IndexedModelAdmin):
     list_display = ["article", "person", "role"]
     list_filter = ["role"]
     list_select_related = ["article", "person"]
@@ -165,7 +198,7 @@ class ArticlePersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleOrganisation)
-class ArticleOrganisationAdmin(admin.ModelAdmin):
+class ArticleOrganisationAdmin(IndexedModelAdmin):
     list_display = ["article", "organisation", "role"]
     list_filter = ["role"]
     list_select_related = ["article", "organisation"]
@@ -174,7 +207,7 @@ class ArticleOrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(IndexedModelAdmin):
     list_display = ["name", "kind", "status", "occurrences", "reason"]
     list_filter = ["status", "kind"]
     search_fields = ["name"]

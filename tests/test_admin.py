@@ -1,6 +1,11 @@
+import errno
+import os
+
 import pytest
 from django.urls import reverse
+from whoosh.writing import SegmentWriter
 
+from archive.admin import SAVED_NOT_INDEXED
 from archive.models import Article, Organisation, Person, Publication, Turn
 from archive.persian import fingerprint
 
@@ -66,3 +71,23 @@ def test_anonymous_visitors_are_sent_to_login(client, model):
     response = client.get(reverse(f"admin:archive_{model}_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edit_the_index_cannot_take_is_kept_with_a_message(staff_client, interview, monkeypatch):
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(SegmentWriter, "_commit_toc", full_disk)
+    publication = interview.publication
+    url = reverse("admin:archive_publication_change", args=[publication.pk])
+    response = staff_client.post(
+        url, {"name": "انترناسیونال هفتگی", "slug": publication.slug}, follow=True
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert SAVED_NOT_INDEXED.split("(")[0] in page
+    assert "No space left on device" in page
+    publication.refresh_from_db()
+    assert publication.name == "انترناسیونال هفتگی"

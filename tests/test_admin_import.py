@@ -1,4 +1,6 @@
+import errno
 import io
+import os
 import re
 import zipfile
 
@@ -6,9 +8,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from whoosh.writing import SegmentWriter
 
 from archive import importing
 from archive.admin_forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID
+from archive.admin_import import INDEX_FAILED
 from archive.models import Article, Person
 from archive.parsing import BINARY_FILE, EMPTY_FILE
 
@@ -157,3 +161,23 @@ def test_a_text_that_is_only_website_chrome_is_refused_in_the_preview(staff_clie
     html = staff_client.post(URL, {"text": "اشتراک گذاری\n", "preview": "1"}).content.decode()
     assert EMPTY_FILE in html
     assert "item-0-payload" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_disk_keeps_the_saved_texts_and_tells_the_editor(staff_client, monkeypatch):
+    html = staff_client.post(URL, {"text": STATEMENT, "preview": "1"}).content.decode()
+    data = hidden_fields(html)
+    data["save"] = "1"
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(SegmentWriter, "_commit_toc", full_disk)
+    response = staff_client.post(URL, data, follow=True)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert INDEX_FAILED.split("(")[0] in page
+    assert "No space left on device" in page
+    article = Article.objects.get()
+    assert reverse("admin:archive_article_change", args=[article.pk]) in page  # listed as saved

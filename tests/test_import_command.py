@@ -1,10 +1,14 @@
+import errno
 import io
+import os
 import zipfile
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from whoosh.writing import SegmentWriter
 
 from archive import importing, search
+from archive.management.commands.import_articles import INDEX_FAILED
 from archive.models import Article, ArticlePerson
 from archive.parsing import BINARY_FILE
 
@@ -114,3 +118,25 @@ def test_new_articles_go_to_the_search_service_unless_no_index(
         run(tmp_path / "one.txt", no_index=True, no_relink=True)
         run(tmp_path / "two.txt", no_relink=True)
     assert calls == [[Article.objects.get(title="تجمع بازنشستگان").pk]]
+
+
+def _full_disk(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_disk_keeps_the_articles_and_says_so_in_one_line(folder, fresh_index, monkeypatch):
+    with monkeypatch.context() as patch:
+        patch.setattr(SegmentWriter, "_commit_toc", _full_disk)
+        with pytest.raises(CommandError) as failed:
+            call_command("import_articles", str(folder), stdout=io.StringIO(), stderr=io.StringIO())
+    message = str(failed.value)
+    assert message.startswith(INDEX_FAILED.split("{error}")[0])
+    assert "No space left on device" in message
+    assert "check_index --repair" in message
+    assert "\n" not in message
+    assert Article.objects.count() == 2
+
+    # Space freed: the repair indexes what the import saved.
+    call_command("check_index", "--repair", stdout=io.StringIO())
+    assert search.search(search.SearchQuery(q="بازنشستگان")).count == 1

@@ -1,11 +1,15 @@
-"""The Whoosh backend under concurrent writers: nothing lost, deletes wait, failures raise."""
+"""The Whoosh backend under concurrent writers and faults: nothing lost, writes wait, failures
+raise a clear error and free the lock."""
 
+import errno
 import multiprocessing
+import os
 import time
 
 import pytest
 from django.conf import settings
 from whoosh.index import open_dir
+from whoosh.writing import SegmentWriter
 
 from archive import whoosh_backend
 from archive.whoosh_backend import IndexWriteError, PersianWhooshSearchBackend, backend
@@ -115,3 +119,36 @@ def test_a_rebuild_elsewhere_is_seen_even_at_the_same_generation(fresh_index):
     other.clear()
     other.write([_document(2)])
     assert [d["id"] for d in backend().searcher().all_stored_fields()] == ["archive.article.2"]
+
+
+def _full_disk(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_raises_a_clear_error_and_frees_the_lock(fresh_index, monkeypatch):
+    backend().write([_document(1)])
+    with monkeypatch.context() as patch:
+        patch.setattr(SegmentWriter, "_commit_toc", _full_disk)
+        with pytest.raises(IndexWriteError, match="No space left on device") as failed:
+            backend().write([_document(2)])
+    assert str(failed.value).startswith("The search index in ")
+    assert _indexed_ids() == {"archive.article.1"}  # the last good commit
+    # The lock was released: the next write does not wait for it.
+    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 0.2)
+    backend().write([_document(3)])
+    assert _indexed_ids() == {"archive.article.1", "archive.article.3"}
+
+
+def test_clearing_waits_for_a_concurrent_writer_and_leaves_a_working_index(fresh_index):
+    backend().write([_document(1)])
+    ready = CTX.Event()
+    holder = CTX.Process(target=_hold_the_lock, args=(1.5, ready))
+    holder.start()
+    assert ready.wait(30)
+    # haystack deletes the directory under the other writer, whose commit then breaks it.
+    backend().clear()
+    holder.join(timeout=60)
+    assert holder.exitcode == 0
+    assert _indexed_ids() == set()
+    backend().write([_document(2)])
+    assert _indexed_ids() == {"archive.article.2"}
