@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +43,8 @@ class LatestArticlesFeed(Feed):
 
     def item_description(self, item: Article) -> str:
         first = item.body.strip().split("\n\n", 1)[0]
-        return Truncator(first).words(SUMMARY_WORDS)
+        # Feed readers take the summary as HTML (Atom type="html"): the text must be escaped.
+        return escape(Truncator(first).words(SUMMARY_WORDS))
 
     def item_author_name(self, item: Article) -> str | None:
         names = [role.person.name for role in item.author_roles]

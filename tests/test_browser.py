@@ -220,3 +220,16 @@ def test_print_stylesheet_keeps_only_the_article(page_at, live_server, archive):
     assert not page.locator(".related").is_visible()
     assert page.locator(".turn").first.is_visible()
     assert page.locator(".cite__text").is_visible()
+
+
+def test_autocomplete_shows_a_hostile_name_as_text(page_at, live_server, archive):
+    name = "<img src=x onerror=window.attacked=1> کارگر"
+    make_person(name, slug="hostile")
+    page = page_at()
+    page.goto(live_server.url + "/")
+    page.locator("#home-search").press_sequentially("<img", delay=30)
+    option = page.locator("#home-search-suggestions [role=option]").first
+    option.wait_for()
+    assert option.locator("span").first.inner_text() == name
+    assert page.locator("#home-search-suggestions img").count() == 0
+    assert page.evaluate("window.attacked") is None

@@ -1,7 +1,13 @@
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils.html import escape
 
+from archive import search
 from archive import urls as archive_urls
 from archive.middleware import DEFAULT_CONTENT_SECURITY_POLICY, DEFAULT_PERMISSIONS_POLICY
 from archive.models import (
@@ -23,6 +29,8 @@ SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(1)>"
 JAVASCRIPT_URL = "javascript:alert(1)"
 PASSWORD = "a-long-editor-password"
+ROOT = Path(__file__).resolve().parents[1]
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
@@ -337,3 +345,121 @@ def test_the_admin_refuses_a_javascript_source_url(staff_client):
     )
     assert accepted.status_code == 302
     assert Article.objects.get().source_url == "https://example.org/a"
+
+
+# --- search, the JSON API, the feed, autocomplete and the import preview -----------------------
+
+STRIKE = "اعتصاب"
+
+
+@pytest.fixture
+def indexed_hostile(hostile, fresh_index):
+    """The hostile rows in the search index, with the attack beside and inside searched words."""
+    statement = hostile["statement"]
+    statement.body = f"{STRIKE} {IMAGE} {STRIKE}{SCRIPT}\n\nکارگران {JAVASCRIPT_URL} {STRIKE}"
+    statement.save()
+    search.index_articles([statement.pk, hostile["interview"].pk])
+    return hostile
+
+
+def marked_words(html: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", html, flags=re.S)
+
+
+def test_search_page_escapes_the_query_wherever_it_is_echoed(client, indexed_hostile):
+    html = client.get(reverse("archive:search"), {"q": SCRIPT}).content.decode()
+    assert_escaped(html, SCRIPT)  # the search box and the page title
+    assert f'value="{escape(SCRIPT)}"' in html
+    audit = audit_page(html)
+    assert audit.inline_scripts == [] and audit.event_handlers == []
+
+
+def test_a_suggested_spelling_is_escaped_in_its_text_and_link(client, indexed_hostile):
+    html = client.get(reverse("archive:search"), {"q": f"{SCRIPT} اعتصاپ"}).content.decode()
+    suggestion = re.search(r'<p class="suggestion">.*?</p>', html, flags=re.S).group()
+    assert_escaped(suggestion, f"{SCRIPT} {STRIKE}")
+    assert "%3Cscript%3E" in suggestion  # in the link, percent-encoded
+
+
+def test_snippets_mark_escaped_text_only(client, indexed_hostile):
+    html = client.get(reverse("archive:search"), {"q": STRIKE}).content.decode()
+    assert_escaped(html, SCRIPT)  # the title, and the body in the snippet
+    assert_escaped(html, IMAGE)
+    marks = marked_words(html)
+    assert f"{STRIKE}{escape(SCRIPT)}" in marks  # an attack glued to a searched word
+    assert all("<" not in word and ">" not in word for word in marks)
+    audit = audit_page(html)
+    assert audit.event_handlers == [] and audit.inline_scripts == [] and audit.unsafe_urls == []
+
+
+def test_rejected_search_options_are_echoed_escaped(client, indexed_hostile):
+    response = client.get(reverse("archive:search"), {"kind": SCRIPT, "person": IMAGE})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert_escaped(html, SCRIPT)  # "this value is not allowed: …"
+    assert audit_page(html).event_handlers == []
+
+
+def test_the_search_api_returns_json_text_with_escaped_snippets(client, indexed_hostile):
+    response = client.get(reverse("archive:api-search"), {"q": STRIKE})
+    assert response["Content-Type"] == "application/json"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    hit = next(h for h in response.json()["results"] if h["url"].endswith("/hostile-statement/"))
+    assert hit["title"] == SCRIPT  # text for the client to insert as text
+    snippets = " ".join(hit["snippets"])  # HTML, escaped by the server
+    assert_escaped(snippets, IMAGE)
+    assert all("<" not in word for word in marked_words(snippets))
+
+    refused = client.get(reverse("archive:api-search"), {"kind": SCRIPT})
+    assert refused.status_code == 400
+    assert refused["Content-Type"] == "application/json"
+    assert SCRIPT in str(refused.json()["fields"]["kind"])
+
+
+def test_autocomplete_returns_names_as_json_text(client, indexed_hostile):
+    response = client.get(reverse("archive:api-autocomplete"), {"q": "<scr"})
+    assert response["Content-Type"] == "application/json"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert [r["name"] for r in response.json()["results"]] == [SCRIPT]
+
+
+def test_the_autocomplete_script_inserts_names_as_text():
+    script = (ROOT / "static" / "js" / "autocomplete.js").read_text(encoding="utf-8")
+    assert "name.textContent = item.name" in script
+    # innerHTML only ever empties the list; nothing else parses markup.
+    assert set(re.findall(r"innerHTML\s*=\s*([^;]+);", script)) == {'""'}
+    for parser in ("insertAdjacentHTML", "outerHTML", "document.write", "DOMParser", "eval("):
+        assert parser not in script
+
+
+def test_the_feed_escapes_titles_and_summaries(client, hostile):
+    response = client.get(reverse("archive:feed"))
+    assert SCRIPT.encode() not in response.content and IMAGE.encode() not in response.content
+    # Test input, our own feed.
+    feed = ET.fromstring(response.content)  # noqa: S314
+    entry = next(
+        e
+        for e in feed.iter(f"{ATOM}entry")
+        if e.find(f"{ATOM}link").get("href").endswith("/hostile-statement/")
+    )
+    assert entry.findtext(f"{ATOM}title") == SCRIPT  # plain text in Atom
+    summary = entry.find(f"{ATOM}summary")
+    # type="html": a feed reader renders the decoded summary as HTML, so it must itself be
+    # escaped HTML that shows the attack as text.
+    assert summary.get("type") == "html"
+    assert summary.text == escape(IMAGE)
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == SCRIPT
+
+
+def test_the_import_preview_shows_a_hostile_text_escaped(staff_client):
+    text = f"{SCRIPT}\n۳ اسفند ۱۴۰۲\n\n{IMAGE} کارگران دست از کار کشیدند.\n"
+    response = staff_client.post(
+        reverse("admin:archive_article_import"), {"text": text, "preview": "1"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert_escaped(html, SCRIPT)  # the title, in its field
+    assert_escaped(html, IMAGE)  # the beginning of the text
+    audit = audit_page(html)
+    assert audit.event_handlers == [] and audit.inline_scripts == []
+    assert not Article.objects.exists()
