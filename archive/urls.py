@@ -1,19 +1,29 @@
-from django.urls import path
+from django.urls import path, register_converter
+from django.urls.converters import StringConverter
 from django.views.decorators.http import require_safe
 
 from . import api, feeds, views
+
+
+class SlugConverter(StringConverter):
+    """Any path segment without a NUL: no slug has one, and PostgreSQL refuses it in a query."""
+
+    regex = "[^/\\x00]+"
+
+
+register_converter(SlugConverter, "slug_text")
 
 app_name = "archive"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("articles/<str:slug>/", views.article_detail, name="article"),
+    path("articles/<slug_text:slug>/", views.article_detail, name="article"),
     path("people/", views.people_index, name="people"),
-    path("people/<str:slug>/", views.person_detail, name="person"),
+    path("people/<slug_text:slug>/", views.person_detail, name="person"),
     path("organisations/", views.organisations_index, name="organisations"),
-    path("organisations/<str:slug>/", views.organisation_detail, name="organisation"),
+    path("organisations/<slug_text:slug>/", views.organisation_detail, name="organisation"),
     path("publications/", views.publication_list, name="publications"),
-    path("publications/<str:slug>/", views.publication_detail, name="publication"),
+    path("publications/<slug_text:slug>/", views.publication_detail, name="publication"),
     path("browse/", views.browse, name="browse"),
     path("browse/<int:year>/", views.browse_year, name="browse-year"),
     path("browse/<int:year>/<int:month>/", views.browse_month, name="browse-month"),
