@@ -6,7 +6,7 @@ PORT ?= 8000
 SIZE ?= 2000
 FONTS := static/vendor/vazirmatn
 
-.PHONY: run test install install-dev assets browser lint superuser bench serve clean
+.PHONY: run test install install-dev assets browser lint superuser bench serve loadtest clean
 
 ## run: install, migrate, load the demo texts into an empty archive, build the index and serve
 run: install assets
@@ -83,6 +83,12 @@ serve: install assets
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/gunicorn config.wsgi --config gunicorn.conf.py
+
+## loadtest: 20 readers on gunicorn (production settings, 127.0.0.1, a throwaway archive of
+## 1,000 articles) for 60 s while 1,000 more are imported; zero errors or it fails; figures go
+## to docs/loadtest.md
+loadtest: install assets
+	$(PY) benchmarks/loadtest.py --readers 20 --duration 60 --articles 1000
 
 ## superuser: create an admin account for /admin/
 superuser: install

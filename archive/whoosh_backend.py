@@ -374,7 +374,10 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         prepared: list[dict] = []
 
         def prepare() -> list[dict]:
-            prepared.extend(self.prepare(index, index.index_queryset().filter(pk__in=pks)))
+            # In slices: a rebuild's batches can outnumber the parameters a query may take.
+            for i in range(0, len(pks), 1000):
+                rows = index.index_queryset().filter(pk__in=pks[i : i + 1000])
+                prepared.extend(self.prepare(index, rows))
             return prepared
 
         self.write(prepare=prepare, size=len(pks))

@@ -97,9 +97,8 @@ def vocabulary() -> list[str]:
     return words or ["کارگران", "اعتصاب", "دستمزد", "قرارداد", "بیمه", "کارخانه"]
 
 
-def make_entities(count: int) -> tuple[list[str], list[str]]:
-    from archive.models import Organisation, Person
-
+def entity_names(count: int) -> tuple[list[str], list[str]]:
+    """Return count // 2 person names and as many organisation names, always the same."""
     # Every person has a name of their own: "first last", then "first middle last".
     two_words = (f"{first} {last}" for first, last in itertools.product(FIRST, LAST))
     three_words = (
@@ -110,6 +109,13 @@ def make_entities(count: int) -> tuple[list[str], list[str]]:
         " ".join(parts)
         for parts in itertools.islice(itertools.product(ORG_WORDS, PLACES, CITIES), count // 2)
     ]
+    return people_names, org_names
+
+
+def make_entities(count: int) -> tuple[list[str], list[str]]:
+    from archive.models import Organisation, Person
+
+    people_names, org_names = entity_names(count)
     Person.objects.bulk_create(Person(name=n, slug=f"p-{i}") for i, n in enumerate(people_names))
     Organisation.objects.bulk_create(
         Organisation(name=n, slug=f"o-{i}") for i, n in enumerate(org_names)
