@@ -9,7 +9,7 @@ A page costs one index search and a fixed handful of database queries, however m
 import datetime
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -58,6 +58,8 @@ PROXIMITY_BOOST = 2.0
 # Articles per index write: big enough for two writer processes, small enough that an admin
 # save waiting on the lock during an import waits seconds, not minutes.
 INDEX_BATCH = 1000
+# Articles read from the database at a time during a rebuild (one writer takes them all).
+REBUILD_BATCH = 500
 
 _ROLE_ORDER = {role: i for i, role in enumerate(["author", "publisher", "host", "speaker"])}
 
@@ -396,32 +398,68 @@ def autocomplete(prefix: str, *, limit: int = 10) -> list[dict]:
 # Keeping the index in step with the database
 
 
+def _documents(articles: Iterable[Article]) -> Iterator[dict]:
+    """Yield the index documents of these articles and of their turns."""
+    from .search_indexes import ArticleIndex, TurnIndex
+
+    engine = backend()
+    article_index, turn_index = ArticleIndex(), TurnIndex()
+    for article in articles:
+        yield from engine.prepare(article_index, [article])
+        # Prefetched with the article (ArticleIndex.index_queryset), each turn's article
+        # is this one, its people and organisations already read.
+        yield from engine.prepare(turn_index, article.turns.all())
+
+
+def _articles():
+    from .search_indexes import ArticleIndex
+
+    return ArticleIndex().index_queryset().order_by("pk")
+
+
 def index_articles(article_ids: Iterable[int]) -> None:
     """Bring the index in line with the database for these articles and their turns.
 
     Articles that no longer exist are removed with their turns. Call it after imports that
     bypass model signals (bulk_create); saves and deletes call it after their commit.
     """
-    from .search_indexes import ArticleIndex, TurnIndex
-
     ids = sorted(set(article_ids))
     engine = backend()
-    article_index, turn_index = ArticleIndex(), TurnIndex()
     for i in range(0, len(ids), INDEX_BATCH):
         chunk = ids[i : i + INDEX_BATCH]
 
         # Read under the index lock: a save committed meanwhile is then written after this
         # write, never overwritten by what this one read before it.
         def prepare(chunk: list[int] = chunk) -> list[dict]:
-            documents = engine.prepare(
-                article_index, article_index.index_queryset().filter(pk__in=chunk)
-            )
-            return documents + engine.prepare(
-                turn_index, turn_index.index_queryset().filter(article_id__in=chunk)
-            )
+            return list(_documents(_articles().filter(pk__in=chunk)))
 
         size = len(chunk) + Turn.objects.filter(article_id__in=chunk).count()
-        engine.write(prepare=prepare, delete_terms=[("article_id", pk) for pk in chunk], size=size)
+        # Deleting by article_id removes every older document of the chunk (turns too).
+        engine.write(
+            prepare=prepare,
+            delete_terms=[("article_id", pk) for pk in chunk],
+            size=size,
+            replace=False,
+        )
+
+
+def rebuild_index(*, batch_size: int = REBUILD_BATCH, progress=None) -> int:
+    """Index every article and turn afresh, in one write; return the number of documents.
+
+    `progress(articles)`, if given, is called as each batch of articles is handed to the
+    writer. Use it after changing the analyzer or the indexed fields.
+    """
+
+    def documents() -> Iterator[dict]:
+        # Read lazily: the backend takes the lock before asking for the first document.
+        done = last = 0
+        while batch := list(_articles().filter(pk__gt=last)[:batch_size]):
+            yield from _documents(batch)
+            done, last = done + len(batch), batch[-1].pk
+            if progress is not None:
+                progress(done)
+
+    return backend().rebuild(documents())
 
 
 def remove_articles(article_ids: Iterable[int]) -> None:

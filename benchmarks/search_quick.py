@@ -4,7 +4,9 @@
 
 Builds N (default 2000) articles from words of the seed texts (read from ../shared/seeds
 when present, never copied) in a throwaway database and index, then reports words/s for a
-full index build and the median/p95 latency of search() over a mix of queries.
+full index build (rebuild_index), for re-indexing 1,000 articles (index_articles, as after
+an import), the index size, and the median/p95 latency of the JSON search API over a mix of
+one-word, two-word, phrase and filtered queries.
 """
 
 import os
@@ -28,6 +30,8 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(WORK / "index")
 
@@ -36,7 +40,8 @@ from archive.models import Article, ArticlePerson, Person, Publication, Turn  # 
 from archive.whoosh_backend import backend  # noqa: E402
 
 # Mean article length in words (ARTICLE_WORDS=300 builds a 20,000-article archive faster).
-LENGTH = int(os.environ.get("ARTICLE_WORDS", "900"))
+LENGTH = int(os.environ.get("ARTICLE_WORDS", "800"))
+REINDEXED = 1000
 FALLBACK = (
     "کارگران اعتصاب شورا نیشکر هفت تپه دستمزد معیشت اتحادیه سندیکا مبارزه کارخانه "
     "می‌کنند اعلام کردند حقوق معوقه تجمع نماینده مجمع عمومی"
@@ -99,36 +104,56 @@ def _cpu() -> float:
     return t.user + t.system + t.children_user + t.children_system
 
 
+def _timed(label: str, words: int, run) -> None:
+    started, cpu_started = time.perf_counter(), _cpu()
+    run()
+    took, cpu = time.perf_counter() - started, _cpu() - cpu_started
+    print(
+        f"{label}: {words} words in {took:.1f} s: {words / took:,.0f} words/s "
+        f"({words / cpu:,.0f} words per CPU second; load {os.getloadavg()[0]:.1f})"
+    )
+
+
+def _words(article_ids) -> int:
+    bodies = Article.objects.filter(pk__in=article_ids).values_list("body", flat=True)
+    texts = Turn.objects.filter(article_id__in=article_ids).values_list("text", flat=True)
+    return sum(len(text.split()) for text in [*bodies, *texts])
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     rng = random.Random(1)
     call_command("migrate", verbosity=0)
     total_words = build(n, rng)
-    backend().clear()
-    started, cpu_started = time.perf_counter(), _cpu()
-    search.index_articles(Article.objects.values_list("pk", flat=True))
-    took, cpu = time.perf_counter() - started, _cpu() - cpu_started
-    print(
-        f"{n} articles, {total_words} words indexed in {took:.1f} s: "
-        f"{total_words / took:,.0f} words/s ({total_words / cpu:,.0f} words per CPU second)"
-    )
+    _timed(f"rebuild_index, {n} articles", total_words, search.rebuild_index)
+    size = sum(f.stat().st_size for f in (WORK / "index").iterdir()) / 1e6
+    index = backend().index.refresh()
+    print(f"index: {size:.0f} MB, {index.doc_count()} documents, {len(index._segments())} segments")
+    ids = list(Article.objects.order_by("?").values_list("pk", flat=True)[:REINDEXED])
+    _timed(f"index_articles, {len(ids)} articles", _words(ids), lambda: search.index_articles(ids))
 
     words = [w for w in vocabulary() if len(w) > 3]
-    queries = [search.SearchQuery(q=rng.choice(words)) for _ in range(150)]
-    queries += [search.SearchQuery(q=" ".join(rng.choices(words, k=2))) for _ in range(50)]
-    queries += [search.SearchQuery(q=f'"{" ".join(rng.choices(words, k=2))}"') for _ in range(20)]
-    queries += [search.SearchQuery(q="", publication="pub-3") for _ in range(10)]
-    queries += [search.SearchQuery(q=rng.choice(words), person="person-7", year_from=1390)] * 10
-    queries += [search.SearchQuery(q=rng.choice(words), speaker="person-9") for _ in range(10)]
-    search.search(queries[0])  # warm up: lexicon, searcher
-    times = []
+    queries = [{"q": rng.choice(words)} for _ in range(150)]
+    queries += [{"q": " ".join(rng.choices(words, k=2))} for _ in range(50)]
+    queries += [{"q": f'"{" ".join(rng.choices(words, k=2))}"'} for _ in range(20)]
+    queries += [{"publication": "pub-3"} for _ in range(10)]
+    queries += [{"q": rng.choice(words), "person": "person-7", "year_from": 1390}] * 10
+    queries += [{"q": rng.choice(words), "speaker": "person-9"} for _ in range(10)]
+    client, url = Client(), reverse("archive:api-search")
+    client.get(url, queries[0])  # warm up: lexicon, searcher
+    times, cpu_times = [], []
     for query in queries:
-        started = time.perf_counter()
-        search.search(query)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        response = client.get(url, query)
         times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[int(len(times) * 0.95)]
-    print(f"{len(times)} queries: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms")
+        cpu_times.append((time.process_time() - cpu_started) * 1000)
+        assert response.status_code == 200, response.content
+    for label, found in (("", times), ("CPU time ", cpu_times)):
+        found.sort()
+        print(
+            f"{len(found)} API queries, {label}median {statistics.median(found):.1f} ms, "
+            f"p95 {found[int(len(found) * 0.95)]:.1f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from archive import search
 from archive.management.commands.check_index import DRIFT_FOUND
+from archive.management.commands.rebuild_index import CANCELLED
 from archive.models import Article
 from tests.search_factories import (
     article,
@@ -65,3 +66,19 @@ def test_update_index_shows_progress(fresh_index):
     call_command("update_index", stdout=out)
     assert "documents indexed" in out.getvalue()
     assert "matches the database" in run()
+
+
+def test_rebuild_index_leaves_no_drift(fresh_index):
+    article("یک", "متن", turns=((person("گوینده"), "سخن"),))
+    out = StringIO()
+    call_command("rebuild_index", "--noinput", stdout=out)
+    assert "Indexed 2 documents." in out.getvalue()
+    assert "matches the database" in run()
+
+
+def test_rebuild_index_asks_first(fresh_index, monkeypatch):
+    indexed(article("یک", "متن"))
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    with pytest.raises(CommandError, match=CANCELLED):
+        call_command("rebuild_index", stdout=StringIO())
+    assert search.search(search.SearchQuery(q="متن")).count == 1

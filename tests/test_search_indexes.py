@@ -180,3 +180,38 @@ def test_deferred_indexing_writes_once_at_the_end(fresh_index, monkeypatch):
         article("تک", "اعتصاب سراسری")
     assert len(writes) == 2
     assert find("سراسری").count == 4
+
+
+def test_indexing_an_article_again_replaces_its_documents(fresh_index):
+    speaker = person("گوینده", "speaker")
+    interview = article("گفتگو", "اعتصاب", turns=((speaker, "اعتصاب ادامه دارد"),))
+    indexed(interview)
+    interview.turns.create(position=2, speaker=speaker, text="اعتصاب تمام شد")
+    indexed(interview)
+    indexed(interview)
+    assert find("اعتصاب").count == 1
+    assert sorted(h.url[-7:] for h in find("اعتصاب", kind="turn").hits) == ["#turn-1", "#turn-2"]
+
+
+def test_rebuild_index_replaces_the_whole_index_with_the_database(fresh_index):
+    speaker = person("گوینده", "speaker")
+    kept = article(
+        "گفتگو",
+        "اعتصاب نیشکر",
+        published_on=datetime.date(2021, 9, 11),
+        people=((speaker, "speaker"),),
+        turns=((speaker, "اعتصاب ادامه دارد"), (speaker, "نیشکر")),
+    )
+    gone = article("رفته", "اعتصاب معلمان")
+    indexed(kept, gone)
+    gone.delete()  # no commit in this test: the index still holds it
+    article("تازه", "اعتصاب رانندگان")  # never indexed
+
+    assert search.rebuild_index(batch_size=1) == 4  # two articles, two turns
+
+    assert sorted(hit_titles(find("اعتصاب"))) == ["تازه", "گفتگو"]
+    (hit,) = find("ادامه", speaker="speaker", year_from=1400).hits
+    assert hit.url == kept.get_absolute_url() + "#turn-1"
+    assert hit.snippets == ["اعتصاب <mark>ادامه</mark> دارد"]
+    assert find('"اعتصاب نیشکر"').count == 1
+    assert not search.index_drift()

@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.conf import settings
+from whoosh.formats import Characters
 from whoosh.index import open_dir
 from whoosh.writing import SegmentWriter
 
@@ -152,3 +153,58 @@ def test_clearing_waits_for_a_concurrent_writer_and_leaves_a_working_index(fresh
     assert _indexed_ids() == set()
     backend().write([_document(2)])
     assert _indexed_ids() == {"archive.article.2"}
+
+
+def test_the_text_format_writes_what_whoosh_characters_writes():
+    # Phrases and snippets decode these bytes with Whoosh's own Characters reader.
+    text = "كارگران می کنند، کارگران می‌کنند: ۱۴۰۰ اعتصاب! خواهد خورد"
+    analyzer = whoosh_backend.PersianAnalyzer()
+    fast = list(whoosh_backend.PersianCharacters(field_boost=3.0).word_values(text, analyzer))
+    assert fast == list(Characters(field_boost=3.0).word_values(text, analyzer))
+    assert [(term, freq) for term, freq, _, _ in fast] == [
+        ("کارگر", 2),
+        ("میکنند", 2),
+        ("1400", 1),
+        ("اعتصاب", 1),
+        ("خورد", 1),
+    ]
+
+
+def test_a_rebuild_committed_in_parts_holds_every_document_once(fresh_index, monkeypatch):
+    backend().write([_document(n) for n in range(5)])
+    monkeypatch.setattr(whoosh_backend, "REBUILD_COMMIT_CHARS", 40)  # about two per commit
+    assert backend().rebuild(_document(n) for n in range(3, 12)) == 9
+    with open_dir(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).searcher() as searcher:
+        ids = [doc["id"] for doc in searcher.all_stored_fields()]
+    assert sorted(ids) == sorted(f"archive.article.{n}" for n in range(3, 12))
+
+
+def test_a_rebuild_on_a_full_disk_raises_a_clear_error_and_frees_the_lock(fresh_index, monkeypatch):
+    commit_toc, commits = SegmentWriter._commit_toc, []
+
+    def full_after_the_clear(writer, *args):
+        commits.append(writer)
+        if len(commits) == 1:
+            return commit_toc(writer, *args)
+        return _full_disk()
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SegmentWriter, "_commit_toc", full_after_the_clear)
+        with pytest.raises(IndexWriteError, match="No space left on device"):
+            backend().rebuild(_document(n) for n in range(300))
+    assert len(commits) == 2  # the clear, then the rebuild's own commit
+    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 0.2)
+    backend().write([_document(1)])
+    assert _indexed_ids() == {"archive.article.1"}
+
+
+def test_a_failed_rebuild_leaves_the_index_writable(fresh_index, monkeypatch):
+    def documents():
+        yield _document(1)
+        raise RuntimeError("database gone")
+
+    with pytest.raises(RuntimeError):
+        backend().rebuild(documents())
+    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 1.0)
+    backend().write([_document(2)])  # would wait and raise if the lock were still held
+    assert "archive.article.2" in _indexed_ids()
