@@ -24,3 +24,13 @@ graceful_timeout = 30
 
 accesslog = "-"
 errorlog = "-"
+
+
+def when_ready(server):
+    """Load the Persian analyzer's word lists once, in the master, before workers fork.
+
+    Every worker then shares them (copy-on-write) instead of loading them during its first search.
+    """
+    from archive.whoosh_backend import warm_analyzer
+
+    warm_analyzer()
