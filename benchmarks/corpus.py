@@ -1,8 +1,8 @@
 """Generate a deterministic Persian benchmark corpus from the demo texts and hazm's lexicon.
 
-`generate(out_dir, articles=N, seed=S)` writes N plain-text articles in the importer's input
-format (the shapes of archive/demo/*.txt: news reports, statements, interviews with `Name: text`
-turns), plus:
+`generate(out_dir, articles=N, seed=S)` writes N plain-text articles into `out_dir/texts/` (a
+folder `import_articles` can take whole) in the importer's input format (the shapes of
+archive/demo/*.txt: news reports, statements, interviews with `Name: text` turns), plus:
 
 - `cast.json`: about 1,000 people and organisations (the demo cast and generated names), in the
   format of archive/demo/cast.json, so the importer can link against them;
@@ -27,6 +27,7 @@ from pathlib import Path
 import jdatetime
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "archive" / "demo"
+TEXTS = "texts"
 CAST_SIZE = 1000
 MEAN_WORDS = 800
 # Log-normal lengths: median ~670 words, mean 800, one article in a hundred above ~2,600.
@@ -922,13 +923,14 @@ def generate(
     demo_dir: Path = DEMO_DIR,
     queries: Sequence[BenchQuery] = QUERY_MIX,
 ) -> Summary:
-    """Write `articles` texts plus cast.json, truth.json and manifest.json into out_dir."""
+    """Write `articles` texts into out_dir/texts and cast, truth and manifest JSON into out_dir."""
     if articles < 1:
         raise ValueError(TOO_FEW_ARTICLES)
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise FileExistsError(OUT_NOT_EMPTY.format(path=out_dir))
-    out_dir.mkdir(parents=True, exist_ok=True)
+    texts_dir = out_dir / TEXTS
+    texts_dir.mkdir(parents=True, exist_ok=True)
 
     material = load_material(demo_dir)
     cast = make_cast(seed, material.demo_cast)
@@ -958,7 +960,7 @@ def generate(
         lines, applied = _add_noise(article.lines, noise_rng, noise)
         text = "\n".join(lines).rstrip() + "\n"
         name = f"{i:0{width}d}_{kind}.txt"
-        (out_dir / name).write_text(text, encoding="utf-8")
+        (texts_dir / name).write_text(text, encoding="utf-8")
         folded = fold(text)
         for found, pattern in zip(hits, patterns, strict=True):
             if pattern.search(folded):

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from benchmarks.corpus import (
     OUT_NOT_EMPTY,
     QUERY_MIX,
+    TEXTS,
     TOO_FEW_ARTICLES,
     YEARS,
     ZWNJ,
@@ -23,7 +24,7 @@ ASCII_DIGIT = re.compile(r"[0-9]")
 
 
 def texts(out: Path) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.txt"))}
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted((out / TEXTS).glob("*.txt"))}
 
 
 def load(out: Path, name: str):
@@ -46,7 +47,7 @@ def clean_corpus(tmp_path_factory) -> Path:
 
 def test_writes_the_requested_number_of_articles_and_the_json_files(corpus):
     assert len(texts(corpus)) == ARTICLES
-    assert {p.name for p in corpus.glob("*.json")} == {"cast.json", "truth.json", "manifest.json"}
+    assert {p.name for p in corpus.iterdir()} == {TEXTS, "cast.json", "truth.json", "manifest.json"}
     assert set(load(corpus, "manifest.json")) == set(texts(corpus))
 
 
@@ -186,6 +187,6 @@ def test_generate_refuses_a_non_empty_directory_and_zero_articles(tmp_path):
 
 def test_make_corpus_command_writes_the_corpus_and_reports_errors(tmp_path):
     call_command("make_corpus", str(tmp_path / "c"), articles=5, seed=1)
-    assert len(list((tmp_path / "c").glob("*.txt"))) == 5
+    assert len(list((tmp_path / "c" / TEXTS).glob("*.txt"))) == 5
     with pytest.raises(CommandError, match=re.escape(OUT_NOT_EMPTY.format(path=tmp_path / "c"))):
         call_command("make_corpus", str(tmp_path / "c"), articles=5, seed=1)
