@@ -848,9 +848,9 @@ class _Writer:
     def _interview(self, a: _Article, people, orgs, date_text: str, target: int) -> None:
         rng = self.rng
         host = self._people(1)[0]
-        guests = [p for p in people if p.name != host.name][:3] or [
-            p for p in self._people(3) if p.name != host.name
-        ][:1]
+        guests = [p for p in people if p.name != host.name][:3]
+        while not guests:  # the only featured person was drawn as host
+            guests = [p for p in self._people(1) if p.name != host.name]
         lines = []
         if rng.random() < 0.15:
             lines.append(guests[0].name)
