@@ -118,9 +118,9 @@ def render(results: dict) -> str:
         "demo texts and hazm's word list; `benchmarks/run.py` builds a fresh SQLite database and "
         "Whoosh index under `data/bench-<SIZE>/`, runs each Django stage in its own process "
         "(`benchmarks/stages.py`, peak memory from the kernel), and measures pages and the JSON "
-        f"API through gunicorn ({http.get('workers', '?')} sync workers, production settings) "
-        "on 127.0.0.1 with a sequential Python client, after warming every URL. Medians and "
-        "95th percentiles (nearest rank) are over every request of a kind.",
+        f"API through gunicorn (`gunicorn.conf.py`, {http.get('workers', '?')} workers, "
+        "production settings) on 127.0.0.1 with a sequential Python client, after warming "
+        "every URL. Medians and 95th percentiles (nearest rank) are over every request of a kind.",
         "",
         "## Machine",
         "",
@@ -154,8 +154,14 @@ def render(results: dict) -> str:
         "",
         "## Import",
         "",
-        "`archive.importing.import_many` over the corpus folder (reading, decoding, parsing, "
-        "duplicate check, saving, linking against the cast), no indexing, in one process.",
+        "`archive.importing.import_many(index=False)` over the corpus folder (reading, "
+        "decoding, parsing, duplicate check, saving, linking against the cast), in one process"
+        + (
+            "; haystack's on-commit signal processor is switched off in that process, since "
+            "`index=False` alone does not stop it indexing each article."
+            if imp.get("index_signals_off")
+            else "."
+        ),
         "",
     ]
     rate = imp["imported"] / imp["seconds"] if imp["seconds"] else 0
@@ -225,6 +231,14 @@ def render(results: dict) -> str:
             ["Peak memory of the process", _mib(idx["peak_rss_kib"], kib=True), "–"],
         ],
     )
+    if idx.get("documents"):
+        out += [
+            f"Words are those of the articles' titles and bodies ({idx['words']:,}); interview "
+            f"turns are indexed again as documents of their own ({idx.get('turn_words', 0):,} "
+            "more words). The Persian analyzer alone (`archive.persian.tokens`, one core) gets "
+            f"through {idx.get('analyzer_words_per_s') or 0:,.0f} words/s.",
+            "",
+        ]
 
     out += ["## Search API latency (HTTP, warm)", ""]
     api = http.get("api", {})
