@@ -663,6 +663,7 @@ class _Article:
     date: str
     people: set[str]
     organisations: set[str]
+    publication: str = ""  # the media organisation on the publication line
 
 
 class _Writer:
@@ -681,6 +682,16 @@ class _Writer:
             o.name for o in cast.organisations if o.kind == "media" and o.name.startswith("رادیو")
         ]
         self.mu = math.log(MEAN_WORDS - OVERSHOOT) - LENGTH_SIGMA**2 / 2
+        # The demo cast's descriptions name organisations ("از فعالان شورای …"): quoting a
+        # person with their description mentions those too.
+        self.named_in_description = {
+            p.name: [
+                o.name
+                for o in cast.organisations
+                if any(standard(n) in standard(p.description) for n in [o.name, *o.aliases])
+            ]
+            for p in cast.people
+        }
 
     # choices
 
@@ -745,6 +756,7 @@ class _Writer:
     def _quote(self, person: Entity, people, orgs, used) -> str:
         said = self._sentences(self.m.statements, 1, people, orgs, used)[0].rstrip(".")
         used.people.add(person.name)
+        used.organisations.update(self.named_in_description[person.name])
         used.words += 4 + len(person.description.split())
         return f"{person.name}، {person.description.rstrip('.')}، گفت: «{said}.»"
 
@@ -768,10 +780,10 @@ class _Writer:
     def _target(self) -> int:
         return max(MIN_WORDS, int(self.rng.lognormvariate(self.mu, LENGTH_SIGMA)))
 
-    def _publication(self) -> str:
-        return (
-            f"{self.rng.choice(self.media)}، شماره {to_persian_digits(self.rng.randint(10, 900))}"
-        )
+    def _publication(self, used: _Article) -> str:
+        media = self.rng.choice(self.media)
+        used.publication = media
+        return f"{media}، شماره {to_persian_digits(self.rng.randint(10, 900))}"
 
     def article(self, kind: str) -> _Article:
         rng = self.rng
@@ -789,7 +801,7 @@ class _Writer:
         reporter = self._people(1)[0]
         style = rng.random()
         if style < 0.5:
-            lines += [self._publication(), date_text]
+            lines += [self._publication(a), date_text]
         elif style < 0.8:
             lines.append(f"{reporter.name} - {date_text}")
             a.people.add(reporter.name)
@@ -856,13 +868,17 @@ class _Writer:
             lines.append(guests[0].name)
         lines += [self._title("interview", orgs, a), date_text]
         if rng.random() < 0.5:
-            lines.append(self._publication())
+            lines.append(self._publication(a))
         names = (
             guests[0].name
             if len(guests) == 1
             else "، ".join(g.name for g in guests[:-1]) + f" و {guests[-1].name}"
         )
-        where = f" در {rng.choice(self.radios)}" if self.radios and rng.random() < 0.5 else ""
+        where = ""
+        if self.radios and rng.random() < 0.5:
+            radio = rng.choice(self.radios)
+            a.organisations.add(radio)
+            where = f" در {radio}"
         lines += ["", f"متن گفتگو با {names} در برنامه {rng.choice(PROGRAMMES)}{where}", ""]
         a.people.update([host.name, *(g.name for g in guests)])
         while a.words < target:
@@ -922,6 +938,7 @@ def generate(
     noise: Noise = Noise(),
     demo_dir: Path = DEMO_DIR,
     queries: Sequence[BenchQuery] = QUERY_MIX,
+    cast_seed: int | None = None,
 ) -> Summary:
     """Write `articles` texts into out_dir/texts and cast, truth and manifest JSON into out_dir."""
     if articles < 1:
@@ -933,7 +950,8 @@ def generate(
     texts_dir.mkdir(parents=True, exist_ok=True)
 
     material = load_material(demo_dir)
-    cast = make_cast(seed, material.demo_cast)
+    # Another seed with the same cast gives more texts about the same people.
+    cast = make_cast(seed if cast_seed is None else cast_seed, material.demo_cast)
     writer = _Writer(material, cast, seed)
     noise_rng = random.Random(f"noise-{seed}")
     variants = [q for q in queries if q.kind == "variant"]
@@ -971,6 +989,7 @@ def generate(
             "words": len(text.split()),
             "people": sorted(article.people),
             "organisations": sorted(article.organisations),
+            "publication": article.publication,
             "noise": applied,
         }
         summary.words += manifest[name]["words"]

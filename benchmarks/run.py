@@ -244,8 +244,13 @@ def main(argv: list[str] | None = None) -> int:
         "organisations": summary.organisations,
     }
 
+    # Other processes on the machine skew every figure: note how busy it was between stages.
+    results["load"] = [os.getloadavg()[0]]
+
     def stage(name: str) -> dict:
-        return run_stage(name, data=data, corpus=corpus, seed=args.seed, env=env)
+        result = run_stage(name, data=data, corpus=corpus, seed=args.seed, env=env)
+        results["load"].append(os.getloadavg()[0])
+        return result
 
     results["setup"] = stage("setup")
     results["import"] = stage("import")

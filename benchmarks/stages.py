@@ -64,8 +64,13 @@ def stage_setup(data: Path, corpus: Path, seed: int) -> dict:
 
 
 def _linking_quality(manifest: dict, files: dict[int, str]) -> dict:
-    """Compare the links the importer made with the people and organisations each text names."""
-    from archive.models import ArticleOrganisation, ArticlePerson
+    """Compare the links the importer made with the people and organisations each text names.
+
+    The publication line is scored apart: the importer records it as the article's
+    publication, not as a link to the organisation of that name.
+    """
+    from archive.models import Article, ArticleOrganisation, ArticlePerson
+    from archive.persian import normalize
 
     linked: dict[str, set[str]] = defaultdict(set)
     for article_id, name in ArticlePerson.objects.values_list("article_id", "person__name"):
@@ -81,10 +86,20 @@ def _linking_quality(manifest: dict, files: dict[int, str]) -> dict:
         true_pos += len(truth & got)
         expected += len(truth)
         found += len(got)
+    publications = dict(Article.objects.filter(pk__in=files).values_list("pk", "publication__name"))
+    with_line = [pk for pk, name in files.items() if manifest[name].get("publication")]
+    recognised = sum(
+        1
+        for pk in with_line
+        if publications.get(pk)
+        and normalize(publications[pk]) in normalize(manifest[files[pk]]["publication"])
+    )
     return {
         "precision": true_pos / found if found else 0.0,
         "recall": true_pos / expected if expected else 0.0,
         "links": found,
+        "publication_lines": len(with_line),
+        "publications_recognised": recognised,
     }
 
 
@@ -157,7 +172,7 @@ def stage_profile_import(data: Path, corpus: Path, seed: int) -> dict:
     _without_indexing()
     extra = data / "profile-corpus"
     if not extra.exists():
-        generate(extra, articles=PROFILE_ARTICLES, seed=seed + 1)
+        generate(extra, articles=PROFILE_ARTICLES, seed=seed + 1, cast_seed=seed)
     sources = list(importing.iter_sources([extra / TEXTS]))
     profile = cProfile.Profile()
     start = time.perf_counter()
@@ -191,12 +206,9 @@ def _shares(stats: dict, seconds: float, top: int = 8) -> dict[str, float]:
     )
     shares = {label: share for share, label in ours if share < 0.9}
     shares = dict(list(shares.items())[:top])
-    sqlite_time = sum(
-        row[2] for (_path, _line, name), row in stats.items() if "sqlite3." in name
-    )
+    sqlite_time = sum(row[2] for (_path, _line, name), row in stats.items() if "sqlite3." in name)
     shares["SQLite (queries and commits)"] = sqlite_time / seconds
     return shares
-
 
 
 # --- index ------------------------------------------------------------------------------------

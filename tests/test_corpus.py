@@ -190,3 +190,16 @@ def test_make_corpus_command_writes_the_corpus_and_reports_errors(tmp_path):
     assert len(list((tmp_path / "c" / TEXTS).glob("*.txt"))) == 5
     with pytest.raises(CommandError, match=re.escape(OUT_NOT_EMPTY.format(path=tmp_path / "c"))):
         call_command("make_corpus", str(tmp_path / "c"), articles=5, seed=1)
+
+
+def test_manifest_lists_every_cast_name_a_clean_text_contains(clean_corpus):
+    cast = load(clean_corpus, "cast.json")
+    manifest = load(clean_corpus, "manifest.json")
+    names = [p["name"] for p in cast["people"]] + [o["name"] for o in cast["organisations"]]
+    edge = rf"[\w{ZWNJ}]"
+    patterns = {n: re.compile(rf"(?<!{edge}){re.escape(n)}(?!{edge})") for n in names}
+    for file, text in texts(clean_corpus).items():
+        entry = manifest[file]
+        listed = set(entry["people"]) | set(entry["organisations"]) | {entry["publication"]}
+        found = {n for n, pattern in patterns.items() if pattern.search(text)}
+        assert found <= listed, (file, found - listed)
