@@ -157,13 +157,8 @@ def render(results: dict) -> str:
         "## Import",
         "",
         "`archive.importing.import_many(index=False)` over the corpus folder (reading, "
-        "decoding, parsing, duplicate check, saving, linking against the cast), in one process"
-        + (
-            "; haystack's on-commit signal processor is switched off in that process, since "
-            "`index=False` alone does not stop it indexing each article."
-            if imp.get("index_signals_off")
-            else "."
-        ),
+        "decoding, parsing, duplicate check, saving, linking against the cast), in one "
+        "process.",
         "",
     ]
     rate = imp["imported"] / imp["seconds"] if imp["seconds"] else 0

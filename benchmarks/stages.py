@@ -103,29 +103,10 @@ def _linking_quality(manifest: dict, files: dict[int, str]) -> dict:
     }
 
 
-def _without_indexing() -> bool:
-    """Stop haystack's signal processor indexing each saved article; True when there was one.
-
-    `import_many(index=False)` alone does not stop it: the search work's on-commit processor
-    indexes every committed article whatever the importer asked.
-    """
-    from django.apps import apps
-
-    if not apps.is_installed("haystack"):
-        return False
-    processor = getattr(apps.get_app_config("haystack"), "signal_processor", None)
-    if processor is None:
-        return False
-    processor.teardown()
-    return True
-
-
 def stage_import(data: Path, corpus: Path, seed: int) -> dict:
     """Import every corpus text with linking against the cast, without indexing."""
     from archive import importing
     from archive.models import Article, Organisation, Person
-
-    signals_off = _without_indexing()
 
     per_article: list[float] = []
     last = time.perf_counter()
@@ -161,7 +142,6 @@ def stage_import(data: Path, corpus: Path, seed: int) -> dict:
         "people_after": Person.objects.count(),
         "organisations_after": Organisation.objects.count(),
         "linking": _linking_quality(manifest, files),
-        "index_signals_off": signals_off,
     }
 
 
@@ -169,7 +149,6 @@ def stage_profile_import(data: Path, corpus: Path, seed: int) -> dict:
     """Profile the import of fresh texts and say where the time goes (run last: it adds texts)."""
     from archive import importing
 
-    _without_indexing()
     extra = data / "profile-corpus"
     if not extra.exists():
         generate(extra, articles=PROFILE_ARTICLES, seed=seed + 1, cast_seed=seed)
