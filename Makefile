@@ -68,6 +68,10 @@ browser:
 		fi; \
 	fi
 
+## bench: generate SIZE articles, measure import, index, search and pages, write docs/benchmarks.md
+bench: install assets
+	$(PY) -m benchmarks.run --size $(SIZE)
+
 lint: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .

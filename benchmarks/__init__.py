@@ -1,0 +1,1 @@
+"""Benchmark corpus generator and harness (see docs/benchmarks.md)."""
