@@ -330,6 +330,7 @@ def _keys(words: str) -> frozenset[str]:
 _FUNCTION_WORDS = _keys(
     "در از به با را که برای این آن تا بر چه چرا است هست بود شد شود می نمی هم نیز یا اما "
     "ولی دیگر ها های ای باد باید چگونه کجا وقتی اگر بی پس پیش روی زیر سر بین درباره "
+    "یک یکی گفت گفته میگوید میگفت "
     "the a an of in on to for is are and with by"
 )
 _DIGIT = re.compile(r"\d")  # \d covers Persian and Arabic-Indic digits too
@@ -361,7 +362,8 @@ _HOST_LINE = re.compile(
     r"\s*(?P<names>[^.؛:!؟?]+?)\s*$"
 )
 _HOST_MENTION = re.compile(r"(?:اجرا|مجری|میزبان)\s*[:：]\s*(?P<names>[^.؛:!؟?،\n]+)")
-_NAME_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*|\s+[-–—]\s+")
+_DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+_LIST_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*")
 _SOURCE_LINE = re.compile(
     r"^(?:(?:منبع|لینک|نشانی|source|url)\s*[:：]\s*)?(?P<url>(?:https?://|www\.)\S+)$",
     re.IGNORECASE,
@@ -415,7 +417,20 @@ def _kind_guess(name: str) -> str:
 
 
 def _split_names(text: str) -> list[str]:
-    return [n.strip(_SEPARATORS) for n in _NAME_SPLIT.split(text) if n.strip(_SEPARATORS)]
+    """Split a list of names at dashes, and at "و" or commas unless that cuts a name apart.
+
+    Organisations' names hold both ("وزارت تعاون، کار و رفاه اجتماعی", "شرکت کشت و صنعت"):
+    where a piece would be a lone word or the first reads as an organisation, the part stays whole.
+    """
+    names: list[str] = []
+    for part in _DASH_SPLIT.split(text):
+        pieces = [p.strip(_SEPARATORS) for p in _LIST_SPLIT.split(part) if p.strip(_SEPARATORS)]
+        if len(pieces) > 1 and (
+            _kind_guess(pieces[0]) == "organisation" or any(len(_words(p)) < 2 for p in pieces)
+        ):
+            pieces = [part.strip(_SEPARATORS)]
+        names.extend(p for p in pieces if p)
+    return names
 
 
 def _date_rest(line: str, start: int, end: int) -> str:

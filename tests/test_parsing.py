@@ -503,3 +503,32 @@ def test_decode_returns_text_or_refuses(data):
         assert decode(data).strip()
     except ImportRefused as refused:
         assert refused.message in {EMPTY_FILE, BINARY_FILE, UNDECODABLE, NO_LETTERS}
+
+
+def test_an_organisation_byline_with_commas_and_va_stays_one_author():
+    text = (
+        "بیانیه به مناسبت اول ماه مه\n۲۶ خرداد ۱۳۹۰\nوزارت تعاون، کار و رفاه اجتماعی\n\n"
+        "کارگران و بازنشستگان امروز در برابر ساختمان وزارتخانه تجمع کردند و خواستار "
+        "افزایش دستمزد شدند."
+    )
+    assert parse(text).authors == ["وزارت تعاون، کار و رفاه اجتماعی"]
+
+
+def test_a_list_of_people_in_a_byline_is_still_split():
+    text = (
+        "گزارشی از تجمع بازنشستگان\nبهروز کاظمی و مریم رحیمی - ۲۶ خرداد ۱۳۹۰\n\n"
+        "بازنشستگان امروز در برابر ساختمان سازمان تأمین اجتماعی تجمع کردند."
+    )
+    assert parse(text).authors == ["بهروز کاظمی", "مریم رحیمی"]
+
+
+def test_a_reported_saying_is_not_a_speaker():
+    text = (
+        "گزارش از کارخانه\n۲۶ خرداد ۱۳۹۰\n\n"
+        "کارگران از چهار ماه حقوق معوقه می‌گویند.\n\n"
+        "يك كارگر جوان گفت: ما دیگر صبر نمی‌کنیم.\n\n"
+        "يك كارگر جوان گفت: فردا دوباره جمع می‌شویم."
+    )
+    article = parse(text)
+    assert article.turns == []
+    assert "يك كارگر جوان گفت" not in [c.name for c in article.candidates]
