@@ -26,6 +26,8 @@ from pathlib import Path
 
 import jdatetime
 
+from archive.jalali import JALALI_MONTHS, to_persian_digits
+
 DEMO_DIR = Path(__file__).resolve().parents[1] / "archive" / "demo"
 TEXTS = "texts"
 CAST_SIZE = 1000
@@ -45,20 +47,6 @@ NOISY_LINE = 0.8
 ZWNJ = "\u200c"
 HAMZA_ABOVE = "\u0654"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
-MONTHS = (
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-)
 # jdatetime counts weekdays from Saturday.
 WEEKDAYS = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
 
@@ -463,10 +451,6 @@ def concept_pattern(concept: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def to_persian_digits(n: int | str) -> str:
-    return str(n).translate(_TO_PERSIAN)
-
-
 # --- material ---------------------------------------------------------------------------------
 
 _LABEL = re.compile(r"^[^:：«»]{1,40}:\s+")
@@ -710,13 +694,12 @@ class _Writer:
         day = rng.randint(1, 31 if month <= 6 else 30 if month <= 11 else 29)
         iso = f"{year}-{month:02d}-{day:02d}"
         style = rng.random()
+        day_month_year = to_persian_digits(f"{day} {JALALI_MONTHS[month - 1]} {year}")
         if style < 0.55:
-            text = f"{to_persian_digits(day)} {MONTHS[month - 1]} {to_persian_digits(year)}"
+            text = day_month_year
         elif style < 0.8:
             weekday = WEEKDAYS[jdatetime.date(year, month, day).weekday()]
-            text = (
-                f"{weekday} {to_persian_digits(day)} {MONTHS[month - 1]} {to_persian_digits(year)}"
-            )
+            text = f"{weekday} {day_month_year}"
         else:
             text = to_persian_digits(f"{year}/{month:02d}/{day:02d}")
         return text, iso
