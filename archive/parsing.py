@@ -373,12 +373,14 @@ _BYLINE_PREFIX = re.compile(
     r"|به\s+قلم|از|by)\s*(?P<names>.+)$",
     re.IGNORECASE,
 )
+# Words that open a periodical's name: "نشریه …", "هفته‌نامه …", "روزنامه …".
+_PERIODICAL = r"(?:نشریه|هفته\s?\u200c?نامه|ماهنامه|روزنامه|بولتن|گاهنامه)"
 _PUBLICATION = re.compile(
-    r"^(?P<pub>(?:نشریه|هفته\s?\u200c?نامه|ماهنامه|روزنامه|بولتن|گاهنامه)?[^\d:：!؟?]{0,60}?)"
+    rf"^(?P<pub>{_PERIODICAL}?[^\d:：!؟?]{{0,60}}?)"
     r"\s*[-–,،]?\s*(?:شماره|no\.?|#)?\s*(?P<issue>\d{1,5})$",
     re.IGNORECASE,
 )
-_PUBLICATION_PREFIX = re.compile(r"^(?:نشریه|هفته\s?\u200c?نامه|ماهنامه|روزنامه|بولتن|گاهنامه)\s")
+_PUBLICATION_PREFIX = re.compile(rf"^{_PERIODICAL}\s")
 # "نشریه" is the generic word ("the journal X"), not part of the name.
 _GENERIC_PUBLICATION = re.compile(r"^نشریه\s+")
 _DATE_PREFIX = re.compile(
