@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jdatetime
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from whoosh import query as wq
@@ -212,9 +212,19 @@ def _format_date(published_on: datetime.date | None, date_text: str) -> str:
     return format_jalali(published_on, lang="fa" if get_language() == "fa" else "en")
 
 
+@lru_cache(maxsize=1 << 14)
+def _url(view: str, slug: str, language: str, prefix: str) -> str:
+    # Hits repeat the same people, organisations and publications page after page.
+    return reverse(f"archive:{view}", kwargs={"slug": slug})
+
+
+def url_of(view: str, slug: str) -> str:
+    """Return reverse("archive:<view>", slug=slug), remembered for the language and prefix."""
+    return _url(view, slug, get_language(), get_script_prefix())
+
+
 def _entity(kind: str, name: str, slug: str, role: str) -> dict:
-    url = reverse(f"archive:{kind}", kwargs={"slug": slug})
-    return {"name": name, "slug": slug, "url": url, "role": role}
+    return {"name": name, "slug": slug, "url": url_of(kind, slug), "role": role}
 
 
 def _roles(kind: str, rows: list[list[str]]) -> list[dict]:
@@ -245,7 +255,7 @@ def _hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
         if text is None:  # deleted since it was indexed; check_index repairs the index
             continue
         shown = json.loads(raw.fields["display"])
-        url = reverse("archive:article", kwargs={"slug": shown["slug"]})
+        url = url_of("article", shown["slug"])
         speaker = None
         if kind == KIND_TURN:
             url += f"#turn-{shown['position']}"
@@ -259,9 +269,7 @@ def _hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
                 date=published_on,
                 date_jalali=_format_date(published_on, shown["date_text"]),
                 publication=publication[0] if publication else "",
-                publication_url=reverse("archive:publication", kwargs={"slug": publication[1]})
-                if publication
-                else "",
+                publication_url=url_of("publication", publication[1]) if publication else "",
                 snippets=[
                     mark_safe(s)  # noqa: S308 - cut_snippets escapes the text it marks
                     for s in cut_snippets(text, terms=terms, spans=raw.spans)

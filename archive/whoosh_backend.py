@@ -7,9 +7,10 @@ What changes against haystack's WhooshSearchBackend, and why:
   import path, and holds nothing but a reference to that function.
 - Keyword fields (slugs, kinds) are exact IDs; dates and years are sortable columns.
 - One searcher is kept and reopened only when the index changes, and a page, its total
-  and its facet counts come from one pass over the matches (haystack opens a searcher per
-  query and searches twice).
-- Facets are counted from per-segment value tables read once and kept (see docs/search.md).
+  and its facet counts come from one evaluation of the query (haystack opens a searcher
+  per query and searches twice), over postings read into NumPy arrays a block at a time
+  (`archive.postings`): Whoosh itself steps through matches one Python call at a time.
+- Positions are stored as arrays, not pickles, so phrases decode thousands at once.
 - Every write waits for the index lock and raises if it cannot get it: haystack's remove()
   gives up at once under a concurrent writer and, with SILENTLY_FAIL, only logs it.
 - A write that fails (full disk, read-only directory) raises IndexWriteError with the reason
@@ -24,17 +25,18 @@ What changes against haystack's WhooshSearchBackend, and why:
 
 from __future__ import annotations
 
-import datetime
 import os
-import pickle
+import sys
 import threading
 import time
-from collections import Counter, OrderedDict, defaultdict
+from array import array
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain
 
+import numpy as np
 from haystack.backends import BaseEngine
 from haystack.backends.whoosh_backend import WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
@@ -48,11 +50,10 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Characters
 from whoosh.index import EmptyIndexError, LockError
 from whoosh.multiproc import MpWriter
-from whoosh.system import pack_uint
 from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR, NO_MERGE
 
-from . import persian
+from . import persian, postings
 
 # Opening the index reads the newest table of contents and its segments; a writer in another
 # process may commit and delete those files between the listing and the open. Try again.
@@ -82,9 +83,8 @@ WRITER_PROCESSES = min(2, os.cpu_count() or 1)
 REBUILD_LIMIT_MB = 512
 REBUILD_COMMIT_CHARS = 30_000_000
 
-# Above this many matches, a query's words near each other no longer lift its score.
-PROXIMITY_MAX_DOCS = 3000
-_MIN, _MAX = datetime.datetime.min, datetime.datetime.max
+# The best documents by their words alone, among which words near each other lift a score.
+PROXIMITY_WINDOW = 300
 
 INDEX_LOCKED = "The search index stayed locked by another writer for {seconds:.0f} s."
 INDEX_UNWRITABLE = "The search index in {path} could not be written: {error}."
@@ -145,31 +145,61 @@ def PersianAnalyzer() -> PersianTokenizer:
 
 
 class PersianCharacters(Characters):
-    """Whoosh's Characters format (positions and offsets), reading `persian.tokens` directly.
+    """Whoosh's Characters format (positions and offsets), stored as arrays, not pickles.
 
-    Writes exactly what Characters writes. Going through the tokenizer costs a Whoosh Token
-    update per word, about a third as much as the analysis itself; a full text field is
-    indexed from the terms in one pass instead.
+    A value is a tag, then the positions, start offsets and end offsets as little-endian
+    uint16 or uint32 (see `archive.postings.TAGS`): phrases decode thousands of them at once
+    (`postings.triples_of`), where Whoosh unpickles each. Values written by Whoosh's own
+    Characters (an index built before this format) are still read.
+
+    A full text field is indexed from `persian.tokens` in one pass: going through the
+    tokenizer costs a Whoosh Token update per word, about a third as much as the analysis.
     """
 
     def word_values(self, value, analyzer, **kwargs):
         if not isinstance(analyzer, PersianTokenizer) or not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
             return
-        seen: defaultdict[str, list] = defaultdict(list)
+        seen: defaultdict[str, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
         for term, start, end, position in persian.tokens(value):
-            seen[term].append((position, start, end))
+            positions, starts, ends = seen[term]
+            positions.append(position)
+            starts.append(start)
+            ends.append(end)
         boost = self.field_boost
-        for term, found in seen.items():
-            yield term, len(found), len(found) * boost, self.encode(found)
+        for term, (positions, starts, ends) in seen.items():
+            yield term, len(positions), len(positions) * boost, _encode(positions, starts, ends)
 
     def encode(self, poslist) -> bytes:
-        deltas = []
-        posbase = charbase = 0
-        for pos, startchar, endchar in poslist:
-            deltas.append((pos - posbase, startchar - charbase, endchar - startchar))
-            posbase, charbase = pos, endchar
-        return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+        positions, starts, ends = zip(*poslist, strict=True) if poslist else ((), (), ())
+        return _encode(list(positions), list(starts), list(ends))
+
+    def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
+        if not postings.is_ours(valuestring):
+            return super().decode_characters(valuestring)
+        return [tuple(row) for row in postings.decode_triples(valuestring).tolist()]
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        if not postings.is_ours(valuestring):
+            return super().decode_positions(valuestring)
+        return postings.decode_triples(valuestring)[:, 0].tolist()
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        if not postings.is_ours(valuestring):
+            return super().decode_frequency(valuestring)
+        return len(postings.decode_triples(valuestring))
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost
+
+
+def _encode(positions: list[int], starts: list[int], ends: list[int]) -> bytes:
+    # Offsets only grow: the last end is the largest number.
+    narrow = not ends or ends[-1] < 1 << 16
+    packed = array("H" if narrow else "I", positions + starts + ends)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return (postings.TAG_16 if narrow else postings.TAG_32) + packed.tobytes()
 
 
 def warm_analyzer() -> None:
@@ -178,41 +208,6 @@ def warm_analyzer() -> None:
     Each writer process would otherwise load them itself (about a second), once per write.
     """
     persian.analyze("کارگران")
-
-
-_values_cache: OrderedDict[tuple[str, str], list[list]] = OrderedDict()
-_values_lock = threading.Lock()
-_VALUES_CACHE_SIZE = 256
-
-
-def segment_values(segment_searcher, fieldname: str) -> list[list]:
-    """Return every value of a field for each document of one segment, read once and kept.
-
-    Facet counts and date sorting look values up here. Whoosh's own grouping rebuilds such a
-    table and makes a Python call per document and facet on every search (five times slower
-    over 20,000 documents); segments never change once written, so the table is kept.
-    """
-    reader = segment_searcher.reader()
-    segment = reader.segment() if hasattr(reader, "segment") else None
-    if segment is None:  # an empty index has no segments
-        return []
-    key = (segment.segment_id(), fieldname)
-    with _values_lock:
-        if key in _values_cache:
-            _values_cache.move_to_end(key)
-            return _values_cache[key]
-    fieldobj = segment_searcher.schema[fieldname]
-    table: list[list] = [[] for _ in range(reader.doc_count_all())]
-    if fieldname in reader.indexed_field_names():
-        for btext in fieldobj.sortable_terms(reader, fieldname):
-            value = fieldobj.from_bytes(btext)
-            for docnum in reader.postings(fieldname, btext).all_ids():
-                table[docnum].append(value)
-    with _values_lock:
-        _values_cache[key] = table
-        while len(_values_cache) > _VALUES_CACHE_SIZE:
-            _values_cache.popitem(last=False)
-    return table
 
 
 @dataclass
@@ -237,8 +232,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         self._searcher = None
         self._searcher_stamp: tuple = ()
         self._searcher_lock = threading.Lock()
-        self._filters: OrderedDict = OrderedDict()
-        self._tables: dict[str, list[list]] = {}  # field values by document, for this searcher
+        self._arrays: postings.IndexArrays | None = None
         # Called with the number of documents after each write (update_index's progress).
         self.progress = None
 
@@ -314,8 +308,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             if self._searcher is not None:
                 self._searcher.close()
             self._searcher = None
-            self._filters.clear()
-            self._tables.clear()
+            self._arrays = None
 
     def searcher(self):
         """Return the kept searcher, reopened if the index changed since it was opened."""
@@ -333,8 +326,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
                 self.index = _reopened(self.index.refresh)
                 self._searcher = _reopened(self.index.searcher)
                 self._searcher_stamp = stamp
-                self._filters.clear()
-                self._tables.clear()
+                self._arrays = None
             return self._searcher
 
     def _index_stamp(self) -> tuple:
@@ -541,16 +533,13 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
 
     # Reading
 
-    def values(self, searcher, fieldname: str) -> list[list]:
-        """Return the values of a field for every document, by global document number."""
-        tables = self._tables
-        if fieldname not in tables:
-            table: list[list] = []
-            for sub, offset in sorted(searcher.leaf_searchers(), key=lambda pair: pair[1]):
-                table.extend([] for _ in range(offset - len(table)))
-                table.extend(segment_values(sub, fieldname))
-            tables[fieldname] = table
-        return tables[fieldname]
+    def arrays(self) -> postings.IndexArrays:
+        """Return the NumPy view of the current searcher's index (see archive.postings)."""
+        searcher = self.searcher()
+        with self._searcher_lock:
+            if self._arrays is None or self._arrays.searcher is not searcher:
+                self._arrays = postings.IndexArrays(searcher)
+            return self._arrays
 
     def run(
         self,
@@ -569,50 +558,48 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         """Run one search: a page of hits, the total, and facet counts over every match.
 
         `match` decides which documents match; `boosts` and `proximity` (optional queries)
-        only lift the score of those that also match them. The matching documents are
-        collected once, unscored: that gives the total, the facet counts and, for date
-        order, the page. Only relevance order scores, and only the best page*per_page.
+        only lift the score of those that also match them; proximity is weighed for the
+        PROXIMITY_WINDOW best documents only, since it reads word positions. Every match
+        is counted and faceted exactly.
         """
-        searcher = self.searcher()
-        allowed = self._filter_docs(searcher, filter_query)
-        if allowed is None:
-            docs = list(searcher.docs_for_query(match))
-        else:
-            docs = [d for d in searcher.docs_for_query(match) if d in allowed]
+        arrays = self.arrays()
+        allowed = arrays.live if filter_query is None else arrays.filter(filter_query)
+        matched = arrays.matches(match, within=allowed) & allowed
+        docs = np.flatnonzero(matched)
         total = len(docs)
         # Past the last page, show the last page (as Django's Paginator.get_page does).
         page = max(1, min(page, -(-total // per_page)))
         start = (page - 1) * per_page
 
-        counts = {}
-        for name, fieldname in (facets or {}).items():
-            table = self.values(searcher, fieldname)
-            counts[name] = Counter(chain.from_iterable(map(table.__getitem__, docs)))
+        counts = {
+            name: arrays.field_values(fieldname).counts(matched)
+            for name, fieldname in (facets or {}).items()
+        }
 
-        if not docs:
-            top: list[tuple[float | None, int]] = []
+        scores = None
+        if not total:
+            order = docs
         elif sortedby is not None:
-            dates = self.values(searcher, sortedby)
-            # Undated documents last, whichever the direction.
-            if reverse:
-                ordered = sorted(docs, key=lambda d: dates[d] or [_MIN], reverse=True)
-            else:
-                ordered = sorted(docs, key=lambda d: dates[d] or [_MAX])
-            top = [(None, d) for d in ordered[start : start + per_page]]
+            keys = arrays.sort_keys(sortedby)[docs]
+            # Undated documents last, whichever the direction; equals in index order.
+            primary = np.where(keys < 0, 1, -keys) if reverse else np.where(keys < 0, total, keys)
+            order = np.lexsort((docs, primary))
         else:
-            scored = match
-            if total <= PROXIMITY_MAX_DOCS:
-                # Phrase matching reads positions: worth it for a few thousand documents.
-                for near in proximity:
-                    scored = wq.AndMaybe(scored, near)
+            scores = arrays.scores(match, docs)
             for boost in boosts:
-                scored = wq.AndMaybe(scored, boost)
-            results = searcher.search(
-                scored, limit=start + per_page, filter=set(docs) if allowed is not None else None
-            )
-            top = [(score, d) for score, d in results.top_n[start : start + per_page]]
+                scores += arrays.scores(boost, docs)
+            order = np.lexsort((docs, -scores))
+            if proximity:
+                head = order[:PROXIMITY_WINDOW]
+                for near in proximity:
+                    scores[head] += arrays.scores(near, docs[head])
+                head = head[np.lexsort((docs[head], -scores[head]))]
+                order = np.concatenate([head, order[PROXIMITY_WINDOW:]])
+        shown = order[start : start + per_page]
+        top = [(None if scores is None else float(scores[i]), int(docs[i])) for i in shown.tolist()]
 
-        spans = self._spans(searcher, [docnum for _, docnum in top], highlight_terms)
+        searcher = arrays.searcher
+        spans = arrays.spans(self.content_field_name, highlight_terms, [d for _, d in top])
         hits = [
             RawHit(
                 docnum=docnum,
@@ -623,48 +610,6 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             for score, docnum in top
         ]
         return RawPage(total=total, page=page, hits=hits, facets=counts)
-
-    def _filter_docs(self, searcher, filter_query: wq.Query | None):
-        # Filters (kind, a person, a year range) repeat from query to query: keep their
-        # document sets for as long as the searcher sees the same index.
-        if filter_query is None:
-            return None
-        # The cache is emptied whenever a new searcher is opened.
-        key = repr(filter_query)
-        cached = self._filters.get(key)
-        if cached is None:
-            cached = set(searcher.docs_for_query(filter_query))
-            self._filters[key] = cached
-            while len(self._filters) > 256:
-                self._filters.popitem(last=False)
-        return cached
-
-    def _spans(
-        self, searcher, docnums: list[int], terms: Sequence[str]
-    ) -> dict[int, list[tuple[int, int]]]:
-        spans: dict[int, list[tuple[int, int]]] = {d: [] for d in docnums}
-        if not docnums or not terms:
-            return spans
-        reader = searcher.reader()
-        fieldname = self.content_field_name
-        for term in set(terms):
-            if (fieldname, term) not in reader:
-                continue
-            matcher = reader.postings(fieldname, term)
-            for docnum in sorted(docnums):
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                    if not matcher.is_active():
-                        break
-                if matcher.id() == docnum:
-                    spans[docnum].extend(
-                        (start, end) for _, start, end in matcher.value_as("characters")
-                    )
-        for found in spans.values():
-            found.sort()
-        return spans
 
     def stored_documents(self) -> Iterable[dict]:
         """Yield the stored fields of every document in the index."""

@@ -155,12 +155,21 @@ def test_clearing_waits_for_a_concurrent_writer_and_leaves_a_working_index(fresh
     assert _indexed_ids() == {"archive.article.2"}
 
 
-def test_the_text_format_writes_what_whoosh_characters_writes():
-    # Phrases and snippets decode these bytes with Whoosh's own Characters reader.
+def test_the_text_format_records_what_whoosh_characters_records():
+    # Phrases and snippets read positions and offsets back: the same ones Whoosh records.
     text = "كارگران می کنند، کارگران می‌کنند: ۱۴۰۰ اعتصاب! خواهد خورد"
     analyzer = whoosh_backend.PersianAnalyzer()
-    fast = list(whoosh_backend.PersianCharacters(field_boost=3.0).word_values(text, analyzer))
-    assert fast == list(Characters(field_boost=3.0).word_values(text, analyzer))
+    ours = whoosh_backend.PersianCharacters(field_boost=3.0)
+    whooshs = Characters(field_boost=3.0)
+    fast = list(ours.word_values(text, analyzer))
+    slow = list(whooshs.word_values(text, analyzer))
+    assert [(term, freq, weight) for term, freq, weight, _ in fast] == [
+        (term, freq, weight) for term, freq, weight, _ in slow
+    ]
+    for (_, _, _, value), (_, _, _, expected) in zip(fast, slow, strict=True):
+        assert ours.decode_characters(value) == whooshs.decode_characters(expected)
+        assert ours.decode_positions(value) == whooshs.decode_positions(expected)
+        assert ours.decode_frequency(value) == whooshs.decode_frequency(expected)
     assert [(term, freq) for term, freq, _, _ in fast] == [
         ("کارگر", 2),
         ("میکنند", 2),
@@ -168,6 +177,15 @@ def test_the_text_format_writes_what_whoosh_characters_writes():
         ("اعتصاب", 1),
         ("خورد", 1),
     ]
+
+
+def test_the_text_format_still_reads_an_index_written_by_whoosh_characters():
+    # An index built before this format holds pickled values; it is read until rebuilt.
+    old = Characters().encode([(0, 0, 7), (5, 30, 37)])
+    ours = whoosh_backend.PersianCharacters()
+    assert ours.decode_characters(old) == [(0, 0, 7), (5, 30, 37)]
+    assert ours.decode_positions(old) == [0, 5]
+    assert ours.decode_frequency(old) == 2
 
 
 def test_a_rebuild_committed_in_parts_holds_every_document_once(fresh_index, monkeypatch):
