@@ -22,6 +22,7 @@ import math
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -305,10 +306,43 @@ class FieldValues:
         return {self.values[i]: int(found[i]) for i in np.flatnonzero(found).tolist()}
 
 
-class IndexArrays:
-    """Evaluate queries over one Whoosh searcher's segments with NumPy."""
+@dataclass
+class IndexCaches:
+    """What `IndexArrays` keeps for one state of an index, shared by a process's threads."""
 
-    def __init__(self, searcher):
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    lengths: dict[str, np.ndarray] = field(default_factory=dict)
+    values: dict[str, FieldValues] = field(default_factory=dict)
+    avg_length: dict[str, float] = field(default_factory=dict)
+    filters: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
+    phrases: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = field(default_factory=OrderedDict)
+
+
+_states: OrderedDict[Hashable, IndexCaches] = OrderedDict()
+_states_lock = threading.Lock()
+# The current state of each index and the one before (threads still searching it).
+STATES_KEPT = 4
+
+
+def _caches_for(state: Hashable) -> IndexCaches:
+    with _states_lock:
+        if state not in _states:
+            _states[state] = IndexCaches()
+            while len(_states) > STATES_KEPT:
+                _states.popitem(last=False)
+        _states.move_to_end(state)
+        return _states[state]
+
+
+class IndexArrays:
+    """Evaluate queries over one Whoosh searcher's segments with NumPy.
+
+    Threads searching the same state of the same index (`scope`, say its directory) share
+    filters, phrase checks, lengths and field values: a state is its segments and their
+    deletions, which fix every document's number.
+    """
+
+    def __init__(self, searcher, *, scope: Hashable = None):
         self.searcher = searcher
         self.schema = searcher.schema
         self.size = searcher.doc_count_all()
@@ -324,12 +358,11 @@ class IndexArrays:
             if reader.has_deletions():
                 deleted = np.fromiter(reader.deleted_docs_set, dtype=np.int64)
                 self.live[deleted + offset] = False
-        self._lock = threading.Lock()
-        self._lengths: dict[str, np.ndarray] = {}
-        self._values: dict[str, FieldValues] = {}
-        self._avg_length: dict[str, float] = {}
-        self._filters: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._phrases: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        state = tuple(
+            (_segment_key(reader), reader.segment().deleted_count()) for reader, _ in self.leaves
+        )
+        # Without a scope, nothing is shared (two indexes may hold the same segment names).
+        self._caches = _caches_for((scope, state)) if scope is not None else IndexCaches()
 
     # Terms and columns
 
@@ -354,17 +387,17 @@ class IndexArrays:
         return mask
 
     def lengths(self, fieldname: str) -> np.ndarray:
-        if fieldname not in self._lengths:
+        if fieldname not in self._caches.lengths:
             table = np.ones(self.size, dtype=np.float32)
             for reader, offset in self.leaves:
                 column = _segment_lengths(reader, fieldname)
                 table[offset : offset + len(column)] = column
-            self._lengths[fieldname] = table
-        return self._lengths[fieldname]
+            self._caches.lengths[fieldname] = table
+        return self._caches.lengths[fieldname]
 
     def field_values(self, fieldname: str) -> FieldValues:
         """Return every value of a keyword, numeric or date field, by document."""
-        if fieldname not in self._values:
+        if fieldname not in self._caches.values:
             index: dict = {}
             docs, codes = [], []
             for reader, offset in self.leaves:
@@ -372,12 +405,12 @@ class IndexArrays:
                 lookup = np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int32)
                 docs.append(leaf_docs.astype(np.int64) + offset)
                 codes.append(lookup[leaf_codes] if len(values) else leaf_codes)
-            self._values[fieldname] = FieldValues(
+            self._caches.values[fieldname] = FieldValues(
                 list(index),
                 np.concatenate(docs) if docs else np.empty(0, np.int64),
                 np.concatenate(codes) if codes else np.empty(0, np.int32),
             )
-        return self._values[fieldname]
+        return self._caches.values[fieldname]
 
     def sort_keys(self, fieldname: str) -> np.ndarray:
         """Rank every document by a single-valued field: -1 where it has no value."""
@@ -401,14 +434,14 @@ class IndexArrays:
     def filter(self, query: wq.Query) -> np.ndarray:
         """Like `matches`, kept for the searcher's life (filters repeat from query to query)."""
         key = repr(query)
-        with self._lock:
-            found = self._filters.get(key)
+        with self._caches.lock:
+            found = self._caches.filters.get(key)
         if found is None:
             found = self.matches(query)
-            with self._lock:
-                self._filters[key] = found
-                while len(self._filters) > FILTERS_KEPT:
-                    self._filters.popitem(last=False)
+            with self._caches.lock:
+                self._caches.filters[key] = found
+                while len(self._caches.filters) > FILTERS_KEPT:
+                    self._caches.filters.popitem(last=False)
         return found
 
     def _match(self, query: wq.Query, within: np.ndarray | None) -> np.ndarray:
@@ -469,8 +502,8 @@ class IndexArrays:
         for word in words:
             candidates &= self.term_mask(fieldname, word)
         key = (fieldname, tuple(words), slop)
-        with self._lock:
-            checked, found = self._phrases.get(key) or (
+        with self._caches.lock:
+            checked, found = self._caches.phrases.get(key) or (
                 np.zeros(self.size, dtype=bool),
                 np.zeros(self.size, dtype=bool),
             )
@@ -479,10 +512,10 @@ class IndexArrays:
             checked, found = checked.copy(), found.copy()
             found[self._in_order(fieldname, words, slop, todo)] = True
             checked[todo] = True
-            with self._lock:
-                self._phrases[key] = (checked, found)
-                while len(self._phrases) > PHRASES_KEPT:
-                    self._phrases.popitem(last=False)
+            with self._caches.lock:
+                self._caches.phrases[key] = (checked, found)
+                while len(self._caches.phrases) > PHRASES_KEPT:
+                    self._caches.phrases.popitem(last=False)
         return candidates & found
 
     def occurrences(self, fieldname: str, text: str, docs: np.ndarray):
@@ -571,9 +604,9 @@ class IndexArrays:
         at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
         present = ids[at] == docs
         idf = math.log(self.size / (len(ids) + 1)) + 1
-        if fieldname not in self._avg_length:
-            self._avg_length[fieldname] = self.searcher.avg_field_length(fieldname) or 1
-        avg = self._avg_length[fieldname]
+        if fieldname not in self._caches.avg_length:
+            self._caches.avg_length[fieldname] = self.searcher.avg_field_length(fieldname) or 1
+        avg = self._caches.avg_length[fieldname]
         tf = weights[at[present]].astype(np.float64)
         length = self.lengths(fieldname)[docs[present]]
         scores[present] = (

@@ -587,7 +587,8 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         searcher = self.searcher()
         with self._searcher_lock:
             if self._arrays is None or self._arrays.searcher is not searcher:
-                self._arrays = postings.IndexArrays(searcher)
+                scope = self.path if self.use_file_storage else None
+                self._arrays = postings.IndexArrays(searcher, scope=scope)
             return self._arrays
 
     def run(

@@ -195,3 +195,34 @@ def test_positions_beyond_sixty_four_thousand_characters_are_kept(tmp_path):
         assert _found(arrays, wq.Phrase("text", ["حداقل", "دستمزد"])) == {0}
         start = text.index("حداقل")
         assert arrays.spans("text", ["حداقل"], [0]) == {0: [(start, start + len("حداقل"))]}
+
+
+def test_searchers_of_one_index_state_share_their_phrase_checks(tmp_path, monkeypatch):
+    # Each gunicorn thread has its own searcher: the first to check a phrase checks it for all.
+    index = create_in(str(tmp_path), _schema(PersianCharacters))
+    with index.writer() as writer:
+        writer.add_document(id="1", text="حداقل دستمزد کارگران")
+        writer.add_document(id="2", text="دستمزد حداقل نیست")
+        writer.add_document(id="3", text="باز هم حداقل دستمزد")
+    checked = []
+    in_order = postings.IndexArrays._in_order
+    monkeypatch.setattr(
+        postings.IndexArrays,
+        "_in_order",
+        lambda self, *args: checked.append(args) or in_order(self, *args),
+    )
+    phrase = wq.Phrase("text", ["حداقل", "دستمزد"])
+    scope = str(tmp_path)
+    with index.searcher() as first, index.searcher() as second:
+        assert _found(postings.IndexArrays(first, scope=scope), phrase) == {0, 2}
+        assert _found(postings.IndexArrays(second, scope=scope), phrase) == {0, 2}
+    assert len(checked) == 1
+
+    with index.writer() as writer:
+        writer.delete_by_term("id", "3")
+    with index.searcher() as third:
+        ids = {
+            third.stored_fields(d)["id"]
+            for d in _found(postings.IndexArrays(third, scope=scope), phrase)
+        }
+    assert ids == {"1"}
