@@ -340,7 +340,7 @@ _ORDINAL_WORDS = _keys(
 _ORG_WORDS = _keys(
     "حزب سازمان کمیته اتحادیه سندیکا سندیکای شورا شورای کانون انجمن کارگران کارگری جمعی "
     "تشکل تشکلهای فدراسیون کنفدراسیون نشریه کانال تلویزیون رادیو شرکت هیئت هیات گروه "
-    "جبهه مجمع نهاد بنیاد کمپین اتحاد جنبش دفتر خبرگزاری روزنامه هسته شبکه جمعیت "
+    "جبهه مجمع نهاد بنیاد کمپین اتحاد جنبش دفتر خبرگزاری روزنامه هسته شبکه جمعیت خانه وزارت "
     "party union committee council federation association organisation organization"
 )
 # Question/answer labels name roles, not people.
@@ -418,17 +418,28 @@ def _kind_guess(name: str) -> str:
     return "organisation" if keys & _ORG_WORDS or len(keys) > 4 else "person"
 
 
+def _starts_organisation(name: str) -> bool:
+    words = _words(name)
+    return bool(words) and _key(words[0]) in _ORG_WORDS
+
+
 def _split_names(text: str) -> list[str]:
     """Split a list of names at dashes, and at "و" or commas unless that cuts a name apart.
 
     Organisations' names hold both ("وزارت تعاون، کار و رفاه اجتماعی", "شرکت کشت و صنعت"):
-    where a piece would be a lone word or the first reads as an organisation, the part stays whole.
+    where a piece would be a lone word, or the first reads as an organisation and another
+    does not open like one, the part stays whole. Two organisations ("رادیو پژواک و نشریه
+    سپیده") are still two.
     """
     names: list[str] = []
     for part in _DASH_SPLIT.split(text):
         pieces = [p.strip(_SEPARATORS) for p in _LIST_SPLIT.split(part) if p.strip(_SEPARATORS)]
         if len(pieces) > 1 and (
-            _kind_guess(pieces[0]) == "organisation" or any(len(_words(p)) < 2 for p in pieces)
+            any(len(_words(p)) < 2 for p in pieces)
+            or (
+                _kind_guess(pieces[0]) == "organisation"
+                and not all(_starts_organisation(p) for p in pieces)
+            )
         ):
             pieces = [part.strip(_SEPARATORS)]
         names.extend(p for p in pieces if p)

@@ -522,6 +522,25 @@ def test_a_list_of_people_in_a_byline_is_still_split():
     assert parse(text).authors == ["بهروز کاظمی", "مریم رحیمی"]
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("رادیو پژواک و شرکت سیمان آبادان", ["رادیو پژواک", "شرکت سیمان آبادان"]),
+        ("نشريه سپيده و شركت مس تبريز", ["نشريه سپيده", "شركت مس تبريز"]),
+        ("شرکت نساجی سنندج و خانه کارگر", ["شرکت نساجی سنندج", "خانه کارگر"]),
+        ("شرکت کشت و صنعت نیشکر", ["شرکت کشت و صنعت نیشکر"]),
+        ("سندیکای کارگران فلزکار و مکانیک", ["سندیکای کارگران فلزکار و مکانیک"]),
+    ],
+)
+def test_two_organisations_in_a_byline_are_two_authors(byline, authors):
+    # The 20,000-article benchmark created 51 organisations like «رادیو پژواک و نشریه سپیده».
+    text = (
+        f"گزارشی از تجمع بازنشستگان\n{byline} - ۲۶ خرداد ۱۳۹۰\n\n"
+        "بازنشستگان امروز در برابر ساختمان سازمان تأمین اجتماعی تجمع کردند."
+    )
+    assert parse(text).authors == authors
+
+
 def test_a_reported_saying_is_not_a_speaker():
     text = (
         "گزارش از کارخانه\n۲۶ خرداد ۱۳۹۰\n\n"
