@@ -55,6 +55,9 @@ FACET_FIELDS = {
 # A phrase of the words typed together, within this many words, ranks a document higher.
 PROXIMITY_SLOP = 3
 PROXIMITY_BOOST = 2.0
+# Related articles: up to this many of a title's words, each in at most this many documents.
+RELATED_TERMS = 3
+RELATED_MAX_FREQUENCY = 500
 # Articles per index write: big enough for two writer processes, small enough that an admin
 # save waiting on the lock during an import waits seconds, not minutes.
 INDEX_BATCH = 1000
@@ -350,6 +353,34 @@ def search(query: SearchQuery) -> SearchPage:
         page=raw.page,
         per_page=query.per_page,
     )
+
+
+# Articles sharing words
+
+
+def more_like(article_id: int, title: str, *, limit: int) -> list[int]:
+    """Return the ids of the articles best matching the rarer words of a title, best first.
+
+    Common words would make every article a neighbour; the few rarest words a title shares
+    with other documents are what make two texts related. No snippets, facets or database
+    queries: only the index is read.
+    """
+    engine = backend()
+    rated = []
+    for term in set(persian.analyze(title)):
+        frequency = engine.doc_frequency(term)
+        if 1 < frequency <= RELATED_MAX_FREQUENCY:
+            rated.append((frequency, term))
+    terms = [term for _, term in sorted(rated)[:RELATED_TERMS]]
+    if not terms:
+        return []
+    raw = engine.run(
+        wq.Or([wq.Term("text", term) for term in terms]),
+        filter_query=wq.Term("kind", KIND_ARTICLE),
+        per_page=limit + 1,
+    )
+    found = [int(hit.fields["django_id"]) for hit in raw.hits]
+    return [pk for pk in found if pk != article_id][:limit]
 
 
 # Autocomplete

@@ -7,18 +7,16 @@ Jalali years are computed from a handful of grouped rows rather than from every 
 
 import datetime
 import functools
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote
 
 import jdatetime
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 
-from . import alphabet, persian, search
+from . import alphabet, search
 from .models import (
     Article,
     ArticleOrganisation,
@@ -28,7 +26,6 @@ from .models import (
     Publication,
     Turn,
 )
-from .whoosh_backend import backend
 
 PAGE_SIZE = 20
 PROFILE_PAGE_SIZE = 10
@@ -37,9 +34,6 @@ TOP_ON_HOME = 10
 COMPANIONS = 10
 RELATED = 5
 TERM_WEIGHT = 0.5
-TITLE_TERMS = 3
-MAX_TERM_FREQUENCY = 500
-_ARTICLE_PATH = re.compile(r"/articles/([^/]+)/")
 
 
 @dataclass(frozen=True)
@@ -263,34 +257,6 @@ def home_page() -> HomePage:
 # --- Article --------------------------------------------------------------------------------
 
 
-def _title_query(title: str) -> str:
-    """Turn a title into a search for any of its rarer words.
-
-    Common words would make the search score most of the archive (1.6 s for 20,000 articles);
-    the few rarest words shared with other documents are what make two texts related.
-    """
-    engine = backend()
-    rated = []
-    for word in {word.strip('"-()«»:؛،') for word in title.split()}:
-        terms = persian.analyze(word)
-        if len(terms) != 1:
-            continue
-        frequency = engine.doc_frequency(terms[0])
-        if 1 < frequency <= MAX_TERM_FREQUENCY:
-            rated.append((frequency, word))
-    return " OR ".join(word for _, word in sorted(rated)[:TITLE_TERMS])
-
-
-def _slugs_sharing_terms(article: Article, limit: int) -> list[str]:
-    """Return slugs of the articles whose text best matches this one's rarer title words."""
-    query = _title_query(article.title)
-    if not query:
-        return []
-    found = search.search(search.SearchQuery(q=query, kind=search.KIND_ARTICLE, per_page=limit))
-    slugs = [unquote(m[1]) for hit in found.hits if (m := _ARTICLE_PATH.search(hit.url))]
-    return [slug for slug in slugs if slug != article.slug]
-
-
 def related_articles(*, article: Article, limit: int = RELATED) -> list[Article]:
     """Return the articles sharing the most people, organisations and title words with this one."""
     people = ArticlePerson.objects.filter(article=article).values("person_id")
@@ -316,11 +282,8 @@ def related_articles(*, article: Article, limit: int = RELATED) -> list[Article]
         scores[row["article_id"]] += row["n"]
     # Shared words count half a shared name for the best match, less further down: names are
     # the stronger link, words find neighbours for articles that share no one.
-    by_terms = _slugs_sharing_terms(article, limit * 2)
-    term_ids = dict(Article.objects.filter(slug__in=by_terms).values_list("slug", "pk"))
-    for rank, slug in enumerate(by_terms):
-        if slug in term_ids:
-            scores[term_ids[slug]] += TERM_WEIGHT / (rank + 1)
+    for rank, pk in enumerate(search.more_like(article.pk, article.title, limit=limit * 2)):
+        scores[pk] += TERM_WEIGHT / (rank + 1)
     if not scores:
         return []
     best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
