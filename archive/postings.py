@@ -321,7 +321,7 @@ class IndexCaches:
 _states: OrderedDict[Hashable, IndexCaches] = OrderedDict()
 _states_lock = threading.Lock()
 # The current state of each index and the one before (threads still searching it).
-STATES_KEPT = 4
+STATES_KEPT = 2
 
 
 def _caches_for(state: Hashable) -> IndexCaches:
