@@ -208,10 +208,13 @@ class ArticleOrganisationAdmin(IndexedModelAdmin):
 
 @admin.register(Candidate)
 class CandidateAdmin(IndexedModelAdmin):
-    list_display = ["name", "kind", "status", "occurrences", "reason"]
+    list_display = ["name", "kind", "status", "occurrences", "seen_as"]
     list_filter = ["status", "kind"]
     search_fields = ["name"]
+    # The parser's record of where it saw the name: shown translated, not edited.
+    exclude = ["reason"]
     readonly_fields = [
+        "seen_as",
         "key",
         "occurrences",
         "created_person",
@@ -221,6 +224,10 @@ class CandidateAdmin(IndexedModelAdmin):
     ]
     filter_horizontal = ["articles"]
     actions = ["accept", "merge", "dismiss"]
+
+    @admin.display(description=_("seen as"), ordering="reason")
+    def seen_as(self, candidate: Candidate) -> str:
+        return candidate.get_reason_display()
 
     def _decide(self, request, queryset, decide) -> int:
         done = 0

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class TimestampedModel(models.Model):
@@ -281,6 +282,15 @@ class Candidate(TimestampedModel):
         MERGED = "merged", _("merged")
         DISMISSED = "dismissed", _("dismissed")
 
+    class SeenAs(models.TextChoices):
+        """Where the parser saw the name: the codes `archive.parsing` joins into `reason`."""
+
+        BYLINE = "byline", _("byline")
+        HOST = "interview host", _("interview host")
+        GUEST = "interview guest", _("interview guest")
+        SPEAKER = "speaker label", _("speaker label")
+        SIGNATURE = "signature", _("signature")
+
     name = models.CharField(_("name"), max_length=200)
     key = models.CharField(_("normalised name"), max_length=200, unique=True, editable=False)
     kind = models.CharField(_("looks like"), max_length=20, choices=Kind.choices)
@@ -318,6 +328,13 @@ class Candidate(TimestampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_reason_display(self) -> str:
+        """Where the name was seen, in the current language; other text as stored."""
+        codes = self.reason.split(", ")
+        if not all(code in self.SeenAs.values for code in codes):
+            return self.reason
+        return pgettext("list separator", ", ").join(str(self.SeenAs(c).label) for c in codes)
 
 
 class RelinkJob(models.Model):
