@@ -346,10 +346,34 @@ class RelinkJob(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    class Reason(models.TextChoices):
+        """Why a job was queued: the code stored in `reason` and the sentence shown for it.
+
+        The sentences take their names from `reason_args`. They are not the field's choices:
+        jobs queued before the codes hold free English text, shown as stored (the codes
+        without names are that old wording, so those rows are translated too).
+        """
+
+        IMPORT = "new names from an import", _("new names from an import")
+        ADMIN_IMPORT = "new names from the admin import", _("new names from the admin import")
+        COMMAND_IMPORT = "new names from import_articles", _("new names from import_articles")
+        DEMO = "load_demo", _("demo data loaded (load_demo)")
+        COMMAND = "manage.py relink", _("manage.py relink")
+        COVERED = "covered by a later pass", _("covered by a later pass")
+        ACCEPTED = "accepted", _("accepted «%(name)s»")
+        MERGED = "merged", _("merged «%(name)s» into «%(target)s»")
+        PERSON_SAVED = "person saved", _("person «%(name)s» saved")
+        PERSON_DELETED = "person deleted", _("person «%(name)s» deleted")
+        PEOPLE_DELETED = "people deleted", _("people deleted")
+        ORGANISATION_SAVED = "organisation saved", _("organisation «%(name)s» saved")
+        ORGANISATION_DELETED = "organisation deleted", _("organisation «%(name)s» deleted")
+        ORGANISATIONS_DELETED = "organisations deleted", _("organisations deleted")
+
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason_args = models.JSONField(_("names in the reason"), default=dict, blank=True)
     total = models.PositiveIntegerField(_("articles"), default=0)
     done = models.PositiveIntegerField(_("articles done"), default=0)
     error = models.TextField(_("error"), blank=True)
@@ -366,6 +390,15 @@ class RelinkJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} {self.done}/{self.total}"
+
+    def get_reason_display(self) -> str:
+        """The reason in the current language; text that is not a known code as stored."""
+        if self.reason not in self.Reason.values:
+            return self.reason
+        try:
+            return str(self.Reason(self.reason).label) % self.reason_args
+        except (KeyError, TypeError):  # a code stored without its names
+            return self.reason
 
     @property
     def percent(self) -> int:
