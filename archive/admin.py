@@ -122,22 +122,27 @@ class PersonAliasInline(admin.TabularInline):
 class RelinkOnNameChangeMixin:
     """Re-link the archive after a name or an alias is added, changed or removed."""
 
+    # The RelinkJob.Reason codes for one entity saved, one deleted, several deleted.
+    relink_saved: str
+    relink_deleted: str
+    relink_deleted_many: str
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         names_changed = not change or "name" in form.changed_data
         if names_changed or any(formset.has_changed() for formset in formsets):
-            self._relink(request, f"{self.model._meta.model_name} «{form.instance}» saved")
+            self._relink(request, self.relink_saved, {"name": str(form.instance)})
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        self._relink(request, f"{self.model._meta.model_name} «{obj}» deleted")
+        self._relink(request, self.relink_deleted, {"name": str(obj)})
 
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
-        self._relink(request, f"{self.model._meta.verbose_name_plural} deleted")
+        self._relink(request, self.relink_deleted_many)
 
-    def _relink(self, request, reason: str) -> None:
-        job = linking.request_relink(reason=reason)
+    def _relink(self, request, reason: str, reason_args: dict[str, str] | None = None) -> None:
+        job = linking.request_relink(reason=reason, reason_args=reason_args)
         url = reverse("admin:archive_relinkjob_change", args=[job.pk])
         self.message_user(
             request,
@@ -152,6 +157,9 @@ class RelinkOnNameChangeMixin:
 
 @admin.register(Person)
 class PersonAdmin(RelinkOnNameChangeMixin, IndexedModelAdmin):
+    relink_saved = RelinkJob.Reason.PERSON_SAVED
+    relink_deleted = RelinkJob.Reason.PERSON_DELETED
+    relink_deleted_many = RelinkJob.Reason.PEOPLE_DELETED
     list_display = ["name", "slug", "updated_at"]
     search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -165,6 +173,9 @@ class OrganisationAliasInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(RelinkOnNameChangeMixin, IndexedModelAdmin):
+    relink_saved = RelinkJob.Reason.ORGANISATION_SAVED
+    relink_deleted = RelinkJob.Reason.ORGANISATION_DELETED
+    relink_deleted_many = RelinkJob.Reason.ORGANISATIONS_DELETED
     list_display = ["name", "kind", "slug", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "slug", "aliases__name"]
@@ -208,10 +219,13 @@ class ArticleOrganisationAdmin(IndexedModelAdmin):
 
 @admin.register(Candidate)
 class CandidateAdmin(IndexedModelAdmin):
-    list_display = ["name", "kind", "status", "occurrences", "reason"]
+    list_display = ["name", "kind", "status", "occurrences", "seen_as"]
     list_filter = ["status", "kind"]
     search_fields = ["name"]
+    # The parser's record of where it saw the name: shown translated, not edited.
+    exclude = ["reason"]
     readonly_fields = [
+        "seen_as",
         "key",
         "occurrences",
         "created_person",
@@ -221,6 +235,10 @@ class CandidateAdmin(IndexedModelAdmin):
     ]
     filter_horizontal = ["articles"]
     actions = ["accept", "merge", "dismiss"]
+
+    @admin.display(description=_("seen as"), ordering="reason")
+    def seen_as(self, candidate: Candidate) -> str:
+        return candidate.get_reason_display()
 
     def _decide(self, request, queryset, decide) -> int:
         done = 0
@@ -278,11 +296,11 @@ class CandidateAdmin(IndexedModelAdmin):
 
 @admin.register(RelinkJob)
 class RelinkJobAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "status", "progress", "reason", "finished_at"]
+    list_display = ["created_at", "status", "progress", "why", "finished_at"]
     list_filter = ["status"]
     readonly_fields = [
         "status",
-        "reason",
+        "why",
         "progress",
         "total",
         "done",
@@ -297,6 +315,10 @@ class RelinkJobAdmin(admin.ModelAdmin):
     @admin.display(description=_("progress"))
     def progress(self, job: RelinkJob) -> str:
         return f"{job.percent}% ({job.done}/{job.total})"
+
+    @admin.display(description=_("reason"))
+    def why(self, job: RelinkJob) -> str:
+        return job.get_reason_display()
 
     def has_add_permission(self, request) -> bool:
         return False

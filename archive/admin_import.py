@@ -18,6 +18,7 @@ from archive.admin_forms import (
     sign_payload,
 )
 from archive.jalali import format_jalali
+from archive.models import RelinkJob
 from archive.parsing import ImportRefused, decode
 from archive.whoosh_backend import IndexWriteError
 
@@ -194,7 +195,7 @@ class ImportTextsMixin:
             importing.logger.error("admin import not indexed: %s", error)
             messages.error(request, INDEX_FAILED.format(error=error))
         if any(r.created_entities for r in results):
-            linking.request_relink(reason="new names from the admin import")
+            linking.request_relink(reason=RelinkJob.Reason.ADMIN_IMPORT)
         return TemplateResponse(
             request,
             self.import_result_template,

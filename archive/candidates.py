@@ -12,6 +12,7 @@ from archive.models import (
     Organisation,
     Person,
     Publication,
+    RelinkJob,
     Turn,
 )
 
@@ -54,7 +55,9 @@ def accept_candidate(*, candidate: Candidate) -> Person | Organisation:
                 candidate.created_organisation = entity
         candidate.status = Candidate.Status.ACCEPTED
         candidate.save()
-        linking.request_relink(reason=f"accepted «{candidate.name}»")
+        linking.request_relink(
+            reason=RelinkJob.Reason.ACCEPTED, reason_args={"name": candidate.name}
+        )
     return entity
 
 
@@ -110,7 +113,10 @@ def merge_candidate(*, candidate: Candidate, target: Person | Organisation) -> N
         candidate.created_person = target if isinstance(target, Person) else None
         candidate.created_organisation = target if isinstance(target, Organisation) else None
         candidate.save()
-        linking.request_relink(reason=f"merged «{candidate.name}» into «{target.name}»")
+        linking.request_relink(
+            reason=RelinkJob.Reason.MERGED,
+            reason_args={"name": candidate.name, "target": target.name},
+        )
 
 
 def dismiss_candidates(*, candidates) -> int:

@@ -37,6 +37,7 @@ from archive.models import (
     Person,
     PersonAlias,
     Publication,
+    RelinkJob,
     Turn,
 )
 from archive.parsing import ParsedArticle
@@ -743,7 +744,7 @@ def import_many(
     except IndexWriteError as error:
         report.index_error = str(error)
     if relink and report.created_entities:
-        linking.request_relink(reason="new names from an import")
+        linking.request_relink(reason=RelinkJob.Reason.IMPORT)
     return report
 
 

@@ -223,15 +223,18 @@ def index_changed(article_ids: set[int]) -> None:
 # --- re-linking jobs -------------------------------------------------------------------------
 
 
-def request_relink(*, reason: str = "", start: bool = True) -> RelinkJob:
+def request_relink(
+    *, reason: str = "", reason_args: dict[str, str] | None = None, start: bool = True
+) -> RelinkJob:
     """Queue a re-link of the archive and, once the caller's transaction commits, start it.
 
-    `start=False` leaves the job for the caller (e.g. `manage.py relink`) to run.
+    `reason` is a `RelinkJob.Reason` code, shown in the editor's language with the names in
+    `reason_args`. `start=False` leaves the job for the caller (e.g. `manage.py relink`) to run.
     """
     # One waiting job covers every change made before it starts: don't queue another.
     job = RelinkJob.objects.filter(status=RelinkJob.Status.PENDING).first()
     if job is None:
-        job = RelinkJob.objects.create(reason=reason[:200])
+        job = RelinkJob.objects.create(reason=reason[:200], reason_args=reason_args or {})
     if start:
         transaction.on_commit(start_worker)
     return job
@@ -285,7 +288,10 @@ def claim_job() -> RelinkJob | None:
             return None
         # Every change that queued a waiting job is covered by this pass.
         RelinkJob.objects.filter(status=RelinkJob.Status.PENDING).exclude(pk=pending[0]).update(
-            status=RelinkJob.Status.DONE, finished_at=now, reason="covered by a later pass"
+            status=RelinkJob.Status.DONE,
+            finished_at=now,
+            reason=RelinkJob.Reason.COVERED,
+            reason_args={},
         )
     return RelinkJob.objects.get(pk=pending[0])
 

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 
 class TimestampedModel(models.Model):
@@ -281,6 +282,15 @@ class Candidate(TimestampedModel):
         MERGED = "merged", _("merged")
         DISMISSED = "dismissed", _("dismissed")
 
+    class SeenAs(models.TextChoices):
+        """Where the parser saw the name: the codes `archive.parsing` joins into `reason`."""
+
+        BYLINE = "byline", _("byline")
+        HOST = "interview host", _("interview host")
+        GUEST = "interview guest", _("interview guest")
+        SPEAKER = "speaker label", _("speaker label")
+        SIGNATURE = "signature", _("signature")
+
     name = models.CharField(_("name"), max_length=200)
     key = models.CharField(_("normalised name"), max_length=200, unique=True, editable=False)
     kind = models.CharField(_("looks like"), max_length=20, choices=Kind.choices)
@@ -319,6 +329,13 @@ class Candidate(TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_reason_display(self) -> str:
+        """Where the name was seen, in the current language; other text as stored."""
+        codes = self.reason.split(", ")
+        if not all(code in self.SeenAs.values for code in codes):
+            return self.reason
+        return pgettext("list separator", ", ").join(str(self.SeenAs(c).label) for c in codes)
+
 
 class RelinkJob(models.Model):
     """One pass re-linking every article to the people and organisations it mentions."""
@@ -329,10 +346,34 @@ class RelinkJob(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
+    class Reason(models.TextChoices):
+        """Why a job was queued: the code stored in `reason` and the sentence shown for it.
+
+        The sentences take their names from `reason_args`. They are not the field's choices:
+        jobs queued before the codes hold free English text, shown as stored (the codes
+        without names are that old wording, so those rows are translated too).
+        """
+
+        IMPORT = "new names from an import", _("new names from an import")
+        ADMIN_IMPORT = "new names from the admin import", _("new names from the admin import")
+        COMMAND_IMPORT = "new names from import_articles", _("new names from import_articles")
+        DEMO = "load_demo", _("demo data loaded (load_demo)")
+        COMMAND = "manage.py relink", _("manage.py relink")
+        COVERED = "covered by a later pass", _("covered by a later pass")
+        ACCEPTED = "accepted", _("accepted «%(name)s»")
+        MERGED = "merged", _("merged «%(name)s» into «%(target)s»")
+        PERSON_SAVED = "person saved", _("person «%(name)s» saved")
+        PERSON_DELETED = "person deleted", _("person «%(name)s» deleted")
+        PEOPLE_DELETED = "people deleted", _("people deleted")
+        ORGANISATION_SAVED = "organisation saved", _("organisation «%(name)s» saved")
+        ORGANISATION_DELETED = "organisation deleted", _("organisation «%(name)s» deleted")
+        ORGANISATIONS_DELETED = "organisations deleted", _("organisations deleted")
+
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason_args = models.JSONField(_("names in the reason"), default=dict, blank=True)
     total = models.PositiveIntegerField(_("articles"), default=0)
     done = models.PositiveIntegerField(_("articles done"), default=0)
     error = models.TextField(_("error"), blank=True)
@@ -349,6 +390,15 @@ class RelinkJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} {self.done}/{self.total}"
+
+    def get_reason_display(self) -> str:
+        """The reason in the current language; text that is not a known code as stored."""
+        if self.reason not in self.Reason.values:
+            return self.reason
+        try:
+            return str(self.Reason(self.reason).label) % self.reason_args
+        except (KeyError, TypeError):  # a code stored without its names
+            return self.reason
 
     @property
     def percent(self) -> int:

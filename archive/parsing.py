@@ -861,6 +861,7 @@ def _ending_date(lines: list[str]) -> DateMatch | None:
 def _candidates(article: ParsedArticle) -> list[Candidate]:
     reasons: dict[str, list[str]] = {}
     names_by_key: dict[str, str] = {}
+    # Stored codes, not wording: the admin shows them translated (Candidate.SeenAs).
     groups = (
         (article.authors, "byline"),
         (article.hosts, "interview host"),

@@ -4,6 +4,7 @@ from django.urls import reverse
 from archive import candidates, importing
 from archive.admin_forms import CHOOSE_ONE_TARGET
 from archive.models import ArticlePerson, Candidate, Organisation, Person, Turn
+from archive.parsing import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +16,19 @@ INTERVIEW = """گفتگو درباره قراردادهای موقت
 ناصر یزدانی: سه ماهه، و هر بار با ترس از اخراج.
 
 کیوان: و بیمه؟
+
+ناصر یزدانی: بیمه هم ناقص است.
+"""
+# The host wrote the byline too: one candidate seen in three places.
+BYLINED_INTERVIEW = """گفتگو درباره قراردادهای موقت
+نوشته: کیوان صدری
+۱۲ مهر ۱۴۰۰
+
+کیوان صدری: قراردادها چند ماهه است؟
+
+ناصر یزدانی: سه ماهه، و هر بار با ترس از اخراج.
+
+کیوان صدری: و بیمه؟
 
 ناصر یزدانی: بیمه هم ناقص است.
 """
@@ -102,3 +116,31 @@ def test_the_merge_page_asks_for_exactly_one_target(staff_client):
         {"action": "merge", "_selected_action": [other.pk], "apply": "1"},
     )
     assert CHOOSE_ONE_TARGET in page.content.decode()
+
+
+def test_the_persian_admin_says_in_persian_where_a_name_was_seen(staff_client):
+    importing.import_text(text=BYLINED_INTERVIEW)
+    keyvan = Candidate.objects.get(name="کیوان صدری")
+    seen_as = "نام نویسنده در آغاز متن، مصاحبه‌گر گفت‌وگو، نام گوینده در متن گفت‌وگو"
+    listing = staff_client.get(reverse("admin:archive_candidate_changelist")).content.decode()
+    assert seen_as in listing
+    assert "byline" not in listing
+    page = staff_client.get(reverse("admin:archive_candidate_change", args=[keyvan.pk]))
+    assert seen_as in page.content.decode()
+
+
+def test_the_english_admin_says_it_in_english(staff_client):
+    importing.import_text(text=BYLINED_INTERVIEW)  # imported while the site speaks Persian
+    listing = staff_client.get("/en/admin/archive/candidate/").content.decode()
+    assert "byline, interview host, speaker label" in listing
+    assert "نام نویسنده در آغاز متن" not in listing
+
+
+def test_every_place_the_parser_reports_has_a_label():
+    found = [c for text in (BYLINED_INTERVIEW, SIGNED) for c in parse(text).candidates]
+    assert {code for c in found for code in c.reason.split(", ")} == set(Candidate.SeenAs.values)
+
+
+def test_where_a_name_was_seen_is_shown_as_stored_when_it_is_not_the_parsers_wording():
+    candidate = Candidate(name="کاوه شریفی", key="کاوه شریفی", reason="byline, فهرست امضاها")
+    assert candidate.get_reason_display() == "byline, فهرست امضاها"

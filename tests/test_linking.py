@@ -2,9 +2,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from archive import importing, linking
+from archive import candidates, importing, linking
 from archive.entities import EntityMatcher
-from archive.models import Article, ArticlePerson, Person, RelinkJob
+from archive.models import Article, ArticlePerson, Candidate, Person, RelinkJob
 from archive.persian import fingerprint
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,9 @@ def test_adding_an_alias_in_the_admin_relinks_the_archive(
         )
     assert response.status_code == 302
     assert mentioned(article) == {"ناصر یزدانی"}
-    assert RelinkJob.objects.get().status == RelinkJob.Status.DONE
+    job = RelinkJob.objects.get()
+    assert job.status == RelinkJob.Status.DONE
+    assert job.get_reason_display() == "شخص «ناصر یزدانی» ذخیره شد"
 
 
 def test_editing_only_the_description_does_not_queue_a_relink(staff_client):
@@ -173,3 +175,20 @@ def test_the_admin_shows_job_progress(staff_client):
     assert "25% (50/200)" in response.content.decode()
     response = staff_client.get(reverse("admin:archive_relinkjob_change", args=[job.pk]))
     assert response.status_code == 200
+
+
+def test_the_admin_gives_a_jobs_reason_in_the_editors_language(staff_client):
+    candidate = Candidate.objects.create(name="لیلا فرهمند", key="لیلا فرهمند", kind="person")
+    candidates.accept_candidate(candidate=candidate)
+    persian = staff_client.get(reverse("admin:archive_relinkjob_changelist")).content.decode()
+    assert "«لیلا فرهمند» پذیرفته شد" in persian
+    english = staff_client.get("/en/admin/archive/relinkjob/").content.decode()
+    assert "accepted «لیلا فرهمند»" in english
+
+
+def test_reasons_stored_before_the_codes_stay_readable(staff_client):
+    RelinkJob.objects.create(reason="new names from an import", status=RelinkJob.Status.DONE)
+    RelinkJob.objects.create(reason="merged «ل. فرهمند» into «لیلا فرهمند»")
+    page = staff_client.get(reverse("admin:archive_relinkjob_changelist")).content.decode()
+    assert "نام‌های تازه از وارد کردن متن‌ها" in page
+    assert "merged «ل. فرهمند» into «لیلا فرهمند»" in page

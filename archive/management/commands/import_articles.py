@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive import importing, linking
 from archive.management.progress import ProgressBar
+from archive.models import RelinkJob
 from archive.whoosh_backend import IndexWriteError
 
 INDEX_FAILED = (
@@ -58,7 +59,7 @@ class Command(BaseCommand):
         index_error = report.index_error
         relink = report.created_entities and not no_relink
         if relink and not index_error:
-            linking.request_relink(reason="new names from import_articles", start=False)
+            linking.request_relink(reason=RelinkJob.Reason.COMMAND_IMPORT, start=False)
             relink_bar = ProgressBar(self.stderr, label="re-linking")
             try:
                 linking.run_pending_jobs(progress=relink_bar.update)

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from archive import importing, linking
-from archive.models import Article, Organisation, Person
+from archive.models import Article, Organisation, Person, RelinkJob
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -56,7 +56,7 @@ class Command(BaseCommand):
             people, organisations = load_cast(cast_path) if cast_path.exists() else (0, 0)
         report = importing.import_many(importing.iter_sources(texts), relink=False)
         # The cast was created outside the admin: link every article, old and new, to it once.
-        linking.request_relink(reason="load_demo", start=False)
+        linking.request_relink(reason=RelinkJob.Reason.DEMO, start=False)
         linking.run_pending_jobs()
         self.stdout.write(
             f"cast: {people} people, {organisations} organisations; "

@@ -2,13 +2,14 @@ from django.core.management.base import BaseCommand
 
 from archive import linking
 from archive.management.progress import ProgressBar
+from archive.models import RelinkJob
 
 
 class Command(BaseCommand):
     help = "Re-link every article to the known people and organisations it mentions."
 
     def handle(self, *args, **options):
-        linking.request_relink(reason="manage.py relink", start=False)
+        linking.request_relink(reason=RelinkJob.Reason.COMMAND, start=False)
         bar = ProgressBar(self.stderr, label="re-linking")
         jobs = linking.run_pending_jobs(progress=bar.update)
         bar.clear_line()
