@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import DatabaseError, close_old_connections, transaction
 from django.db.models import Count, Exists, Max
 from django.utils import timezone
 
@@ -28,6 +28,7 @@ from archive.models import (
     PersonAlias,
     RelinkJob,
 )
+from archive.whoosh_backend import IndexWriteError
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,9 @@ Progress = Callable[[int, int], None]
 BATCH_SIZE = 500
 # A running job that has not reported progress for this long died with its process.
 STALE_AFTER = timedelta(minutes=10)
+# Failures of the surroundings rather than of the code (the search index cannot be written,
+# the database is locked or full): their message says what to fix, a traceback would bury it.
+EXPECTED_FAILURES = (IndexWriteError, DatabaseError)
 
 PERSON_PREFIX = "p:"
 ORGANISATION_PREFIX = "o:"
@@ -309,7 +313,10 @@ def run_job(job: RelinkJob, *, progress: Progress | None = None) -> RelinkJob:
     try:
         relink_all(progress=report)
     except Exception as error:
-        logger.exception("re-linking job %s failed", job.pk)
+        if isinstance(error, EXPECTED_FAILURES):
+            logger.error("re-linking job %s failed: %s", job.pk, error)
+        else:
+            logger.exception("re-linking job %s failed", job.pk)
         RelinkJob.objects.filter(pk=job.pk).update(
             status=RelinkJob.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )

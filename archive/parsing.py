@@ -167,6 +167,18 @@ def decode(data: bytes) -> str:
             except UnicodeDecodeError:
                 raise ImportRefused(UNDECODABLE) from None
             return _checked(text, legacy=False)
+    try:
+        return _decode_unmarked(data)
+    except ImportRefused:
+        # Only bytes refused as anything else are tried as UTF-16 without a mark, so every file
+        # that was read before reads the same.
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise
+    return _checked(text, legacy=False)
+
+
+def _decode_unmarked(data: bytes) -> str:
     if b"\x00" in data:
         raise ImportRefused(BINARY_FILE)
     try:
@@ -175,6 +187,74 @@ def decode(data: bytes) -> str:
         pass
     # Older Persian files were saved in Windows-1256; it maps every byte, so check the result.
     return _checked(data.decode("cp1256", errors="replace"), legacy=True)
+
+
+# UTF-16 saved without a byte-order mark shows in its high bytes: Persian prose is U+06xx
+# letters with ASCII spaces, digits and newlines (U+00xx) and ZWNJ (U+200C), so nearly every
+# other byte is one of a few values, where in other files they vary. NUL bytes alone would not
+# tell: a Persian line has few of them, and binary files have many. The pattern only says which
+# byte order to try; the decoded text must then read as text in the scripts the archive holds.
+_UTF16_SAMPLE = 1 << 16  # bytes looked at for the pattern (an even number)
+_UTF16_HIGH_BYTES = 3  # 0x06, 0x00 and 0x20 in Persian prose, 0x00 alone in English
+_UTF16_HIGH_SHARE = 0.9  # of the high bytes, for the most common ones
+_PLAUSIBLE_SHARE = 0.95  # of the decoded characters, for those of `_PLAUSIBLE`
+# Latin (ASCII, Latin-1, Extended A/B, IPA and modifier letters, combining marks, Extended
+# Additional), Greek, Cyrillic, Arabic with its supplements and presentation forms, general
+# punctuation and currency signs, and whitespace.
+_PLAUSIBLE = re.compile(
+    "[\t\n\v\f\r\x20-\x7e\xa0-\u04ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff"
+    "\u1e00-\u1eff\u2000-\u206f\u20a0-\u20cf\ufb50-\ufdff\ufe70-\ufeff]+"
+)
+# Invisible characters that belong in Persian and bidirectional text (ZWNJ, ZWJ, direction
+# marks, embeddings and isolates, the soft hyphen); other format characters are garbage.
+_TEXT_FORMAT_CHARS = "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
+_TEXT_FORMAT = re.compile(f"[{_TEXT_FORMAT_CHARS}]")
+_NOT_TEXT_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
+
+
+def _not_text(char: str) -> bool:
+    if char in "\t\n\v\f\r" or _TEXT_FORMAT.match(char):
+        return False
+    return unicodedata.category(char) in _NOT_TEXT_CATEGORIES
+
+
+@cache
+def _bmp_not_text() -> re.Pattern[str]:
+    # Controls, unassigned and private-use code points, lone surrogates and stray format
+    # characters: what a wrong decoding of bytes produces and no text contains. Built on first
+    # use, like `_bmp_letters`.
+    return _runs(c for c in _range("\x00", "\uffff") if _not_text(c))
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether a decoding without a byte-order mark looks like a text rather than noise."""
+    if _bmp_not_text().search(text):
+        return False
+    if _ASTRAL.search(text) and any(map(_not_text, _ASTRAL.findall(text))):
+        return False
+    visible = sum(map(len, text.split()))
+    return (
+        _count(_PLAUSIBLE, text) >= len(text) * _PLAUSIBLE_SHARE
+        and _count_letters(text) >= visible * 0.5 > 0
+    )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Decode UTF-16 text saved without a byte-order mark; None when the bytes are not that."""
+    if len(data) % 2:
+        return None
+    sample = data[:_UTF16_SAMPLE]
+    for encoding, high_bytes in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[::2])):
+        common = Counter(high_bytes).most_common(_UTF16_HIGH_BYTES)
+        if sum(n for _, n in common) < len(high_bytes) * _UTF16_HIGH_SHARE:
+            continue
+        try:
+            text = data.decode(encoding)  # strict: a lone surrogate is not UTF-16 text
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_text(text):
+            return text
+    return None
 
 
 def _checked(text: str, *, legacy: bool) -> str:

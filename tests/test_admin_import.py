@@ -95,6 +95,20 @@ def test_uploaded_files_and_zips_are_previewed_with_per_file_errors(staff_client
     assert Article.objects.count() == 2
 
 
+def test_an_uploaded_utf16_file_without_byte_order_mark_is_previewed_and_saved(staff_client):
+    upload = SimpleUploadedFile("statement.txt", STATEMENT.encode("utf-16-le"))
+    html = staff_client.post(URL, {"files": [upload], "preview": "1"}).content.decode()
+    assert BINARY_FILE not in html
+    assert "بیانیه درباره دستمزد" in html
+    assert "ما خواهان دستمزد عادلانه هستیم." in html
+    data = hidden_fields(html)
+    data["save"] = "1"
+    staff_client.post(URL, data)
+    article = Article.objects.get()
+    assert article.title == "بیانیه درباره دستمزد"
+    assert article.body == "ما خواهان دستمزد عادلانه هستیم."
+
+
 def test_a_text_already_in_the_archive_is_shown_and_not_saved_again(staff_client):
     importing.import_text(text=STATEMENT)
     html = staff_client.post(URL, {"text": STATEMENT, "preview": "1"}).content.decode()

@@ -86,6 +86,18 @@ def test_a_refused_file_gets_a_line_with_its_reason_and_exit_code_1(folder):
     assert Article.objects.count() == 2  # the good files are saved either way
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_without_byte_order_mark_is_imported(tmp_path, encoding):
+    path = tmp_path / "one.txt"
+    path.write_bytes(TEXTS["one.txt"].encode(encoding))
+    code, out, err = run(path)
+    assert code == 0, err
+    assert "imported: 1, already in archive: 0, refused: 0" in out
+    article = Article.objects.get()
+    assert article.title == "اعتصاب در پالایشگاه"
+    assert article.body == "کارگران پالایشگاه دست از کار کشیدند."
+
+
 def test_a_missing_path_is_refused(tmp_path):
     code, _, err = run(tmp_path / "nothing.txt")
     assert code == 1

@@ -1,11 +1,17 @@
+import errno
 import io
 import json
+import os
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.db import OperationalError
+from whoosh.writing import SegmentWriter
 
-from archive.management.commands.load_demo import DEMO_DIR
-from archive.models import Article, ArticlePerson, Organisation, Person
+from archive import linking
+from archive.management.commands.load_demo import DEMO_DIR, INDEX_FAILED, RELINK_FAILED
+from archive.models import Article, ArticlePerson, Organisation, Person, RelinkJob
+from archive.whoosh_backend import IndexWriteError
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +61,72 @@ def test_if_empty_leaves_a_filled_archive_alone(demo_dir):
     out = load("--dir", str(demo_dir), "--if-empty")
     assert "not empty" in out
     assert Article.objects.count() == 2
+
+
+def load_failing(*args) -> tuple[str, str, str]:
+    """Run load_demo expecting it to fail; return its message, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command("load_demo", *args, stdout=out, stderr=err)
+    assert failed.value.returncode == 1
+    return str(failed.value), out.getvalue(), err.getvalue()
+
+
+def assert_no_traceback(err: str, caplog) -> None:
+    assert "Traceback" not in err
+    assert not [record for record in caplog.records if record.exc_info]
+
+
+def test_an_unwritable_index_while_relinking_keeps_the_texts_and_ends_in_one_line(
+    demo_dir, monkeypatch, caplog
+):
+    def unwritable(article_ids):
+        raise IndexWriteError("The search index in /x could not be written: No space left.")
+
+    monkeypatch.setattr(linking, "index_changed", unwritable)
+    message, out, err = load_failing("--dir", str(demo_dir))
+    assert message.startswith(INDEX_FAILED.split("{error}")[0])
+    assert "No space left." in message
+    assert "check_index --repair" in message and "manage.py relink" in message
+    assert "\n" not in message
+    assert "texts imported: 2" in out
+    assert_no_traceback(err, caplog)
+    assert Article.objects.count() == 2
+    assert RelinkJob.objects.get().status == RelinkJob.Status.FAILED
+
+
+def test_a_relink_failing_on_the_database_keeps_the_texts_and_ends_in_one_line(
+    demo_dir, monkeypatch, caplog
+):
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(linking, "relink_all", locked)
+    message, out, err = load_failing("--dir", str(demo_dir))
+    assert message == RELINK_FAILED.format(error="database is locked")
+    assert "texts imported: 2" in out
+    assert_no_traceback(err, caplog)
+    assert Article.objects.count() == 2
+    assert RelinkJob.objects.get().error == "database is locked"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_disk_while_importing_keeps_the_texts_and_ends_in_one_line(
+    demo_dir, fresh_index, monkeypatch, caplog
+):
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:  # undone before fresh_index clears the index
+        patch.setattr(SegmentWriter, "_commit_toc", full_disk)
+        message, out, err = load_failing("--dir", str(demo_dir))
+    assert message.startswith(INDEX_FAILED.split("{error}")[0])
+    assert "No space left on device" in message
+    assert "\n" not in message
+    assert "texts imported: 2" in out
+    assert_no_traceback(err, caplog)
+    assert Article.objects.count() == 2
+    assert not RelinkJob.objects.exists()  # re-linking waits for an index it can write
 
 
 def test_loading_twice_creates_nothing_new(demo_dir):

@@ -1,3 +1,6 @@
+import io
+import random
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -246,6 +249,62 @@ def test_decode_windows_1256_file():
     # Older files wrote Arabic yeh/kaf, and cp1256 has no Persian yeh.
     legacy = PERSIAN.replace("ی", "ي")
     assert decode(legacy.encode("cp1256")) == legacy
+
+
+# A heading, a date in Persian digits, a newline, Latin digits and the ZWNJ of "نمی‌دهند": high
+# bytes 0x06, 0x00 and 0x20 when the text is UTF-16.
+UTF16_TEXT = f"بیانیه کارگران نیشکر\n۳ اسفند ۱۴۰۲ (2024)\n\n{PERSIAN}\n"
+ENGLISH = "Strike at the Haft Tappeh sugar mill\n\nWorkers stopped work on 3 March 2024.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [UTF16_TEXT, ENGLISH, PERSIAN], ids=["persian", "english", "line"])
+def test_decode_utf16_without_byte_order_mark(text, encoding):
+    assert decode(text.encode(encoding)) == text
+
+
+# Windows-1256 has neither Persian digits nor Persian yeh.
+LEGACY = PERSIAN.replace("ی", "ي")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        # Both byte counts of each: an even one is where UTF-16 could be mistaken for them.
+        *((text, "utf-8") for text in (UTF16_TEXT, UTF16_TEXT + " ", ENGLISH, ENGLISH + " ")),
+        *((text, "cp1256") for text in (LEGACY, LEGACY + " ")),
+    ],
+)
+def test_decode_reads_utf8_and_windows_1256_as_before(text, encoding):
+    assert decode(text.encode(encoding)) == text
+
+
+def _zip(data: bytes, compression: int) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        archive.writestr("statement.txt", data)
+    return buffer.getvalue()
+
+
+_NOISE = random.Random(1402).randbytes(4000)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + _NOISE,
+        b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(200),  # high bytes all NUL, like UTF-16
+        _zip(UTF16_TEXT.encode("utf-16-le") * 20, zipfile.ZIP_STORED),  # the text shows inside
+        _zip(UTF16_TEXT.encode("utf-16-le") * 20, zipfile.ZIP_DEFLATED),
+        # Every second byte 0x06 or 0x00, as in Persian UTF-16, around random bytes.
+        bytes(b for pair in zip(_NOISE, b"\x06\x00" * 2000, strict=True) for b in pair),
+    ],
+)
+def test_decode_still_refuses_binary_files_that_look_like_utf16(data):
+    assert len(data) % 2 == 0
+    with pytest.raises(ImportRefused) as refused:
+        decode(data)
+    assert refused.value.message == BINARY_FILE
 
 
 @pytest.mark.parametrize(

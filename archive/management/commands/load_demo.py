@@ -6,8 +6,22 @@ from django.db import transaction
 
 from archive import importing, linking
 from archive.models import Article, Organisation, Person, RelinkJob
+from archive.whoosh_backend import IndexWriteError
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+
+INDEX_FAILED = (
+    "The demo texts are saved, but the search index could not be updated: {error} "
+    "Once it can be written, run `manage.py check_index --repair` and `manage.py relink`."
+)
+RELINK_FAILED = (
+    "The demo texts are saved, but linking the archive to the demo cast failed ({error}). "
+    "Run `manage.py relink` once that is fixed."
+)
+
+
+def _one_line(error: object) -> str:
+    return " ".join(str(error).split())
 
 
 def load_cast(path: Path) -> tuple[int, int]:
@@ -55,9 +69,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             people, organisations = load_cast(cast_path) if cast_path.exists() else (0, 0)
         report = importing.import_many(importing.iter_sources(texts), relink=False)
-        # The cast was created outside the admin: link every article, old and new, to it once.
-        linking.request_relink(reason=RelinkJob.Reason.DEMO, start=False)
-        linking.run_pending_jobs()
         self.stdout.write(
             f"cast: {people} people, {organisations} organisations; "
             f"texts imported: {len(report.imported)}, already in archive: "
@@ -66,4 +77,14 @@ class Command(BaseCommand):
         for result in report.refused:
             self.stderr.write(f"refused: {result.source_name}: {result.message}")
         if report.index_error:
-            raise CommandError(f"{report.index_error} Run `manage.py check_index --repair`.")
+            # Re-linking would write the index too: it waits until the index can be written.
+            raise CommandError(INDEX_FAILED.format(error=_one_line(report.index_error)))
+        # The cast was created outside the admin: link every article, old and new, to it once.
+        # The texts are saved whatever happens here; a failure ends in one line, not a traceback.
+        try:
+            linking.request_relink(reason=RelinkJob.Reason.DEMO, start=False)
+            linking.run_pending_jobs()
+        except IndexWriteError as error:
+            raise CommandError(INDEX_FAILED.format(error=_one_line(error))) from error
+        except linking.EXPECTED_FAILURES as error:
+            raise CommandError(RELINK_FAILED.format(error=_one_line(error))) from error
