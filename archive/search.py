@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import jdatetime
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from whoosh import query as wq
@@ -63,6 +64,8 @@ RELATED_MAX_FREQUENCY = 500
 INDEX_BATCH = 1000
 # Articles read from the database at a time during a rebuild (one writer takes them all).
 REBUILD_BATCH = 500
+# A save stamped just before a rebuild starts may still be committing as it reads.
+REBUILD_CLOCK_MARGIN = datetime.timedelta(seconds=5)
 
 _ROLE_ORDER = {role: i for i, role in enumerate(["author", "publisher", "host", "speaker"])}
 
@@ -483,22 +486,31 @@ def index_articles(article_ids: Iterable[int]) -> None:
 
 
 def rebuild_index(*, batch_size: int = REBUILD_BATCH, progress=None) -> int:
-    """Index every article and turn afresh, in one write; return the number of documents.
+    """Index every article and turn afresh; return the number of documents.
 
-    `progress(articles)`, if given, is called as each batch of articles is handed to the
-    writer. Use it after changing the analyzer or the indexed fields.
+    The new index is built beside the live one and swapped in (searches meanwhile see the
+    old one whole, and saves do not wait): what was saved or deleted during the build is
+    then indexed again. `progress(articles)`, if given, is called as each batch of articles
+    is handed to the writer. Use it after changing the analyzer or the indexed fields.
     """
+    started = timezone.now() - REBUILD_CLOCK_MARGIN
+    built: set[int] = set()
 
     def documents() -> Iterator[dict]:
-        # Read lazily: the backend takes the lock before asking for the first document.
         done = last = 0
         while batch := list(_articles().filter(pk__gt=last)[:batch_size]):
             yield from _documents(batch)
+            built.update(article.pk for article in batch)
             done, last = done + len(batch), batch[-1].pk
             if progress is not None:
                 progress(done)
 
-    return backend().rebuild(documents())
+    count = backend().rebuild(documents())
+    # Saves and deletions made during the build were written to the index it replaced.
+    changed = Article.objects.filter(updated_at__gte=started).values_list("pk", flat=True)
+    index_articles(changed)
+    remove_articles(built - set(Article.objects.values_list("pk", flat=True)))
+    return count
 
 
 def remove_articles(article_ids: Iterable[int]) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 import threading
 import time
@@ -51,7 +52,7 @@ from whoosh.filedb import compound as whoosh_compound
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 from whoosh.formats import Characters
-from whoosh.index import EmptyIndexError, LockError
+from whoosh.index import TOC, EmptyIndexError, LockError, clean_files
 from whoosh.multiproc import MpWriter
 from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR, NO_MERGE
@@ -131,6 +132,11 @@ WRITER_PROCESSES = min(2, os.cpu_count() or 1)
 # process. Postings take about 22 bytes of that memory per character of text (measured).
 REBUILD_LIMIT_MB = 512
 REBUILD_COMMIT_CHARS = 30_000_000
+# A rebuild writes its index beside the live one under a name of its own (letters and digits
+# only: Whoosh puts names in its file patterns), unlike haystack's "MAIN".
+REBUILD_PREFIX = "REBUILD"
+_REBUILD_TOC = re.compile(rf"^_({REBUILD_PREFIX}[0-9a-z]+)_[0-9]+\.toc$")
+_REBUILD_SEGMENT = re.compile(rf"^(({REBUILD_PREFIX}[0-9a-z]+)_[0-9a-z]+)\.")
 
 # The best documents by their words alone, among which words near each other lift a score.
 PROXIMITY_WINDOW = 300
@@ -459,64 +465,108 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             if isinstance(exc, OSError):  # a full disk, a directory made read-only
                 raise IndexWriteError(self._unwritable(exc)) from exc
             raise
+        # The commit may have merged away segments a rebuild wrote.
+        self._remove_replaced_segments()
 
     def rebuild(self, documents: Iterable[dict]) -> int:
         """Replace the whole index with these documents; return their number.
 
+        The new index is built beside the live one, in the same directory under a name of
+        its own, then swapped in: until the swap, searches see the old index whole, and
+        saves and imports write to it without waiting. The caller re-indexes what changed
+        meanwhile (`archive.search.rebuild_index` does): those writes went to the old index.
+
         Haystack commits batch by batch, each commit looking every document up to replace
-        it and merging the growing index again. Here the index is cleared (a commit that
-        also records the current schema, which writer processes read), then documents are
-        only added, by WRITER_PROCESSES processes each writing segments of its own,
-        committed every REBUILD_COMMIT_CHARS of text: a writer holding more postings than
-        fit in REBUILD_LIMIT_MB would sort them on disk, which costs more than a few more
-        segments cost searches. The lock is held from the first document to the last
-        commit, so no other write (which waits, up to LOCK_TIMEOUT) can add a document
-        this rebuild adds again. Pass a generator that reads the database lazily: what it
-        reads once the lock is held is what the index holds.
+        it and merging the growing index again. Here documents are only added, by
+        WRITER_PROCESSES processes each writing segments of its own, committed every
+        REBUILD_COMMIT_CHARS of text: a writer holding more postings than fit in
+        REBUILD_LIMIT_MB would sort them on disk, which costs more than a few more segments
+        cost searches. If anything fails, the new index's files are removed and the live
+        index is as it was.
         """
         if not self.setup_complete:
             self.setup()
-        self.clear()
         warm_analyzer()  # once, before writer processes fork from this one
-        try:
-            lock = self.index.lock("WRITELOCK")
-            if not try_for(lock.acquire, timeout=LOCK_TIMEOUT, delay=0.1):
-                raise IndexWriteError(INDEX_LOCKED.format(seconds=LOCK_TIMEOUT))
-        except OSError as exc:
-            raise IndexWriteError(self._unwritable(exc)) from exc
+        name = f"{REBUILD_PREFIX}{os.getpid()}x{time.time_ns():x}"
         count, writer = 0, None
         try:
-            text, mergetype = 0, CLEAR
+            beside = self.storage.create_index(self.schema, indexname=name)
+            text = 0
             for doc in documents:
                 if writer is None:
-                    writer = self._rebuild_writer()
+                    writer = self._rebuild_writer(beside)
                 writer.add_document(**doc)
                 count += 1
                 text += len(doc.get(self.content_field_name) or "")
                 if text >= REBUILD_COMMIT_CHARS:
-                    # CLEAR first: drop anything written between the clear and the lock.
-                    writer.commit(mergetype=mergetype)
-                    writer, text, mergetype = None, 0, NO_MERGE
+                    writer.commit(mergetype=NO_MERGE)
+                    writer, text = None, 0
             if writer is not None:
-                writer.commit(mergetype=mergetype)
+                writer.commit(mergetype=NO_MERGE)
+                writer = None
+            self._swap_in(name)
         except BaseException as exc:
             if writer is not None:
                 _abandon(writer)
+            self._remove_index_files(name)
             if isinstance(exc, OSError):
                 raise IndexWriteError(self._unwritable(exc)) from exc
             raise
-        finally:
-            lock.release()
+        self._remove_replaced_segments()
         return count
 
-    def _rebuild_writer(self):
+    def _swap_in(self, name: str) -> None:
+        """Make the index built under `name` the live one, in one commit under the lock."""
+        lock = self.index.lock("WRITELOCK")
+        if not try_for(lock.acquire, timeout=LOCK_TIMEOUT, delay=0.1):
+            raise IndexWriteError(INDEX_LOCKED.format(seconds=LOCK_TIMEOUT))
+        try:
+            live = self.index.indexname
+            built = TOC.read(self.storage, name)
+            generation = self.index.latest_generation() + 1
+            # The live name's table of contents now lists the new segments (their files keep
+            # the name they were written under); the old segments' files are removed.
+            TOC(self.schema, built.segments, generation).write(self.storage, live)
+            clean_files(self.storage, live, generation, built.segments)
+            self._remove_index_files(name, segments=False)
+        finally:
+            lock.release()
         self.index = _reopened(self.index.refresh)
+
+    def _remove_index_files(self, name: str, *, segments: bool = True) -> None:
+        """Remove the table of contents (and, with `segments`, the segments) of an index."""
+        tocs = TOC._pattern(name)
+        parts = TOC._segment_pattern(name)
+        for filename in list(self.storage):
+            if tocs.match(filename) or (segments and parts.match(filename)):
+                with suppress(OSError):
+                    self.storage.delete_file(filename)
+
+    def _remove_replaced_segments(self) -> None:
+        """Remove the files of rebuilt segments that the live index no longer lists.
+
+        A rebuild's segments keep its name, which Whoosh's own clean-up (by the live name)
+        never matches: once later commits merge them away, their files are ours to remove.
+        A rebuild still under way has a table of contents of its own and is left alone.
+        """
+        files = list(self.storage)
+        names = {m[1] for f in files if (m := _REBUILD_TOC.match(f))}
+        live = {segment.segment_id() for segment in _reopened(self.index.refresh)._segments()}
+        for filename in files:
+            found = _REBUILD_SEGMENT.match(filename)
+            if found and found[2] not in names and found[1] not in live:
+                with suppress(OSError):
+                    self.storage.delete_file(filename)
+
+    def _rebuild_writer(self, index):
+        # No other writer knows the new index: it needs no lock.
+        index = _reopened(index.refresh)
         options = {"limitmb": REBUILD_LIMIT_MB}
         if WRITER_PROCESSES == 1:
-            return self.index.writer(_lk=False, **options)
+            return index.writer(_lk=False, **options)
         # Each process finishes segments of its own (multisegment): none merged here.
         return MpWriter(
-            self.index,
+            index,
             procs=WRITER_PROCESSES,
             batchsize=100,
             multisegment=True,

@@ -193,6 +193,26 @@ def test_indexing_an_article_again_replaces_its_documents(fresh_index):
     assert sorted(h.url[-7:] for h in find("اعتصاب", kind="turn").hits) == ["#turn-1", "#turn-2"]
 
 
+def test_saves_and_deletions_during_a_rebuild_are_in_the_rebuilt_index(fresh_index):
+    edited = article("ویرایش", "اعتصاب معلمان")
+    deleted = article("حذف", "اعتصاب رانندگان")
+    others = [article(f"دیگر {n}", "گزارش") for n in range(3)]
+    indexed(edited, deleted, *others)
+
+    def meanwhile(done: int) -> None:
+        if done == 1:  # the build has read every article up to the first
+            edited.body = "تجمع بازنشستگان"
+            edited.save()
+            deleted.delete()
+            article("تازه", "اعتصاب نانوایان")
+
+    search.rebuild_index(batch_size=1, progress=meanwhile)
+
+    assert find("اعتصاب معلمان").count == 0
+    assert hit_titles(find("بازنشستگان")) == ["ویرایش"]
+    assert sorted(hit_titles(find("اعتصاب"))) == ["تازه"]
+
+
 def test_rebuild_index_replaces_the_whole_index_with_the_database(fresh_index):
     speaker = person("گوینده", "speaker")
     kept = article(

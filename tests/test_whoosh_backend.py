@@ -199,23 +199,57 @@ def test_a_rebuild_committed_in_parts_holds_every_document_once(fresh_index, mon
     assert sorted(ids) == sorted(f"archive.article.{n}" for n in range(3, 12))
 
 
-def test_a_rebuild_on_a_full_disk_raises_a_clear_error_and_frees_the_lock(fresh_index, monkeypatch):
-    commit_toc, commits = SegmentWriter._commit_toc, []
+def _index_files() -> set[str]:
+    return set(os.listdir(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]))
 
-    def full_after_the_clear(writer, *args):
-        commits.append(writer)
-        if len(commits) == 1:
-            return commit_toc(writer, *args)
-        return _full_disk()
 
+def test_a_rebuild_on_a_full_disk_raises_a_clear_error_and_keeps_the_old_index(
+    fresh_index, monkeypatch
+):
+    backend().write([_document(1), _document(2)])
+    before = _index_files()
     with monkeypatch.context() as patch:
-        patch.setattr(SegmentWriter, "_commit_toc", full_after_the_clear)
+        patch.setattr(SegmentWriter, "_commit_toc", _full_disk)
         with pytest.raises(IndexWriteError, match="No space left on device"):
             backend().rebuild(_document(n) for n in range(300))
-    assert len(commits) == 2  # the clear, then the rebuild's own commit
+    assert _indexed_ids() == {"archive.article.1", "archive.article.2"}
+    assert _index_files() == before  # nothing of the failed build is left behind
     monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 0.2)
-    backend().write([_document(1)])
-    assert _indexed_ids() == {"archive.article.1"}
+    backend().write([_document(3)])
+    assert "archive.article.3" in _indexed_ids()
+
+
+def test_during_a_rebuild_the_old_index_is_searched_whole_and_written_without_waiting(
+    fresh_index, monkeypatch
+):
+    backend().write([_document(1), _document(2)])
+    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 0.2)
+    seen = []
+
+    def documents():
+        yield _document(10)
+        seen.append(_indexed_ids())
+        _fresh_backend().write([_document(99)])  # an admin save elsewhere: raises if locked
+        seen.append(_indexed_ids())
+        yield _document(11)
+
+    assert backend().rebuild(documents()) == 2
+    assert seen == [
+        {"archive.article.1", "archive.article.2"},
+        {"archive.article.1", "archive.article.2", "archive.article.99"},
+    ]
+    # The swap replaces the index: archive.search.rebuild_index writes the save again.
+    assert _indexed_ids() == {"archive.article.10", "archive.article.11"}
+    assert not [f for f in _index_files() if f.startswith("_REBUILD")]
+
+
+def test_segments_of_a_replaced_rebuild_are_removed(fresh_index):
+    backend().rebuild(_document(n) for n in range(3))
+    first = {f for f in _index_files() if f.startswith("REBUILD")}
+    assert first
+    backend().rebuild(_document(n) for n in range(5, 8))
+    assert not first & _index_files()
+    assert _indexed_ids() == {f"archive.article.{n}" for n in range(5, 8)}
 
 
 def test_a_failed_rebuild_leaves_the_index_writable(fresh_index, monkeypatch):

@@ -2,7 +2,8 @@
 
 haystack's rebuild_index clears the index, then commits it batch by batch, each commit
 deleting old documents first and re-merging the growing index. Here every article and
-turn goes through one writer in two processes, and the index is committed once.
+turn goes through one writer in two processes, into a new index beside the live one that
+is swapped in at the end; searches and saves keep using the old index meanwhile.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,8 +13,8 @@ from archive.models import Article
 from archive.search import REBUILD_BATCH, rebuild_index
 
 CONFIRM = (
-    "This replaces the whole search index: searches find nothing until the rebuild ends. "
-    "Continue? [y/N] "
+    "This replaces the whole search index (searches use the old one until the new one is "
+    "ready; it needs as much free disk again). Continue? [y/N] "
 )
 CANCELLED = "Rebuild cancelled."
 
