@@ -10,7 +10,8 @@ What is kept, and for how long:
 - a term's document numbers and weights, per segment, in a module-wide cache bounded in
   bytes (segments never change once written; deletions are applied from the searcher);
 - per segment, field lengths and the values of facet and date fields;
-- per searcher (`IndexArrays`), filters and phrase checks, until the index changes.
+- per state of an index (its segments and their deletions), filters and phrase checks,
+  shared by the threads of a process whose searchers see that state (`IndexCaches`).
 
 `IndexArrays` evaluates the queries `archive.search` builds (Term, Phrase, And, Or, AndNot,
 AndMaybe, Every, DateRange); any other query is matched by Whoosh itself.
@@ -36,7 +37,7 @@ BM25_B = 0.75
 BM25_K1 = 1.2
 # Bytes of term postings kept across searches, shared by the threads of a process.
 TERM_CACHE_BYTES = 96 * 1024 * 1024
-# Filters and phrases kept per searcher (each costs about one byte per document).
+# Filters and phrases kept per index state (each costs about one byte per document).
 FILTERS_KEPT = 64
 PHRASES_KEPT = 64
 
