@@ -136,6 +136,7 @@ REBUILD_COMMIT_CHARS = 30_000_000
 PROXIMITY_WINDOW = 300
 
 INDEX_LOCKED = "The search index stayed locked by another writer for {seconds:.0f} s."
+# {error} comes without its own full stop (haystack ends its messages with one).
 INDEX_UNWRITABLE = "The search index in {path} could not be written: {error}."
 
 
@@ -350,7 +351,8 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         self.setup_complete = True
 
     def _unwritable(self, error: OSError) -> str:
-        return INDEX_UNWRITABLE.format(path=self.path, error=error.strerror or error)
+        reason = str(error.strerror or error).rstrip().rstrip(".")
+        return INDEX_UNWRITABLE.format(path=self.path, error=reason)
 
     def _drop_searcher(self) -> None:
         with self._searcher_lock:
