@@ -23,9 +23,9 @@ from .models import (
 )
 from .whoosh_backend import IndexWriteError
 
-SAVED_NOT_INDEXED = (
-    "تغییرها ذخیره شدند، اما نمایهٔ جستجو به‌روز نشد ({error}). پس از رفع مشکل، "
-    "فرمان check_index --repair را اجرا کنید."
+SAVED_NOT_INDEXED = _(
+    "The changes were saved, but the search index was not updated ({error}). "
+    "Once the problem is fixed, run the check_index --repair command."
 )
 
 admin.site.site_header = _("Labour archive administration")

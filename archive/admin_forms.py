@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models import Candidate, Organisation, Person
 
-NOTHING_TO_IMPORT = "متنی بچسبانید یا دست‌کم یک فایل برگزینید."
-PAYLOAD_INVALID = "اطلاعات این متن دست‌کاری شده یا کهنه است؛ دوباره بارگذاری کنید."
-CHOOSE_ONE_TARGET = "دقیقاً یکی را برگزینید: یک شخص یا یک سازمان."
+NOTHING_TO_IMPORT = _("Paste a text or choose at least one file.")
+PAYLOAD_INVALID = _("This text was tampered with or is out of date; upload it again.")
+CHOOSE_ONE_TARGET = _("Choose exactly one: a person or an organisation.")
 
 # Texts travel from the preview to the save step in signed hidden fields: the editor can
 # change the corrections, but not the text that was previewed.

@@ -22,15 +22,14 @@ from archive.models import RelinkJob
 from archive.parsing import ImportRefused, decode
 from archive.whoosh_backend import IndexWriteError
 
-PASTED_NAME = "متن چسبانده‌شده"
-TOO_MUCH_AT_ONCE = (
-    "برای یک بار پیش‌نمایش بیش از اندازه است؛ این فایل را جداگانه بارگذاری کنید "
-    "یا از فرمان import_articles استفاده کنید."
+PASTED_NAME = _("pasted text")
+TOO_MUCH_AT_ONCE = _(
+    "Too much for one preview; upload this file on its own or use the import_articles command."
 )
 PREVIEW_TURNS = 3
-INDEX_FAILED = (
-    "متن‌ها ذخیره شدند، اما نمایهٔ جستجو به‌روز نشد ({error}). پس از رفع مشکل، "
-    "فرمان check_index --repair را اجرا کنید."
+INDEX_FAILED = _(
+    "The texts were saved, but the search index was not updated ({error}). "
+    "Once the problem is fixed, run the check_index --repair command."
 )
 
 
@@ -60,7 +59,7 @@ def _read_uploads(form: ImportUploadForm) -> tuple[list[tuple[str, str]], list[t
     errors: list[tuple[str, str]] = []
     pasted = form.cleaned_data.get("text") or ""
     if pasted.strip():
-        texts.append((PASTED_NAME, pasted))
+        texts.append((str(PASTED_NAME), pasted))  # signed as JSON: a string, not a lazy one
     for source in importing.upload_sources(form.cleaned_data.get("files") or []):
         if source.error is not None or source.data is None:
             errors.append((source.name, source.error or importing.UNREADABLE))

@@ -1,6 +1,7 @@
 """Decide on the names the importer suggested: accept, merge into a known entity, dismiss."""
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from archive import linking
 from archive.entities import name_key
@@ -16,11 +17,18 @@ from archive.models import (
     Turn,
 )
 
-KIND_MISMATCH = (
-    "«{name}» در متن‌ها گوینده یا نویسنده است و باید در یک {kind} ادغام شود، نه در نوع دیگری."
-)
-NOT_PENDING = "«{name}» پیش‌تر بررسی شده است."
-_KIND_FA = {"person": "شخص", "organisation": "سازمان"}
+# One whole sentence per kind: a kind's name alone would not take the right article or case.
+KIND_MISMATCH = {
+    "person": _(
+        "“{name}” is a speaker or author in the texts and must be merged into a person, "
+        "not an organisation."
+    ),
+    "organisation": _(
+        "“{name}” is a speaker or author in the texts and must be merged into an "
+        "organisation, not a person."
+    ),
+}
+NOT_PENDING = _("“{name}” has already been reviewed.")
 
 
 class CandidateError(Exception):
@@ -102,7 +110,7 @@ def merge_candidate(*, candidate: Candidate, target: Person | Organisation) -> N
     created = candidate.created_person or candidate.created_organisation
     if created is not None and type(created) is not type(target):
         kind = "person" if isinstance(created, Person) else "organisation"
-        raise CandidateError(KIND_MISMATCH.format(name=candidate.name, kind=_KIND_FA[kind]))
+        raise CandidateError(KIND_MISMATCH[kind].format(name=candidate.name))
     with transaction.atomic():
         _add_alias(target, candidate.name)
         if isinstance(created, Person) and created != target:

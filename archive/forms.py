@@ -3,17 +3,22 @@
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import ArticleOrganisation, ArticlePerson
 from .search import GREGORIAN_FROM, KINDS, SORT_RELEVANCE, SORTS, SearchQuery
 
-INVALID_SLUG = "این نشانی (slug) معتبر نیست."
-INVALID_YEAR = "سال باید عددی بین ۱۲۰۰ و ۱۵۰۰ (شمسی) یا ۱۸۰۰ و ۲۱۰۰ (میلادی) باشد."
-REVERSED_YEARS = "سال آغاز بازه نباید پس از سال پایان آن باشد."
-INVALID_PAGE = "شماره صفحه باید عددی مثبت باشد."
-INVALID_CHOICE = "این مقدار مجاز نیست: {value}."
-INVALID_PARAMETERS = "پارامترهای جستجو نادرست است."
-ROLE_WITHOUT_ENTITY = "نقش تنها همراه با یک شخص یا سازمان معنا دارد."
+INVALID_SLUG = _("This address (slug) is not valid.")
+INVALID_YEAR = _(
+    "The year must be a number between 1200 and 1500 (Solar Hijri) "
+    "or between 1800 and 2100 (Gregorian)."
+)
+REVERSED_YEARS = _("The first year of the range must not come after its last year.")
+INVALID_PAGE = _("The page number must be a positive number.")
+# Django's ChoiceField fills in %(value)s itself.
+INVALID_CHOICE = _("This value is not allowed: %(value)s.")
+INVALID_PARAMETERS = _("The search parameters are not valid.")
+ROLE_WITHOUT_ENTITY = _("A role only means something together with a person or an organisation.")
 
 JALALI_YEARS = (1200, 1500)
 GREGORIAN_YEARS = (1800, 2100)
@@ -52,7 +57,7 @@ def _choice(choices) -> forms.ChoiceField:
     return forms.ChoiceField(
         required=False,
         choices=[("", "")] + [(c, c) for c in choices],
-        error_messages={"invalid_choice": INVALID_CHOICE.format(value="%(value)s")},
+        error_messages={"invalid_choice": INVALID_CHOICE},
     )
 
 

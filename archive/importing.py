@@ -22,6 +22,7 @@ from typing import BinaryIO, Literal
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from archive import linking, signals
 
@@ -54,19 +55,21 @@ from archive.whoosh_backend import IndexWriteError
 
 logger = logging.getLogger(__name__)
 
-FILE_TOO_LARGE = "حجم فایل ({size}) از حد مجاز ({limit}) بیشتر است."
-NOT_FOUND = "فایل یا پوشه پیدا نشد."
-UNREADABLE = "فایل خوانده نشد."
-SYMLINK = "پیوند نمادین (symlink) پذیرفته نمی‌شود."
-ZIP_BROKEN = "فایل فشرده خراب است یا خوانده نمی‌شود."
-ZIP_MEMBER_BROKEN = "این فایل درون فایل فشرده خراب، رمزدار یا با روش ناشناخته فشرده شده است."
-ZIP_UNSAFE_PATH = "مسیر ناامن درون فایل فشرده (مسیر مطلق یا «..») پذیرفته نمی‌شود."
-ZIP_TOO_LARGE = "حجم باز‌شدهٔ فایل فشرده ({size}) از حد مجاز ({limit}) بیشتر است."
-ZIP_NESTED = "فایل فشردهٔ تو در تو پذیرفته نمی‌شود؛ آن را جدا بارگذاری کنید."
-DUPLICATE = "این متن پیش‌تر در آرشیو ثبت شده است: «{title}»."
-IMPORTED = "وارد شد: «{title}»."
-SAVE_FAILED = "ذخیرهٔ این متن ناموفق بود و چیزی از آن ذخیره نشد."
-READ_FAILED = "خواندن این متن با خطا روبه‌رو شد و چیزی از آن ذخیره نشد."
+FILE_TOO_LARGE = _("The file size ({size}) is over the limit ({limit}).")
+NOT_FOUND = _("File or folder not found.")
+UNREADABLE = _("The file could not be read.")
+SYMLINK = _("Symbolic links (symlinks) are not accepted.")
+ZIP_BROKEN = _("The zip file is broken or cannot be read.")
+ZIP_MEMBER_BROKEN = _(
+    "This file inside the zip file is broken, encrypted or compressed with an unknown method."
+)
+ZIP_UNSAFE_PATH = _("Unsafe paths inside a zip file (absolute, or with “..”) are not accepted.")
+ZIP_TOO_LARGE = _("The unpacked size of the zip file ({size}) is over the limit ({limit}).")
+ZIP_NESTED = _("Zip files inside a zip file are not accepted; upload them separately.")
+DUPLICATE = _("This text is already in the archive: “{title}”.")
+IMPORTED = _("Imported: “{title}”.")
+SAVE_FAILED = _("Saving this text failed, and nothing of it was saved.")
+READ_FAILED = _("Reading this text failed, and nothing of it was saved.")
 
 Status = Literal["imported", "duplicate", "refused"]
 
@@ -393,7 +396,7 @@ class _Saver:
         key = name_key(name)
         pk = self.context.publications.get(key)
         if pk is None:
-            publication, _ = Publication.objects.get_or_create(
+            publication, _created = Publication.objects.get_or_create(
                 name=name,
                 defaults={
                     "slug": unique_slug(Publication, name, fallback=f"pub-{_short_hash(key)}")
@@ -537,7 +540,7 @@ def _record_candidates(
     links = []
     for key, (name, kind, reason) in wanted.items():
         kind = kind if kind in Candidate.Kind.values else Candidate.Kind.PERSON
-        created_kind, created_pk, _ = saver.created.get(key, (None, None, None))
+        created_kind, created_pk, _name = saver.created.get(key, (None, None, None))
         candidate = existing.get(key)
         if candidate is None:
             candidate = Candidate.objects.create(

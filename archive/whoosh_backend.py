@@ -142,6 +142,7 @@ _REBUILD_SEGMENT = re.compile(rf"^(({REBUILD_PREFIX}[0-9a-z]+)_[0-9a-z]+)\.")
 PROXIMITY_WINDOW = 300
 
 INDEX_LOCKED = "The search index stayed locked by another writer for {seconds:.0f} s."
+# {error} comes without its own full stop (haystack ends its messages with one).
 INDEX_UNWRITABLE = "The search index in {path} could not be written: {error}."
 
 
@@ -356,7 +357,8 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         self.setup_complete = True
 
     def _unwritable(self, error: OSError) -> str:
-        return INDEX_UNWRITABLE.format(path=self.path, error=error.strerror or error)
+        reason = str(error.strerror or error).rstrip().rstrip(".")
+        return INDEX_UNWRITABLE.format(path=self.path, error=reason)
 
     def _drop_searcher(self) -> None:
         with self._searcher_lock:

@@ -91,3 +91,28 @@ def test_an_edit_the_index_cannot_take_is_kept_with_a_message(staff_client, inte
     assert "No space left on device" in page
     publication.refresh_from_db()
     assert publication.name == "انترناسیونال هفتگی"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("prefix", "message", "other"),
+    [
+        ("", "تغییرها ذخیره شدند، اما نمایهٔ جستجو به‌روز نشد", "The changes were saved"),
+        ("/en", "The changes were saved, but the search index was not updated", "تغییرها"),
+    ],
+)
+def test_the_unindexed_edit_message_is_in_the_admins_language(
+    staff_client, interview, monkeypatch, prefix, message, other
+):
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(SegmentWriter, "_commit_toc", full_disk)
+    publication = interview.publication
+    url = prefix + reverse("admin:archive_publication_change", args=[publication.pk])
+    response = staff_client.post(url, {"name": "پیام", "slug": publication.slug}, follow=True)
+
+    page = response.content.decode()
+    assert message in page
+    assert "check_index --repair" in page
+    assert other not in page

@@ -11,7 +11,7 @@ from django.urls import reverse
 from whoosh.writing import SegmentWriter
 
 from archive import importing
-from archive.admin_forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID
+from archive.admin_forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID, ImportItemFormSet
 from archive.admin_import import INDEX_FAILED
 from archive.models import Article, Person
 from archive.parsing import BINARY_FILE, EMPTY_FILE
@@ -87,7 +87,7 @@ def test_uploaded_files_and_zips_are_previewed_with_per_file_errors(staff_client
     response = staff_client.post(URL, {"files": files, "preview": "1"})
     html = response.content.decode()
     assert BINARY_FILE in html
-    assert importing.ZIP_UNSAFE_PATH in html
+    assert str(importing.ZIP_UNSAFE_PATH) in html
     assert "بیانیه درباره دستمزد" in html
     data = hidden_fields(html)
     data["save"] = "1"
@@ -119,7 +119,7 @@ def test_a_text_already_in_the_archive_is_shown_and_not_saved_again(staff_client
 
 def test_an_empty_form_says_what_to_do(staff_client):
     response = staff_client.post(URL, {"text": "  ", "preview": "1"})
-    assert NOTHING_TO_IMPORT in response.content.decode()
+    assert str(NOTHING_TO_IMPORT) in response.content.decode()
 
 
 def test_a_tampered_text_is_refused_at_the_save_step(staff_client):
@@ -128,7 +128,7 @@ def test_a_tampered_text_is_refused_at_the_save_step(staff_client):
     data["item-0-payload"] = data["item-0-payload"][:-3] + "abc"
     data["save"] = "1"
     response = staff_client.post(URL, data)
-    assert PAYLOAD_INVALID in response.content.decode()
+    assert str(PAYLOAD_INVALID) in response.content.decode()
     assert not Article.objects.exists()
 
 
@@ -195,3 +195,79 @@ def test_a_full_disk_keeps_the_saved_texts_and_tells_the_editor(staff_client, mo
     assert "No space left on device" in page
     article = Article.objects.get()
     assert reverse("admin:archive_article_change", args=[article.pk]) in page  # listed as saved
+
+
+IN_EACH_LANGUAGE = pytest.mark.parametrize("prefix", ["", "/en"])
+
+
+def _in_language(prefix: str, persian: str, english: str, page: str) -> None:
+    """The page says `persian` on the Persian admin and `english` on the English one."""
+    expected, other = (english, persian) if prefix else (persian, english)
+    assert expected in page
+    assert other not in page
+
+
+@IN_EACH_LANGUAGE
+def test_a_pasted_text_is_named_in_the_admins_language(staff_client, prefix):
+    html = staff_client.post(prefix + URL, {"text": STATEMENT, "preview": "1"}).content.decode()
+    _in_language(prefix, "<bdi>متن چسبانده‌شده</bdi>", "<bdi>pasted text</bdi>", html)
+
+
+@IN_EACH_LANGUAGE
+def test_too_many_texts_for_one_preview_are_refused_in_the_admins_language(
+    staff_client, monkeypatch, prefix
+):
+    monkeypatch.setattr(ImportItemFormSet, "max_num", 1)
+    files = [
+        SimpleUploadedFile("one.txt", STATEMENT.encode()),
+        SimpleUploadedFile("two.txt", INTERVIEW.encode()),
+    ]
+    html = staff_client.post(prefix + URL, {"files": files, "preview": "1"}).content.decode()
+    _in_language(
+        prefix,
+        "<bdi>two.txt</bdi>: برای یک بار پیش‌نمایش بیش از اندازه است",
+        "<bdi>two.txt</bdi>: Too much for one preview",
+        html,
+    )
+
+
+@IN_EACH_LANGUAGE
+def test_form_and_file_errors_are_in_the_admins_language(staff_client, prefix):
+    empty = staff_client.post(prefix + URL, {"text": "  ", "preview": "1"}).content.decode()
+    _in_language(
+        prefix, "متنی بچسبانید یا دست‌کم یک فایل برگزینید.", "Paste a text or choose", empty
+    )
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../escape.txt", STATEMENT.encode())
+    upload = SimpleUploadedFile("batch.zip", buffer.getvalue())
+    zipped = staff_client.post(prefix + URL, {"files": [upload], "preview": "1"}).content.decode()
+    _in_language(prefix, "مسیر ناامن درون فایل فشرده", "Unsafe paths inside a zip file", zipped)
+
+    html = staff_client.post(prefix + URL, {"text": STATEMENT, "preview": "1"}).content.decode()
+    data = hidden_fields(html)
+    data["item-0-payload"] = data["item-0-payload"][:-3] + "abc"
+    data["save"] = "1"
+    tampered = staff_client.post(prefix + URL, data).content.decode()
+    _in_language(prefix, "دست‌کاری شده یا کهنه است", "This text was tampered with", tampered)
+
+
+@pytest.mark.django_db(transaction=True)
+@IN_EACH_LANGUAGE
+def test_the_unindexed_import_message_is_in_the_admins_language(staff_client, monkeypatch, prefix):
+    html = staff_client.post(prefix + URL, {"text": STATEMENT, "preview": "1"}).content.decode()
+    data = hidden_fields(html)
+    data["save"] = "1"
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(SegmentWriter, "_commit_toc", full_disk)
+    page = staff_client.post(prefix + URL, data, follow=True).content.decode()
+    _in_language(
+        prefix,
+        "متن‌ها ذخیره شدند، اما نمایهٔ جستجو به‌روز نشد",
+        "The texts were saved, but the search index was not updated",
+        page,
+    )

@@ -115,7 +115,7 @@ def test_the_merge_page_asks_for_exactly_one_target(staff_client):
         reverse("admin:archive_candidate_changelist"),
         {"action": "merge", "_selected_action": [other.pk], "apply": "1"},
     )
-    assert CHOOSE_ONE_TARGET in page.content.decode()
+    assert str(CHOOSE_ONE_TARGET) in page.content.decode()
 
 
 def test_the_persian_admin_says_in_persian_where_a_name_was_seen(staff_client):
@@ -144,3 +144,80 @@ def test_every_place_the_parser_reports_has_a_label():
 def test_where_a_name_was_seen_is_shown_as_stored_when_it_is_not_the_parsers_wording():
     candidate = Candidate(name="کاوه شریفی", key="کاوه شریفی", reason="byline, فهرست امضاها")
     assert candidate.get_reason_display() == "byline, فهرست امضاها"
+
+
+IN_EACH_LANGUAGE = pytest.mark.parametrize("prefix", ["", "/en"])
+CHANGELIST = reverse("admin:archive_candidate_changelist")
+
+
+def _in_language(prefix: str, persian: str, english: str, page: str) -> None:
+    """The page says `persian` on the Persian admin and `english` on the English one."""
+    expected, other = (english, persian) if prefix else (persian, english)
+    assert expected in page
+    assert other not in page
+
+
+@IN_EACH_LANGUAGE
+def test_a_speaker_merged_into_an_organisation_is_refused_in_the_admins_language(
+    staff_client, prefix
+):
+    importing.import_text(text=INTERVIEW)
+    org = Organisation.objects.create(name="سندیکای واحد", slug="vahed")
+    speaker = Candidate.objects.get(name="کیوان")
+    page = staff_client.post(
+        prefix + CHANGELIST,
+        {"action": "merge", "_selected_action": [speaker.pk], "apply": "1", "organisation": org.pk},
+        follow=True,
+    ).content.decode()
+    _in_language(
+        prefix,
+        "«کیوان» در متن‌ها گوینده یا نویسنده است و باید در یک شخص ادغام شود",
+        "“کیوان” is a speaker or author in the texts and must be merged into a person",
+        page,
+    )
+    assert Turn.objects.filter(speaker__name="کیوان").count() == 2
+
+
+def test_an_organisation_merged_into_a_person_is_refused_with_the_organisation_named():
+    org = Organisation.objects.create(name="سندیکای واحد", slug="vahed")
+    person = Person.objects.create(name="ناصر یزدانی", slug="naser")
+    candidate = Candidate.objects.create(
+        name="سندیکا", key="سندیکا", kind="organisation", created_organisation=org
+    )
+    with pytest.raises(candidates.CandidateError) as error:
+        candidates.merge_candidate(candidate=candidate, target=person)
+    assert "باید در یک سازمان ادغام شود" in error.value.message
+
+
+@IN_EACH_LANGUAGE
+def test_a_name_decided_before_is_reported_in_the_admins_language(
+    staff_client, django_capture_on_commit_callbacks, prefix
+):
+    importing.import_text(text=SIGNED)
+    leila = Candidate.objects.get(name="لیلا فرهمند")
+    with django_capture_on_commit_callbacks(execute=True):
+        candidates.accept_candidate(candidate=leila)
+    page = staff_client.post(
+        prefix + CHANGELIST, {"action": "accept", "_selected_action": [leila.pk]}, follow=True
+    ).content.decode()
+    _in_language(
+        prefix,
+        "«لیلا فرهمند» پیش‌تر بررسی شده است.",
+        "“لیلا فرهمند” has already been reviewed.",
+        page,
+    )
+
+
+@IN_EACH_LANGUAGE
+def test_the_merge_page_asks_for_one_target_in_the_admins_language(staff_client, prefix):
+    other = Candidate.objects.create(name="ل. فرهمند", key="ل. فرهمند", kind="person")
+    page = staff_client.post(
+        prefix + CHANGELIST,
+        {"action": "merge", "_selected_action": [other.pk], "apply": "1"},
+    ).content.decode()
+    _in_language(
+        prefix,
+        "دقیقاً یکی را برگزینید: یک شخص یا یک سازمان.",
+        "Choose exactly one: a person or an organisation.",
+        page,
+    )

@@ -101,7 +101,7 @@ def test_a_utf16_file_without_byte_order_mark_is_imported(tmp_path, encoding):
 def test_a_missing_path_is_refused(tmp_path):
     code, _, err = run(tmp_path / "nothing.txt")
     assert code == 1
-    assert importing.NOT_FOUND in err
+    assert str(importing.NOT_FOUND) in err
 
 
 def test_new_speakers_are_linked_into_older_articles_after_the_import(tmp_path):

@@ -1,9 +1,17 @@
+import errno
+import io
+import os
+
 import pytest
+from django.core.management import CommandError, call_command
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
+from whoosh.writing import SegmentWriter
 
 from archive import candidates, importing, linking
 from archive.entities import EntityMatcher
+from archive.management.commands.relink import INDEX_FAILED, RELINK_FAILED
 from archive.models import Article, ArticlePerson, Candidate, Person, RelinkJob
 from archive.persian import fingerprint
 
@@ -192,3 +200,60 @@ def test_reasons_stored_before_the_codes_stay_readable(staff_client):
     page = staff_client.get(reverse("admin:archive_relinkjob_changelist")).content.decode()
     assert "نام‌های تازه از وارد کردن متن‌ها" in page
     assert "merged «ل. فرهمند» into «لیلا فرهمند»" in page
+
+
+def relink_failing() -> tuple[str, str]:
+    """Run `manage.py relink` expecting it to fail; return its message and stderr."""
+    err = io.StringIO()
+    with pytest.raises(CommandError) as failed:
+        call_command("relink", stdout=io.StringIO(), stderr=err)
+    assert failed.value.returncode == 1
+    return str(failed.value), err.getvalue()
+
+
+def test_the_relink_command_links_the_archive(fresh_index):
+    Person.objects.create(name="فواد کیخسروی", slug="fouad")
+    article = make_article("در این نشست فواد کیخسروی سخن گفت.")
+    out = io.StringIO()
+    call_command("relink", stdout=out, stderr=io.StringIO())
+    assert "re-linked 1 article(s)" in out.getvalue()
+    assert mentioned(article) == {"فواد کیخسروی"}
+
+
+def test_the_relink_command_ends_in_one_line_when_the_index_cannot_be_written(
+    fresh_index, monkeypatch, caplog
+):
+    Person.objects.create(name="فواد کیخسروی", slug="fouad")
+    make_article("در این نشست فواد کیخسروی سخن گفت.")
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:  # undone before fresh_index clears the index
+        patch.setattr(SegmentWriter, "_commit_toc", full_disk)
+        message, err = relink_failing()
+    assert message.startswith(INDEX_FAILED.split("{error}")[0])
+    assert "No space left on device. Once it can be written" in message
+    assert "check_index --repair" in message and "manage.py relink" in message
+    assert "\n" not in message
+    assert "Traceback" not in err
+    assert not [record for record in caplog.records if record.exc_info]
+    job = RelinkJob.objects.get()
+    assert job.status == RelinkJob.Status.FAILED
+    assert "No space left on device" in job.error
+
+
+def test_the_relink_command_ends_in_one_line_when_the_database_fails(monkeypatch, caplog):
+    Person.objects.create(name="فواد کیخسروی", slug="fouad")
+    article = make_article("در این نشست فواد کیخسروی سخن گفت.")
+
+    def locked(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(linking, "relink_all", locked)
+    message, err = relink_failing()
+    assert message == RELINK_FAILED.format(error="database is locked")
+    assert "Traceback" not in err
+    assert not [record for record in caplog.records if record.exc_info]
+    assert mentioned(article) == set()  # the links are as they were
+    assert RelinkJob.objects.get().status == RelinkJob.Status.FAILED

@@ -543,3 +543,18 @@ def test_search_in_english(client, searchable):
 )
 def test_public_pages_are_read_only(client, archive, url):
     assert client.post(url).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message", "other"),
+    [
+        ("", "سال باید عددی بین ۱۲۰۰ و ۱۵۰۰ (شمسی)", "The year must be a number"),
+        ("/en", "The year must be a number between 1200 and 1500 (Solar Hijri)", "سال باید"),
+    ],
+)
+def test_a_bad_search_option_is_explained_in_the_pages_language(
+    client, searchable, prefix, message, other
+):
+    page = html(client.get(f"{prefix}/search/", {"q": "کار", "year_from": "abc"}))
+    assert message in page
+    assert other not in page

@@ -281,3 +281,29 @@ def test_a_searcher_reads_the_index_in_place_instead_of_copying_it(fresh_index):
         tracemalloc.stop()
     assert page.total == 300
     assert peak < index_bytes / 4
+
+
+def test_an_index_directory_that_cannot_be_created_is_reported_with_one_full_stop(tmp_path):
+    not_a_directory = tmp_path / "a-file"
+    not_a_directory.write_text("")
+    connection = {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(not_a_directory / "ix")}
+    engine = PersianWhooshSearchBackend("default", **connection)
+    with pytest.raises(IndexWriteError) as failed:
+        engine.setup()
+    # haystack's own message ends with a full stop too.
+    assert str(failed.value).endswith("cannot be created for the current user/group.")
+
+
+@pytest.mark.parametrize(
+    ("error", "ending"),
+    [
+        (OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), ": No space left on device."),
+        (OSError("The path is not writable for the current user/group."), "user/group."),
+        (OSError("Stopped... "), ": Stopped."),
+    ],
+)
+def test_an_unwritable_index_message_ends_with_one_full_stop(error, ending):
+    message = backend()._unwritable(error)
+    assert message.startswith("The search index in ")
+    assert message.endswith(ending)
+    assert not message.endswith("..")
