@@ -314,6 +314,7 @@ class IndexCaches:
     lock: threading.Lock = field(default_factory=threading.Lock)
     lengths: dict[str, np.ndarray] = field(default_factory=dict)
     values: dict[str, FieldValues] = field(default_factory=dict)
+    sort_keys: dict[str, np.ndarray] = field(default_factory=dict)
     avg_length: dict[str, float] = field(default_factory=dict)
     filters: OrderedDict[str, np.ndarray] = field(default_factory=OrderedDict)
     phrases: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = field(default_factory=OrderedDict)
@@ -415,13 +416,15 @@ class IndexArrays:
 
     def sort_keys(self, fieldname: str) -> np.ndarray:
         """Rank every document by a single-valued field: -1 where it has no value."""
-        field = self.field_values(fieldname)
-        order = sorted(range(len(field.values)), key=field.values.__getitem__)
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
-        keys = np.full(self.size, -1, dtype=np.int64)
-        keys[field.docs] = rank[field.codes]
-        return keys
+        if fieldname not in self._caches.sort_keys:
+            field = self.field_values(fieldname)
+            order = sorted(range(len(field.values)), key=field.values.__getitem__)
+            rank = np.empty(len(order), dtype=np.int64)
+            rank[order] = np.arange(len(order))
+            keys = np.full(self.size, -1, dtype=np.int64)
+            keys[field.docs] = rank[field.codes]
+            self._caches.sort_keys[fieldname] = keys
+        return self._caches.sort_keys[fieldname]
 
     # Matching
 
