@@ -510,12 +510,20 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         except BaseException as exc:
             if writer is not None:
                 _abandon(writer)
-            self._remove_index_files(name)
+            # Unless the live index already lists them, the new segments go too.
+            if not self._lists_segments_of(name):
+                self._remove_index_files(name)
             if isinstance(exc, OSError):
                 raise IndexWriteError(self._unwritable(exc)) from exc
             raise
         self._remove_replaced_segments()
         return count
+
+    def _lists_segments_of(self, name: str) -> bool:
+        with suppress(Exception):
+            segments = _reopened(self.index.refresh)._segments()
+            return any(s.segment_id().startswith(f"{name}_") for s in segments)
+        return False
 
     def _swap_in(self, name: str) -> None:
         """Make the index built under `name` the live one, in one commit under the lock."""
@@ -533,7 +541,6 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             self._remove_index_files(name, segments=False)
         finally:
             lock.release()
-        self.index = _reopened(self.index.refresh)
 
     def _remove_index_files(self, name: str, *, segments: bool = True) -> None:
         """Remove the table of contents (and, with `segments`, the segments) of an index."""
@@ -551,9 +558,13 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         never matches: once later commits merge them away, their files are ours to remove.
         A rebuild still under way has a table of contents of its own and is left alone.
         """
-        files = list(self.storage)
+        try:
+            files = list(self.storage)
+            segments = _reopened(self.index.refresh)._segments()
+        except (OSError, EmptyIndexError):  # a clean-up: it never fails the write before it
+            return
         names = {m[1] for f in files if (m := _REBUILD_TOC.match(f))}
-        live = {segment.segment_id() for segment in _reopened(self.index.refresh)._segments()}
+        live = {segment.segment_id() for segment in segments}
         for filename in files:
             found = _REBUILD_SEGMENT.match(filename)
             if found and found[2] not in names and found[1] not in live:

@@ -307,3 +307,15 @@ def test_an_unwritable_index_message_ends_with_one_full_stop(error, ending):
     assert message.startswith("The search index in ")
     assert message.endswith(ending)
     assert not message.endswith("..")
+
+
+def test_a_failure_after_the_swap_keeps_the_files_the_live_index_lists(fresh_index, monkeypatch):
+    backend().write([_document(1)])
+
+    def interrupted(*args, **kwargs):
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(whoosh_backend, "clean_files", interrupted)
+    with pytest.raises(RuntimeError):
+        backend().rebuild(_document(n) for n in range(5, 8))
+    assert _indexed_ids() == {f"archive.article.{n}" for n in range(5, 8)}
