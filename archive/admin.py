@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from . import candidates, linking, signals
 from .admin_forms import MergeCandidatesForm
 from .admin_import import ImportTextsMixin
+from .messages import review_note_display
 from .models import (
     Article,
     ArticleOrganisation,
@@ -81,12 +82,21 @@ class TurnInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
-    list_display = ["title", "published_on", "publication", "kind", "needs_review", "updated_at"]
+    list_display = [
+        "title",
+        "published_on",
+        "publication",
+        "kind",
+        "needs_review",
+        "review",
+        "updated_at",
+    ]
     list_filter = ["kind", "needs_review", "publication", "language"]
     search_fields = ["title", "slug", "date_text"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["content_hash", "created_at", "updated_at"]
+    # The importer's notes on what it could not read: shown translated, not edited as codes.
+    readonly_fields = ["review", "content_hash", "created_at", "updated_at"]
     autocomplete_fields = ["publication"]
     inlines = [ArticlePersonInline, ArticleOrganisationInline, TurnInline]
     list_select_related = ["publication"]
@@ -106,12 +116,16 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
                 ]
             },
         ),
-        (_("Review"), {"fields": ["needs_review", "review_note"]}),
+        (_("Review"), {"fields": ["needs_review", "review"]}),
         (
             _("Record"),
             {"fields": ["content_hash", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
+
+    @admin.display(description=_("review note"), ordering="review_note")
+    def review(self, article: Article) -> str:
+        return review_note_display(article.review_note)
 
 
 class PersonAliasInline(admin.TabularInline):

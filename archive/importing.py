@@ -28,6 +28,7 @@ from archive import linking, signals
 
 # Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
 from archive.entities import EntityMatcher, name_key
+from archive.messages import NOTE_SEPARATOR
 from archive.models import (
     Article,
     ArticleOrganisation,
@@ -465,7 +466,8 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
         source_url=parsed.source_url[:1000],
         content_hash=content_hash,
         needs_review=parsed.needs_review or bool(notes),
-        review_note="؛ ".join(notes)[:500],
+        # The parser's texts as they are: codes that archive.messages translates when shown.
+        review_note=NOTE_SEPARATOR.join(notes)[:500],
     )
     _insert_article(article, title)
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from archive.jalali import IMPOSSIBLE_DATE, DateMatch, parse_date
 from archive.persian import normalize
 
+# Refusal reasons and review notes: stable codes, stored in Article.review_note and shown
+# translated by archive.messages. Rewording one here strands the rows stored with the old text.
 EMPTY_FILE = "فایل خالی است."
 BINARY_FILE = "این فایل متنی نیست (فایل دودویی یا آسیب‌دیده است)."
 UNDECODABLE = (

@@ -19,6 +19,7 @@ from archive.parsing import (
 )
 from archive.persian import fingerprint, normalize
 
+# Review notes as stable codes, shown translated by archive.messages (see archive.parsing).
 QA_SPEAKERS_UNKNOWN = "گویندگان پرسش و پاسخ مشخص نشد؛ متن کامل ذخیره شد ولی نوبت‌های گفتگو جدا نشد."
 UNTITLED = "عنوان از آغاز متن برداشته شد و باید بازبینی شود."
 

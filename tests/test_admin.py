@@ -6,8 +6,11 @@ from django.urls import reverse
 from whoosh.writing import SegmentWriter
 
 from archive.admin import SAVED_NOT_INDEXED
+from archive.messages import NOTE_SEPARATOR
 from archive.models import Article, Organisation, Person, Publication, Turn
+from archive.parsing import NO_DATE_FOUND
 from archive.persian import fingerprint
+from archive.reading import QA_SPEAKERS_UNKNOWN
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +119,50 @@ def test_the_unindexed_edit_message_is_in_the_admins_language(
     assert message in page
     assert "check_index --repair" in page
     assert other not in page
+
+
+def _flagged_article(note: str) -> Article:
+    body = "متن بیانیه"
+    return Article.objects.create(
+        title="بیانیه",
+        slug="بیانیه",
+        body=body,
+        content_hash=fingerprint(body),
+        needs_review=True,
+        review_note=note,
+    )
+
+
+def test_a_review_note_reads_in_the_language_of_the_admin(staff_client):
+    article = _flagged_article(NOTE_SEPARATOR.join([NO_DATE_FOUND, QA_SPEAKERS_UNKNOWN]))
+    change = reverse("admin:archive_article_change", args=[article.pk])
+    for url in (reverse("admin:archive_article_changelist"), change):
+        persian = staff_client.get(url).content.decode()
+        assert NO_DATE_FOUND in persian and QA_SPEAKERS_UNKNOWN in persian
+        assert "No publication date was found" not in persian
+    for url in ("/en/admin/archive/article/", f"/en{change}"):
+        english = staff_client.get(url).content.decode()
+        assert "No publication date was found; the text was imported without a date" in english
+        assert "The question and answer speakers could not be told apart" in english
+        assert NO_DATE_FOUND not in english and QA_SPEAKERS_UNKNOWN not in english
+
+
+def test_a_note_stored_before_notes_were_translated_reads_in_english_too(staff_client):
+    # Written as the importer wrote it then: Persian texts joined by "؛ ", and an editor's text.
+    stored = "عنوان متن پیدا نشد.؛ کلید ناشناخته در سرآغاز نادیده گرفته شد: نویسنده۲؛ تاریخ ناخوانا"
+    article = _flagged_article(stored)
+    change = reverse("admin:archive_article_change", args=[article.pk])
+    persian = staff_client.get(change).content.decode()
+    assert stored in persian
+    english = staff_client.get(f"/en{change}").content.decode()
+    assert (
+        "The text&#x27;s title was not found.; "
+        "An unknown key in the front matter was ignored: نویسنده۲; تاریخ ناخوانا"
+    ) in english
+
+
+def test_a_note_that_is_not_the_parsers_is_shown_as_stored(staff_client):
+    article = _flagged_article("تاریخ ناخوانا؛ منبع را بپرسید")
+    english = staff_client.get("/en/admin/archive/article/").content.decode()
+    assert "تاریخ ناخوانا؛ منبع را بپرسید" in english
+    assert article.title in english

@@ -14,7 +14,7 @@ from archive import importing
 from archive.admin_forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID, ImportItemFormSet
 from archive.admin_import import INDEX_FAILED
 from archive.models import Article, Person
-from archive.parsing import BINARY_FILE, EMPTY_FILE
+from archive.parsing import BINARY_FILE, EMPTY_FILE, NO_DATE_FOUND
 
 pytestmark = pytest.mark.django_db
 
@@ -271,3 +271,24 @@ def test_the_unindexed_import_message_is_in_the_admins_language(staff_client, mo
         "The texts were saved, but the search index was not updated",
         page,
     )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "reason"),
+    [("/en", "This is not a text file (it is binary or damaged)."), ("", BINARY_FILE)],
+)
+def test_a_refused_upload_says_why_in_the_language_of_the_admin(staff_client, prefix, reason):
+    upload = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(200))
+    html = staff_client.post(f"{prefix}{URL}", {"files": [upload], "preview": "1"}).content
+    assert f"photo.png</bdi>: {reason}" in html.decode()
+
+
+def test_the_english_preview_and_result_give_the_review_notes_in_english(staff_client):
+    undated = "بیانیه درباره دستمزد\n\nما خواهان دستمزد عادلانه هستیم.\n"
+    html = staff_client.post(f"/en{URL}", {"text": undated, "preview": "1"}).content.decode()
+    assert "No publication date was found" in html and NO_DATE_FOUND not in html
+    data = hidden_fields(html)
+    data["save"] = "1"
+    result = staff_client.post(f"/en{URL}", data).content.decode()
+    assert "No publication date was found" in result and NO_DATE_FOUND not in result
+    assert NO_DATE_FOUND in Article.objects.get().review_note  # stored as the code it is

@@ -1,4 +1,4 @@
-"""Template helpers for dates, digits, paragraphs, pagination and the per-year chart."""
+"""Template helpers for dates, digits, paragraphs, pagination, the per-year chart and notes."""
 
 import datetime
 import re
@@ -13,6 +13,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import get_language
 
 from ..jalali import format_jalali, to_persian_digits
+from ..messages import message_display
 
 register = template.Library()
 
@@ -160,6 +161,12 @@ def as_list(value: Any) -> list:
     if isinstance(value, str):
         return [value]
     return list(value)
+
+
+@register.filter
+def parser_message(message: Any) -> str:
+    """A refusal reason or note of the parser in the current language; other text as given."""
+    return message_display(message)
 
 
 @register.simple_tag(takes_context=True)
