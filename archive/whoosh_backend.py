@@ -245,9 +245,6 @@ class PersianCharacters(Characters):
             return super().decode_frequency(valuestring)
         return len(postings.decode_triples(valuestring))
 
-    def decode_weight(self, valuestring: bytes) -> float:
-        return self.decode_frequency(valuestring) * self.field_boost
-
 
 def _encode(positions: list[int], starts: list[int], ends: list[int]) -> bytes:
     # Offsets only grow: the last end is the largest number.
