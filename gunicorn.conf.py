@@ -31,6 +31,6 @@ def when_ready(server):
 
     Every worker then shares them (copy-on-write) instead of loading them during its first search.
     """
-    from archive.whoosh_backend import warm_analyzer
+    from archive.search.engine.whoosh_backend import warm_analyzer
 
     warm_analyzer()

@@ -3,8 +3,8 @@
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
-from .forms import INVALID_PARAMETERS, SearchForm
-from .search import Hit, SearchPage, autocomplete, search
+from archive.forms import INVALID_PARAMETERS, SearchForm
+from archive.search import Hit, SearchPage, autocomplete, search
 
 AUTOCOMPLETE_LIMIT = 10
 

@@ -1,69 +1,83 @@
-"""Find mentions of known people and organisations in a text, for linking them to articles.
+"""What differs between the two kinds of named entity: people and organisations.
 
-Names are matched as whole word sequences on the folded surface words of persian.surface_words()
-(the analyzer's word boundaries and spelling folds, without its inflection stripping):
-
-- folding catches the spelling variants that matter for names: "فواد كيخسروي" is "فواد کیخسروی",
-  هفت‌تپه is هفت تپه is هفتتپه (words are compared with their separators removed), ۀ is ه;
-- stemmed search terms would be wrong here: they map ایرانی to ایران, کارگران to کارگر and the
-  surname کیخسروی to کیخسرو, so a mention of one name would link another entity.
+People and organisations are twins: each has aliases, roles in articles, a public page, a
+facet in search and a way to arrive as a candidate name. Code that handles both looks up the
+differences here instead of branching on the model.
 """
 
-from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass
 
-from archive.persian import surface_words
+from archive.models import (
+    ArticleOrganisation,
+    ArticlePerson,
+    Candidate,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    PersonAlias,
+)
 
-# A name of one or two letters (a bare initial, "و", "ما") matches too much to mean anything.
-MIN_NAME_LENGTH = 3
+
+@dataclass(frozen=True)
+class EntityKind:
+    """One kind of entity and the names of everything that hangs off it."""
+
+    name: str  # "person" / "organisation": the URL name, the facet name, Candidate.Kind
+    model: type[Person] | type[Organisation]
+    alias_model: type[PersonAlias] | type[OrganisationAlias]
+    role_model: type[ArticlePerson] | type[ArticleOrganisation]
+    # the foreign key to the entity on the alias and role models ("person", "organisation")
+    field: str
+    # the index fields holding the entity's slugs, and "role:slug" pairs
+    index_field: str
+    index_roles_field: str
+    # the Candidate field pointing at an entity the importer created for the candidate
+    created_field: str
+    # what prefixes the entity's id in the matcher's keys
+    matcher_prefix: str
+
+    @property
+    def id_field(self) -> str:
+        return f"{self.field}_id"
+
+    @property
+    def candidate_kind(self) -> str:
+        return Candidate.Kind(self.name)
 
 
-def name_key(name: str) -> str:
-    """Return the form under which a name is matched: its folded words, separators removed."""
-    return "".join(word for word, _, _ in surface_words(name))
+PERSON = EntityKind(
+    name="person",
+    model=Person,
+    alias_model=PersonAlias,
+    role_model=ArticlePerson,
+    field="person",
+    index_field="people",
+    index_roles_field="person_roles",
+    created_field="created_person",
+    matcher_prefix="p:",
+)
+ORGANISATION = EntityKind(
+    name="organisation",
+    model=Organisation,
+    alias_model=OrganisationAlias,
+    role_model=ArticleOrganisation,
+    field="organisation",
+    index_field="organisations",
+    index_roles_field="organisation_roles",
+    created_field="created_organisation",
+    matcher_prefix="o:",
+)
+KINDS = (PERSON, ORGANISATION)
+_BY_NAME = {kind.name: kind for kind in KINDS}
+_BY_MODEL = {kind.model: kind for kind in KINDS}
 
 
-class EntityMatcher:
-    """Match a fixed set of entity names against texts; build once, reuse for many texts."""
+def kind_named(name: str) -> EntityKind:
+    """Return the kind for "person" or "organisation" (a Candidate.Kind value too)."""
+    return _BY_NAME[name]
 
-    def __init__(self, names: Mapping[Hashable, Iterable[str]]) -> None:
-        self._keys: dict[str, list[Hashable]] = {}
-        for key, aliases in names.items():
-            for alias in aliases:
-                folded = name_key(alias)
-                if len(folded) < MIN_NAME_LENGTH:
-                    continue
-                keys = self._keys.setdefault(folded, [])
-                if key not in keys:
-                    keys.append(key)
-        # Every prefix of every name: a scan stops extending a candidate as soon as it leaves
-        # this set, so most words cost one set lookup.
-        self._prefixes = frozenset(k[:i] for k in self._keys for i in range(1, len(k) + 1))
 
-    def find_spans(self, text: str) -> list[tuple[Hashable, int, int]]:
-        """Return (key, start, end) for each mention, longest name first where names overlap."""
-        words = surface_words(text)
-        spans: list[tuple[Hashable, int, int]] = []
-        prefixes, keys = self._prefixes, self._keys
-        n = len(words)
-        resume = 0  # where the scan goes on after a match
-        # Most words begin no name: the scan starts only from those that do.
-        for i in [i for i, (word, _, _) in enumerate(words) if word in prefixes]:
-            if i < resume:
-                continue
-            candidate, last, found = "", None, ""
-            for j in range(i, n):
-                candidate += words[j][0]
-                if candidate not in prefixes:
-                    break
-                if candidate in keys:
-                    last, found = j, candidate
-            if last is None:
-                continue
-            spans.extend((key, words[i][1], words[last][2]) for key in keys[found])
-            resume = last + 1
-        return spans
-
-    def find(self, text: str) -> dict[Hashable, int]:
-        """Count the mentions of each entity in text."""
-        return dict(Counter(key for key, _, _ in self.find_spans(text)))
+def kind_of(entity: Person | Organisation | type[Person] | type[Organisation]) -> EntityKind:
+    """Return the kind of an entity or of its model."""
+    model = entity if isinstance(entity, type) else type(entity)
+    return _BY_MODEL[model]

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, ArticlePerson
+from archive.models import Article, ArticlePerson
 
 FEED_SIZE = 30
 SUMMARY_WORDS = 60

@@ -5,8 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ArticleOrganisation, ArticlePerson
-from .search import GREGORIAN_FROM, KINDS, SORT_RELEVANCE, SORTS, SearchQuery
+from archive.models import ArticleOrganisation, ArticlePerson
+from archive.search import GREGORIAN_FROM, KINDS, SORT_RELEVANCE, SORTS, SearchQuery
 
 INVALID_SLUG = _("This address (slug) is not valid.")
 INVALID_YEAR = _(

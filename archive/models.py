@@ -283,7 +283,7 @@ class Candidate(TimestampedModel):
         DISMISSED = "dismissed", _("dismissed")
 
     class SeenAs(models.TextChoices):
-        """Where the parser saw the name: the codes `archive.parsing` joins into `reason`."""
+        """Where the parser saw the name: the codes the importer joins into `reason`."""
 
         BYLINE = "byline", _("byline")
         HOST = "interview host", _("interview host")

@@ -16,8 +16,8 @@ import jdatetime
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
 
-from . import alphabet, search
-from .models import (
+from archive import search
+from archive.models import (
     Article,
     ArticleOrganisation,
     ArticlePerson,
@@ -26,6 +26,7 @@ from .models import (
     Publication,
     Turn,
 )
+from archive.text import alphabet
 
 PAGE_SIZE = 20
 PROFILE_PAGE_SIZE = 10

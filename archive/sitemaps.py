@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Article, Organisation, Person, Publication
+from archive.models import Article, Organisation, Person, Publication
 
 
 class _Bilingual(Sitemap):

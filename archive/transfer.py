@@ -16,7 +16,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .models import (
+from archive.models import (
     Article,
     ArticleOrganisation,
     ArticlePerson,

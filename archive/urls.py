@@ -2,7 +2,7 @@ from django.urls import path, register_converter
 from django.urls.converters import StringConverter
 from django.views.decorators.http import require_safe
 
-from . import api, feeds, views
+from archive import api, feeds, views
 
 
 class SlugConverter(StringConverter):

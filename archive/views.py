@@ -10,11 +10,12 @@ from django.utils.encoding import uri_to_iri
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from . import citation, selectors
-from .forms import SearchForm
-from .jalali import JALALI_MONTHS, JALALI_MONTHS_EN
-from .models import Article, Organisation, Person, Publication
-from .search import search as search_archive
+from archive import selectors
+from archive.forms import SearchForm
+from archive.models import Article, Organisation, Person, Publication
+from archive.search import search as search_archive
+from archive.text import citation
+from archive.text.jalali import JALALI_MONTHS, JALALI_MONTHS_EN
 
 # Jalali years the archive can hold; anything else in a browse URL is a typo, not a query.
 FIRST_YEAR, LAST_YEAR = 1200, 1500

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import jdatetime
 
-from archive.jalali import JALALI_MONTHS, to_persian_digits
+from archive.text.jalali import JALALI_MONTHS, to_persian_digits
 
 DEMO_DIR = Path(__file__).resolve().parents[1] / "archive" / "demo"
 TEXTS = "texts"

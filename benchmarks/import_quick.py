@@ -152,7 +152,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp) / "bench.sqlite3")
-        from archive import importing
+        from archive.importer import importing
         from archive.models import Article, ArticlePerson
 
         random.seed(1)

@@ -33,7 +33,8 @@ def main() -> None:
 
     rss0 = rss_mb()
     started = time.perf_counter()
-    from archive import entities, persian
+    from archive.text import persian
+    from archive.text.names import EntityMatcher
 
     imported = time.perf_counter() - started
     started = time.perf_counter()
@@ -62,7 +63,7 @@ def main() -> None:
         ("entity", i): [" ".join(words[j : j + rng.choice((1, 2, 3))])]
         for i, j in enumerate(rng.sample(range(len(words) - 3), args.entities))
     }
-    matcher = entities.EntityMatcher(names)
+    matcher = EntityMatcher(names)
     started = time.perf_counter()
     links = sum(len(matcher.find(article)) for article in articles)
     elapsed = time.perf_counter() - started

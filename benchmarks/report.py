@@ -156,7 +156,7 @@ def render(results: dict) -> str:
         "",
         "## Import",
         "",
-        "`archive.importing.import_many(index=False)` over the corpus folder (reading, "
+        "`archive.importer.importing.import_many(index=False)` over the corpus folder (reading, "
         "decoding, parsing, duplicate check, saving, linking against the cast), in one "
         "process.",
         "",
@@ -237,7 +237,8 @@ def render(results: dict) -> str:
         out += [
             f"Words are those of the articles' titles and bodies ({idx['words']:,}); interview "
             f"turns are indexed again as documents of their own ({idx.get('turn_words', 0):,} "
-            "more words). The Persian analyzer alone (`archive.persian.tokens`, one core) gets "
+            "more words). The Persian analyzer alone (`archive.text.persian.tokens`, one core) "
+            "gets "
             f"through {idx.get('analyzer_words_per_s') or 0:,.0f} words/s.",
             "",
         ]

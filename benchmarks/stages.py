@@ -70,7 +70,7 @@ def _linking_quality(manifest: dict, files: dict[int, str]) -> dict:
     publication, not as a link to the organisation of that name.
     """
     from archive.models import Article, ArticleOrganisation, ArticlePerson
-    from archive.persian import normalize
+    from archive.text.persian import normalize
 
     linked: dict[str, set[str]] = defaultdict(set)
     for article_id, name in ArticlePerson.objects.values_list("article_id", "person__name"):
@@ -105,7 +105,7 @@ def _linking_quality(manifest: dict, files: dict[int, str]) -> dict:
 
 def stage_import(data: Path, corpus: Path, seed: int) -> dict:
     """Import every corpus text with linking against the cast, without indexing."""
-    from archive import importing
+    from archive.importer import importing
     from archive.models import Article, Organisation, Person
 
     per_article: list[float] = []
@@ -147,7 +147,7 @@ def stage_import(data: Path, corpus: Path, seed: int) -> dict:
 
 def stage_profile_import(data: Path, corpus: Path, seed: int) -> dict:
     """Profile the import of fresh texts and say where the time goes (run last: it adds texts)."""
-    from archive import importing
+    from archive.importer import importing
 
     extra = data / "profile-corpus"
     if not extra.exists():
@@ -233,11 +233,11 @@ def stage_index(data: Path, corpus: Path, seed: int) -> dict:
 
 
 def _analyzer_speed(sample: int = 300) -> float | None:
-    """Return the words per second `archive.persian.tokens` alone gets through, on one core."""
+    """Return the words per second `archive.text.persian.tokens` alone gets through, on one core."""
     from archive.models import Article
 
     try:
-        from archive.persian import tokens
+        from archive.text.persian import tokens
     except ImportError:
         return None
     bodies = list(Article.objects.order_by("pk").values_list("body", flat=True)[:sample])

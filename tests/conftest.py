@@ -31,7 +31,7 @@ def persian_by_default():
 @pytest.fixture
 def fresh_index():
     """Give the test an empty search index (the test settings make one directory per process)."""
-    from archive.whoosh_backend import backend
+    from archive.search.engine.whoosh_backend import backend
 
     backend().clear()
     yield backend()
@@ -41,6 +41,6 @@ def fresh_index():
 @pytest.fixture(autouse=True)
 def no_index_writes_left_from_earlier_tests():
     """Forget articles noted for indexing in an earlier test's rolled-back transaction."""
-    from archive import signals
+    from archive.search import indexing
 
-    signals._pending.__dict__.clear()
+    indexing._pending.__dict__.clear()

@@ -5,12 +5,12 @@ import pytest
 from django.urls import reverse
 from whoosh.writing import SegmentWriter
 
-from archive.admin import SAVED_NOT_INDEXED
-from archive.messages import NOTE_SEPARATOR
+from archive.admin.site import SAVED_NOT_INDEXED
+from archive.importer.messages import NOTE_SEPARATOR
+from archive.importer.parsing import NO_DATE_FOUND
+from archive.importer.reading import QA_SPEAKERS_UNKNOWN
 from archive.models import Article, Organisation, Person, Publication, Turn
-from archive.parsing import NO_DATE_FOUND
-from archive.persian import fingerprint
-from archive.reading import QA_SPEAKERS_UNKNOWN
+from archive.text.persian import fingerprint
 
 pytestmark = pytest.mark.django_db
 

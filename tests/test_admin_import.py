@@ -10,11 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from whoosh.writing import SegmentWriter
 
-from archive import importing
-from archive.admin_forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID, ImportItemFormSet
-from archive.admin_import import INDEX_FAILED
+from archive.admin.forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID, ImportItemFormSet
+from archive.admin.imports import INDEX_FAILED
+from archive.importer import importing
+from archive.importer.parsing import BINARY_FILE, EMPTY_FILE, NO_DATE_FOUND
 from archive.models import Article, Person
-from archive.parsing import BINARY_FILE, EMPTY_FILE, NO_DATE_FOUND
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-from archive import alphabet
+from archive.text import alphabet
 
 
 def test_sorts_in_persian_alphabet_order_not_code_point_order():

@@ -1,10 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from archive import candidates, importing
-from archive.admin_forms import CHOOSE_ONE_TARGET
+from archive.admin.forms import CHOOSE_ONE_TARGET
+from archive.importer import importing
+from archive.importer.parsing import parse
+from archive.linking import candidates
 from archive.models import ArticlePerson, Candidate, Organisation, Person, Turn
-from archive.parsing import parse
 
 pytestmark = pytest.mark.django_db
 

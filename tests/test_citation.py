@@ -1,6 +1,6 @@
 import datetime
 
-from archive.citation import CitedWork, bibtex, plain_text, reference_parts
+from archive.text.citation import CitedWork, bibtex, plain_text, reference_parts
 
 WORK = CitedWork(
     title="گفت‌وگو با پروین محمدی",

@@ -1,6 +1,6 @@
 import pytest
 
-from archive.entities import MIN_NAME_LENGTH, EntityMatcher
+from archive.text.names import MIN_NAME_LENGTH, EntityMatcher
 
 KEYFOAD = ("person", 12)
 HAFT_TAPPEH = ("organisation", 3)

@@ -21,7 +21,7 @@ from archive.models import (
     Publication,
     Turn,
 )
-from archive.whoosh_backend import backend
+from archive.search.engine.whoosh_backend import backend
 
 pytestmark = pytest.mark.django_db
 

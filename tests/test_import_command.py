@@ -7,10 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from whoosh.writing import SegmentWriter
 
-from archive import importing, search
+from archive import search
+from archive.importer import importing
+from archive.importer.parsing import BINARY_FILE
 from archive.management.commands.import_articles import INDEX_FAILED
 from archive.models import Article, ArticlePerson
-from archive.parsing import BINARY_FILE
 
 pytestmark = pytest.mark.django_db
 

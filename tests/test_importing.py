@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from archive import importing, linking
-from archive.jalali import IMPOSSIBLE_DATE
+from archive import linking
+from archive.importer import importing
+from archive.importer.parsing import BINARY_FILE, EMPTY_FILE, NO_DATE_FOUND, UNDECODABLE, parse
+from archive.importer.reading import QA_SPEAKERS_UNKNOWN
 from archive.models import (
     Article,
     ArticleOrganisation,
@@ -16,8 +18,7 @@ from archive.models import (
     Publication,
     Turn,
 )
-from archive.parsing import BINARY_FILE, EMPTY_FILE, NO_DATE_FOUND, UNDECODABLE, parse
-from archive.reading import QA_SPEAKERS_UNKNOWN
+from archive.text.jalali import IMPOSSIBLE_DATE
 
 pytestmark = pytest.mark.django_db
 

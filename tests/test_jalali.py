@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive.jalali import (
+from archive.text.jalali import (
     IMPOSSIBLE_DATE,
     JALALI_MONTHS,
     JALALI_MONTHS_EN,

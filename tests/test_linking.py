@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from whoosh.writing import SegmentWriter
 
-from archive import candidates, importing, linking
-from archive.entities import EntityMatcher
+from archive import linking
+from archive.importer import importing
+from archive.linking import candidates, mentions
 from archive.management.commands.relink import INDEX_FAILED, RELINK_FAILED
 from archive.models import Article, ArticlePerson, Candidate, Person, RelinkJob
-from archive.persian import fingerprint
+from archive.text.names import EntityMatcher
+from archive.text.persian import fingerprint
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +135,7 @@ def test_a_relink_job_reports_its_progress_batch_by_batch(monkeypatch):
     Person.objects.create(name="مریم رحیمی", slug="maryam")
     for i in range(5):
         make_article(f"مریم رحیمی در گزارش شماره {i} سخن گفت.")
-    monkeypatch.setattr(linking, "BATCH_SIZE", 2)
+    monkeypatch.setattr(mentions, "BATCH_SIZE", 2)
     seen = []
     linking.request_relink(reason="test", start=False)
     [job] = linking.run_pending_jobs(progress=lambda done, total: seen.append((done, total)))
@@ -250,7 +252,7 @@ def test_the_relink_command_ends_in_one_line_when_the_database_fails(monkeypatch
     def locked(**kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(linking, "relink_all", locked)
+    monkeypatch.setattr(mentions, "relink_all", locked)
     message, err = relink_failing()
     assert message == RELINK_FAILED.format(error="database is locked")
     assert "Traceback" not in err

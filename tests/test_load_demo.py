@@ -8,10 +8,10 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from whoosh.writing import SegmentWriter
 
-from archive import linking
+from archive.linking import mentions
 from archive.management.commands.load_demo import DEMO_DIR, INDEX_FAILED, RELINK_FAILED
 from archive.models import Article, ArticlePerson, Organisation, Person, RelinkJob
-from archive.whoosh_backend import IndexWriteError
+from archive.search import IndexUnavailable
 
 pytestmark = pytest.mark.django_db
 
@@ -81,9 +81,9 @@ def test_an_unwritable_index_while_relinking_keeps_the_texts_and_ends_in_one_lin
     demo_dir, monkeypatch, caplog
 ):
     def unwritable(article_ids):
-        raise IndexWriteError("The search index in /x could not be written: No space left.")
+        raise IndexUnavailable("The search index in /x could not be written: No space left.")
 
-    monkeypatch.setattr(linking, "index_changed", unwritable)
+    monkeypatch.setattr(mentions, "index_changed", unwritable)
     message, out, err = load_failing("--dir", str(demo_dir))
     assert message.startswith(INDEX_FAILED.split("{error}")[0])
     assert "No space left." in message
@@ -101,7 +101,7 @@ def test_a_relink_failing_on_the_database_keeps_the_texts_and_ends_in_one_line(
     def locked(**kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(linking, "relink_all", locked)
+    monkeypatch.setattr(mentions, "relink_all", locked)
     message, out, err = load_failing("--dir", str(demo_dir))
     assert message == RELINK_FAILED.format(error="database is locked")
     assert "texts imported: 2" in out

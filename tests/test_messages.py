@@ -1,10 +1,15 @@
 import pytest
 from django.utils import translation
 
-from archive.jalali import IMPOSSIBLE_DATE
-from archive.messages import LABELS, NOTE_SEPARATOR, message_display, review_note_display
-from archive.parsing import NO_DATE_FOUND, NO_TITLE_FOUND, UNDECODABLE, UNKNOWN_FRONT_MATTER_KEY
-from archive.reading import QA_SPEAKERS_UNKNOWN, UNTITLED
+from archive.importer.messages import LABELS, NOTE_SEPARATOR, message_display, review_note_display
+from archive.importer.parsing import (
+    NO_DATE_FOUND,
+    NO_TITLE_FOUND,
+    UNDECODABLE,
+    UNKNOWN_FRONT_MATTER_KEY,
+)
+from archive.importer.reading import QA_SPEAKERS_UNKNOWN, UNTITLED
+from archive.text.jalali import IMPOSSIBLE_DATE
 
 
 @pytest.mark.parametrize("code", list(LABELS))

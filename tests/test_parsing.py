@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.jalali import IMPOSSIBLE_DATE
-from archive.parsing import (
+from archive.importer.parsing import (
     BINARY_FILE,
     EMPTY_FILE,
     NO_DATE_FOUND,
@@ -21,6 +20,7 @@ from archive.parsing import (
     decode,
     parse,
 )
+from archive.text.jalali import IMPOSSIBLE_DATE
 
 SEEDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from archive import persian
-from archive.persian import ZWNJ, Token, analyze, fingerprint, normalize, tokens
+from archive.text import persian
+from archive.text.persian import ZWNJ, Token, analyze, fingerprint, normalize, tokens
 
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 PEERS = ("lucene9", "lucene10", "hazm_stem", "hazm_lemma")

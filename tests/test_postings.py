@@ -1,4 +1,4 @@
-"""archive.postings finds, counts and ranks exactly what Whoosh itself would, only faster.
+"""The engine's postings find, count and rank exactly what Whoosh itself would, only faster.
 
 A plain Whoosh index is built here with the archive's text format, in several segments with
 deleted documents, and every answer is compared with Whoosh's own evaluation.
@@ -15,8 +15,8 @@ from whoosh.formats import Characters
 from whoosh.index import create_in
 from whoosh.writing import NO_MERGE
 
-from archive import postings
-from archive.whoosh_backend import PersianAnalyzer, PersianCharacters
+from archive.search.engine import postings
+from archive.search.engine.whoosh_backend import PersianAnalyzer, PersianCharacters
 
 WORDS = [
     "کارگر",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from archive.search_syntax import MAX_TERMS, Clause, parse
+from archive.search.syntax import MAX_TERMS, Clause, parse
 
 
 def groups(q: str) -> list[list[tuple[str, ...]]]:

@@ -1,7 +1,7 @@
 """Snippets: cut around the matches, every matched form marked whole, everything escaped."""
 
-from archive import persian
-from archive.snippets import ELLIPSIS, snippets
+from archive.search.snippets import ELLIPSIS, snippets
+from archive.text import persian
 
 
 def spans(text: str, term: str) -> list[tuple[int, int]]:

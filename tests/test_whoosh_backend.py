@@ -14,8 +14,12 @@ from whoosh.formats import Characters
 from whoosh.index import open_dir
 from whoosh.writing import SegmentWriter
 
-from archive import whoosh_backend
-from archive.whoosh_backend import IndexWriteError, PersianWhooshSearchBackend, backend
+from archive.search.engine import whoosh_backend
+from archive.search.engine.whoosh_backend import (
+    IndexUnavailable,
+    PersianWhooshSearchBackend,
+    backend,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +103,7 @@ def test_a_write_that_cannot_get_the_lock_raises(fresh_index, monkeypatch):
     holder = CTX.Process(target=_hold_the_lock, args=(2.0, ready))
     holder.start()
     assert ready.wait(30)
-    with pytest.raises(IndexWriteError):
+    with pytest.raises(IndexUnavailable):
         backend().remove("archive.article.1")
     holder.join(timeout=60)
     assert "archive.article.1" in _indexed_ids()
@@ -132,7 +136,7 @@ def test_a_full_disk_raises_a_clear_error_and_frees_the_lock(fresh_index, monkey
     backend().write([_document(1)])
     with monkeypatch.context() as patch:
         patch.setattr(SegmentWriter, "_commit_toc", _full_disk)
-        with pytest.raises(IndexWriteError, match="No space left on device") as failed:
+        with pytest.raises(IndexUnavailable, match="No space left on device") as failed:
             backend().write([_document(2)])
     assert str(failed.value).startswith("The search index in ")
     assert _indexed_ids() == {"archive.article.1"}  # the last good commit
@@ -210,7 +214,7 @@ def test_a_rebuild_on_a_full_disk_raises_a_clear_error_and_keeps_the_old_index(
     before = _index_files()
     with monkeypatch.context() as patch:
         patch.setattr(SegmentWriter, "_commit_toc", _full_disk)
-        with pytest.raises(IndexWriteError, match="No space left on device"):
+        with pytest.raises(IndexUnavailable, match="No space left on device"):
             backend().rebuild(_document(n) for n in range(300))
     assert _indexed_ids() == {"archive.article.1", "archive.article.2"}
     assert _index_files() == before  # nothing of the failed build is left behind
@@ -288,7 +292,7 @@ def test_an_index_directory_that_cannot_be_created_is_reported_with_one_full_sto
     not_a_directory.write_text("")
     connection = {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(not_a_directory / "ix")}
     engine = PersianWhooshSearchBackend("default", **connection)
-    with pytest.raises(IndexWriteError) as failed:
+    with pytest.raises(IndexUnavailable) as failed:
         engine.setup()
     # haystack's own message ends with a full stop too.
     assert str(failed.value).endswith("cannot be created for the current user/group.")

@@ -2,8 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive.search import index_articles, index_drift
-from archive.whoosh_backend import IndexWriteError
+from archive.search import IndexUnavailable, index_articles, index_drift
 
 DRIFT_FOUND = "The search index differs from the database: run check_index --repair."
 EXAMPLES = 5
@@ -36,7 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Re-indexing {len(ids)} articles...")
         try:
             index_articles(ids)
-        except IndexWriteError as error:
+        except IndexUnavailable as error:
             raise CommandError(str(error)) from None
         if index_drift():
             raise CommandError(DRIFT_FOUND)

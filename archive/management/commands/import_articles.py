@@ -1,9 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import importing, linking
+from archive import linking
+from archive.importer import importing
 from archive.management.progress import ProgressBar
 from archive.models import RelinkJob
-from archive.whoosh_backend import IndexWriteError
+from archive.search import IndexUnavailable
 
 INDEX_FAILED = (
     "The texts above are saved, but the search index could not be updated: {error} "
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             relink_bar = ProgressBar(self.stderr, label="re-linking")
             try:
                 linking.run_pending_jobs(progress=relink_bar.update)
-            except IndexWriteError as error:
+            except IndexUnavailable as error:
                 index_error = str(error)
             relink_bar.clear_line()
 

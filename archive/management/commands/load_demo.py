@@ -4,9 +4,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import importing, linking
+from archive import linking
+from archive.importer import importing
 from archive.models import Article, Organisation, Person, RelinkJob
-from archive.whoosh_backend import IndexWriteError
+from archive.search import IndexUnavailable
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
@@ -84,7 +85,7 @@ class Command(BaseCommand):
         try:
             linking.request_relink(reason=RelinkJob.Reason.DEMO, start=False)
             linking.run_pending_jobs()
-        except IndexWriteError as error:
+        except IndexUnavailable as error:
             raise CommandError(INDEX_FAILED.format(error=_one_line(error))) from error
         except linking.EXPECTED_FAILURES as error:
             raise CommandError(RELINK_FAILED.format(error=_one_line(error))) from error

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from archive import linking
 from archive.management.progress import ProgressBar
 from archive.models import RelinkJob
-from archive.whoosh_backend import IndexWriteError
+from archive.search import IndexUnavailable
 
 INDEX_FAILED = (
     "Re-linking stopped: the search index could not be updated: {error} "
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         # what is expected to go wrong (a full disk, a locked database) ends in one line too.
         try:
             jobs = linking.run_pending_jobs(progress=bar.update)
-        except IndexWriteError as error:
+        except IndexUnavailable as error:
             raise CommandError(INDEX_FAILED.format(error=_one_line(error))) from error
         except linking.EXPECTED_FAILURES as error:
             raise CommandError(RELINK_FAILED.format(error=_one_line(error))) from error

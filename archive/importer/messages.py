@@ -1,7 +1,8 @@
 """The parser's refusal reasons and review notes, shown in the reader's language.
 
-`archive.parsing`, `archive.reading` and `archive.jalali` stay free of Django, so they cannot
-translate: the Persian texts they write are stable codes, stored as they are in
+`archive.importer.parsing`, `archive.importer.reading` and `archive.text.jalali` stay free of
+Django, so they cannot translate: the Persian texts they write are stable codes, stored as
+they are in
 `Article.review_note` and passed on in `ImportRefused`. They are translated here when shown,
 so a note reads in the language of whoever looks at it, not of whoever imported the text.
 Rows stored before this hold the same texts and read translated too.
@@ -10,9 +11,10 @@ Rows stored before this hold the same texts and read translated too.
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from archive import jalali, parsing, reading
+from archive.importer import parsing, reading
+from archive.text import jalali
 
-# What `archive.importing` joins the notes of one article with in `review_note`.
+# What `archive.importer.importing` joins the notes of one article with in `review_note`.
 NOTE_SEPARATOR = "؛ "
 
 LABELS = {

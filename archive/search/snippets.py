@@ -9,7 +9,7 @@ shapes. Everything is HTML-escaped.
 
 from html import escape
 
-from . import persian
+from archive.text import persian
 
 SNIPPET_CHARS = 220
 MAX_SNIPPETS = 2

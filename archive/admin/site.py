@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import candidates, linking, signals
-from .admin_forms import MergeCandidatesForm
-from .admin_import import ImportTextsMixin
-from .messages import review_note_display
-from .models import (
+from archive import linking
+from archive.admin.forms import MergeCandidatesForm
+from archive.admin.imports import ImportTextsMixin
+from archive.importer.messages import review_note_display
+from archive.linking import candidates
+from archive.models import (
     Article,
     ArticleOrganisation,
     ArticlePerson,
@@ -22,7 +23,7 @@ from .models import (
     RelinkJob,
     Turn,
 )
-from .whoosh_backend import IndexWriteError
+from archive.search import IndexUnavailable, indexing
 
 SAVED_NOT_INDEXED = _(
     "The changes were saved, but the search index was not updated ({error}). "
@@ -52,9 +53,9 @@ class IndexedModelAdmin(admin.ModelAdmin):
     def _index_after(self, request, view, *args, **kwargs):
         response = None
         try:
-            with signals.deferred_indexing():
+            with indexing.deferred_indexing():
                 response = view(request, *args, **kwargs)
-        except IndexWriteError as error:
+        except IndexUnavailable as error:
             if response is None:
                 raise
             messages.error(request, SAVED_NOT_INDEXED.format(error=error))

@@ -10,17 +10,18 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from archive import importing, linking, signals
-from archive.admin_forms import (
+from archive import linking
+from archive.admin.forms import (
     ImportItemFormSet,
     ImportUploadForm,
     read_payload,
     sign_payload,
 )
-from archive.jalali import format_jalali
+from archive.importer import importing
+from archive.importer.parsing import ImportRefused, decode
 from archive.models import RelinkJob
-from archive.parsing import ImportRefused, decode
-from archive.whoosh_backend import IndexWriteError
+from archive.search import IndexUnavailable, indexing
+from archive.text.jalali import format_jalali
 
 PASTED_NAME = _("pasted text")
 TOO_MUCH_AT_ONCE = _(
@@ -186,11 +187,11 @@ class ImportTextsMixin:
         results = []
         try:
             # One index write for the whole batch, after the articles' commits.
-            with signals.deferred_indexing():
+            with indexing.deferred_indexing():
                 for item_form in formset.forms:
                     if item_form.cleaned_data.get("include"):
                         results.append(_save_item(item_form, context))
-        except IndexWriteError as error:
+        except IndexUnavailable as error:
             importing.logger.error("admin import not indexed: %s", error)
             messages.error(request, INDEX_FAILED.format(error=error))
         if any(r.created_entities for r in results):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import jdatetime
 
-# A stable code too: stored as a review note and shown translated by archive.messages.
+# A stable code too: stored as a review note and shown translated by archive.importer.messages.
 IMPOSSIBLE_DATE = "این تاریخ وجود ندارد (روز یا ماه نامعتبر است)."
 
 JALALI_MONTHS = (

@@ -41,8 +41,8 @@ TERM_CACHE_BYTES = 96 * 1024 * 1024
 FILTERS_KEPT = 64
 PHRASES_KEPT = 64
 
-# Positions and offsets as our text format writes them (archive.whoosh_backend): a 4-byte
-# tag, then the positions, the start offsets and the end offsets, as little-endian uint16
+# Positions and offsets as our text format writes them (whoosh_backend.PersianCharacters): a
+# 4-byte tag, then the positions, the start offsets and the end offsets, as little-endian uint16
 # when every offset fits (most texts), else uint32. Whoosh's own format starts with a
 # big-endian count, whose first byte is 0.
 TAG_16 = b"\xffPC2"

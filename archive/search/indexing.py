@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from haystack.signals import BaseSignalProcessor
 
-from .models import (
+from archive.models import (
     Article,
     ArticleOrganisation,
     ArticlePerson,
@@ -49,14 +49,14 @@ def _article_ids(sender, instance) -> set[int]:
 
 def flush() -> None:
     """Index the articles noted since the last flush (runs after the commit)."""
-    from .search import index_articles
+    from archive import search
 
     ids = getattr(_pending, "ids", set())
     if not ids:
         return
     _pending.ids = set()
     try:
-        index_articles(ids)
+        search.index_articles(ids)
     except BaseException:
         # Keep them for the next flush; the error still reaches the caller.
         _pending.ids = getattr(_pending, "ids", set()) | ids
@@ -80,7 +80,7 @@ def deferred_indexing(*, discard: bool = False):
 
     For bulk imports that commit article by article: without it, every commit is an index
     write of its own. With `discard`, the block's changes are not indexed at all (the caller
-    rebuilds the index later). A failed write raises IndexWriteError when the block ends,
+    rebuilds the index later). A failed write raises IndexUnavailable when the block ends,
     after the block's own commits: the database keeps them, `check_index --repair` indexes
     them.
     """

@@ -2,7 +2,7 @@
 
 Pure functions, no Django: `decode` bytes, `clean` away website chrome, `parse` the header
 (title, byline, date, publication), interview turns and signatures. The stored text keeps its
-original letters; `archive.persian.normalize` is used only for comparison keys.
+original letters; `archive.text.persian.normalize` is used only for comparison keys.
 """
 
 import json
@@ -15,11 +15,12 @@ from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
-from archive.jalali import IMPOSSIBLE_DATE, DateMatch, parse_date
-from archive.persian import normalize
+from archive.text.jalali import IMPOSSIBLE_DATE, DateMatch, parse_date
+from archive.text.persian import normalize
 
 # Refusal reasons and review notes: stable codes, stored in Article.review_note and shown
-# translated by archive.messages. Rewording one here strands the rows stored with the old text.
+# translated by archive.importer.messages. Rewording one here strands the rows stored with the
+# old text.
 EMPTY_FILE = "فایل خالی است."
 BINARY_FILE = "این فایل متنی نیست (فایل دودویی یا آسیب‌دیده است)."
 UNDECODABLE = (

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from .jalali import format_jalali, to_persian_digits
+from archive.text.jalali import format_jalali, to_persian_digits
 
 _URI_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&#$_^~])")

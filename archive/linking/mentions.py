@@ -1,6 +1,6 @@
 """Link articles to the known people and organisations they mention.
 
-Matching itself is `archive.entities.EntityMatcher` (plain Python, the same normalisation as
+Matching itself is `archive.text.names.EntityMatcher` (plain Python, the same normalisation as
 search); this module feeds it the names from the database and writes `mentioned` rows.
 Re-linking the whole archive runs as a `RelinkJob`: requested after an entity or alias
 changes, processed by one worker at a time in a background thread (or by `manage.py relink`).
@@ -17,7 +17,6 @@ from django.db import DatabaseError, close_old_connections, transaction
 from django.db.models import Count, Exists, Max
 from django.utils import timezone
 
-from archive.entities import EntityMatcher
 from archive.models import (
     Article,
     ArticleOrganisation,
@@ -28,7 +27,8 @@ from archive.models import (
     PersonAlias,
     RelinkJob,
 )
-from archive.whoosh_backend import IndexWriteError
+from archive.search import IndexUnavailable
+from archive.text.names import EntityMatcher
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ BATCH_SIZE = 500
 STALE_AFTER = timedelta(minutes=10)
 # Failures of the surroundings rather than of the code (the search index cannot be written,
 # the database is locked or full): their message says what to fix, a traceback would bury it.
-EXPECTED_FAILURES = (IndexWriteError, DatabaseError)
+EXPECTED_FAILURES = (IndexUnavailable, DatabaseError)
 
 PERSON_PREFIX = "p:"
 ORGANISATION_PREFIX = "o:"
@@ -111,7 +111,7 @@ def split_mentions(found: Iterable[str]) -> tuple[set[int], set[int]]:
     return people, organisations
 
 
-def mentions(text: str, matcher: EntityMatcher) -> tuple[set[int], set[int]]:
+def find_mentions(text: str, matcher: EntityMatcher) -> tuple[set[int], set[int]]:
     """Return the ids of the people and of the organisations named in `text`."""
     return split_mentions(matcher.find(text))
 
@@ -127,7 +127,7 @@ def link_article(
 
     `new=True` says the article has no links yet, which saves two queries per import.
     """
-    found = mentions(_article_text(article.title, article.body), matcher or get_matcher())
+    found = find_mentions(_article_text(article.title, article.body), matcher or get_matcher())
     _write_mentions({article.pk: found}, existing=not new)
     return found
 
@@ -202,7 +202,10 @@ def relink_all(*, progress: Progress | None = None, batch_size: int | None = Non
             break
         with transaction.atomic():
             changed = _write_mentions(
-                {pk: mentions(_article_text(title, body), matcher) for pk, title, body in batch}
+                {
+                    pk: find_mentions(_article_text(title, body), matcher)
+                    for pk, title, body in batch
+                }
             )
         # bulk_create and queryset deletes send no signals: the changed articles go to the
         # search index here, as the importer's do.

@@ -2,18 +2,18 @@
 
 What changes against haystack's WhooshSearchBackend, and why:
 
-- Text fields are analysed by `archive.persian.tokens` (haystack would stem them as English).
+- Text fields are analysed by `archive.text.persian.tokens` (haystack would stem them as English).
   Whoosh pickles the schema with its analyzer, so the tokenizer lives here, at a stable
   import path, and holds nothing but a reference to that function.
 - Keyword fields (slugs, kinds) are exact IDs; dates and years are sortable columns.
 - One searcher is kept and reopened only when the index changes, and a page, its total
   and its facet counts come from one evaluation of the query (haystack opens a searcher
   per query and searches twice), over postings read into NumPy arrays a block at a time
-  (`archive.postings`): Whoosh itself steps through matches one Python call at a time.
+  (`archive.search.engine.postings`): Whoosh itself steps through matches one Python call at a time.
 - Positions are stored as arrays, not pickles, so phrases decode thousands at once.
 - Every write waits for the index lock and raises if it cannot get it: haystack's remove()
   gives up at once under a concurrent writer and, with SILENTLY_FAIL, only logs it.
-- A write that fails (full disk, read-only directory) raises IndexWriteError with the reason
+- A write that fails (full disk, read-only directory) raises IndexUnavailable with the reason
   in one line and always releases the lock; the index stays at its last commit.
 - Clearing the whole index is a write under the lock, not a deleted directory: a rebuild
   never pulls the files from under another process's writer.
@@ -57,7 +57,8 @@ from whoosh.multiproc import MpWriter
 from whoosh.util.filelock import try_for
 from whoosh.writing import CLEAR, NO_MERGE
 
-from . import persian, postings
+from archive.search.engine import postings
+from archive.text import persian
 
 # Opening the index reads the newest table of contents and its segments; a writer in another
 # process may commit and delete those files between the listing and the open. Try again.
@@ -146,12 +147,12 @@ INDEX_LOCKED = "The search index stayed locked by another writer for {seconds:.0
 INDEX_UNWRITABLE = "The search index in {path} could not be written: {error}."
 
 
-class IndexWriteError(RuntimeError):
+class IndexUnavailable(RuntimeError):
     """The search index could not be written; the database and the index now differ."""
 
 
 class PersianTokenizer(Tokenizer):
-    """Whoosh tokenizer yielding `archive.persian.tokens` terms with their original offsets."""
+    """Whoosh tokenizer yielding `archive.text.persian.tokens` terms with their original offsets."""
 
     def __eq__(self, other: object) -> bool:
         return other.__class__ is self.__class__
@@ -204,7 +205,7 @@ class PersianCharacters(Characters):
     """Whoosh's Characters format (positions and offsets), stored as arrays, not pickles.
 
     A value is a tag, then the positions, start offsets and end offsets as little-endian
-    uint16 or uint32 (see `archive.postings.TAGS`): phrases decode thousands of them at once
+    uint16 or uint32 (see `postings.TAGS`): phrases decode thousands of them at once
     (`postings.triples_of`), where Whoosh unpickles each. Values written by Whoosh's own
     Characters (an index built before this format) are still read.
 
@@ -337,7 +338,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         except OSError as error:
             # haystack refuses an index directory it cannot write; searching needs no writing.
             if not (self.use_file_storage and os.path.isdir(self.path)):
-                raise IndexWriteError(self._unwritable(error)) from error
+                raise IndexUnavailable(self._unwritable(error)) from error
             if os.access(self.path, os.W_OK):
                 _reopened(super().setup)  # another process created the directory just now
             else:
@@ -408,9 +409,9 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
                 )
             return self.index.writer(timeout=LOCK_TIMEOUT)
         except LockError as exc:
-            raise IndexWriteError(INDEX_LOCKED.format(seconds=LOCK_TIMEOUT)) from exc
+            raise IndexUnavailable(INDEX_LOCKED.format(seconds=LOCK_TIMEOUT)) from exc
         except OSError as exc:  # a read-only directory: the lock file cannot be created
-            raise IndexWriteError(self._unwritable(exc)) from exc
+            raise IndexUnavailable(self._unwritable(exc)) from exc
 
     def prepare(self, index, objects: Iterable) -> list[dict]:
         """Turn model instances into index documents (outside the index lock)."""
@@ -436,7 +437,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         """Delete by terms, then add or replace documents, in one commit.
 
         Waits for the index lock (another import, an admin save) and raises
-        IndexWriteError if it cannot be had or the index cannot be written: a lost write
+        IndexUnavailable if it cannot be had or the index cannot be written: a lost write
         must never pass silently. `prepare`, if given, builds the documents once the lock
         is held: they then show the database as of this write, and a save committed
         meanwhile is written after it, by its own write (never overwritten by older data).
@@ -462,7 +463,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         except BaseException as exc:
             _abandon(writer)
             if isinstance(exc, OSError):  # a full disk, a directory made read-only
-                raise IndexWriteError(self._unwritable(exc)) from exc
+                raise IndexUnavailable(self._unwritable(exc)) from exc
             raise
         # The commit may have merged away segments a rebuild wrote.
         self._remove_replaced_segments()
@@ -511,7 +512,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             if not self._lists_segments_of(name):
                 self._remove_index_files(name)
             if isinstance(exc, OSError):
-                raise IndexWriteError(self._unwritable(exc)) from exc
+                raise IndexUnavailable(self._unwritable(exc)) from exc
             raise
         self._remove_replaced_segments()
         return count
@@ -526,7 +527,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         """Make the index built under `name` the live one, in one commit under the lock."""
         lock = self.index.lock("WRITELOCK")
         if not try_for(lock.acquire, timeout=LOCK_TIMEOUT, delay=0.1):
-            raise IndexWriteError(INDEX_LOCKED.format(seconds=LOCK_TIMEOUT))
+            raise IndexUnavailable(INDEX_LOCKED.format(seconds=LOCK_TIMEOUT))
         try:
             live = self.index.indexname
             built = TOC.read(self.storage, name)
@@ -633,7 +634,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         except BaseException as exc:
             _abandon(writer)
             if isinstance(exc, OSError):
-                raise IndexWriteError(self._unwritable(exc)) from exc
+                raise IndexUnavailable(self._unwritable(exc)) from exc
             raise
 
     def delete_index(self):
@@ -643,7 +644,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
     # Reading
 
     def arrays(self) -> postings.IndexArrays:
-        """Return the NumPy view of the current searcher's index (see archive.postings)."""
+        """Return the NumPy view of the current searcher's index (see postings.py)."""
         searcher = self.searcher()
         with self._searcher_lock:
             if self._arrays is None or self._arrays.searcher is not searcher:

@@ -7,9 +7,7 @@ can run it for large imports (everything here is picklable; the matcher is built
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
-from archive.entities import EntityMatcher
-from archive.jalali import IMPOSSIBLE_DATE, parse_date
-from archive.parsing import (
+from archive.importer.parsing import (
     EMPTY_FILE,
     NO_DATE_FOUND,
     ImportRefused,
@@ -17,9 +15,12 @@ from archive.parsing import (
     decode,
     parse,
 )
-from archive.persian import fingerprint, normalize
+from archive.text.jalali import IMPOSSIBLE_DATE, parse_date
+from archive.text.names import EntityMatcher
+from archive.text.persian import fingerprint, normalize
 
-# Review notes as stable codes, shown translated by archive.messages (see archive.parsing).
+# Review notes as stable codes, shown translated by archive.importer.messages (see
+# archive.importer.parsing).
 QA_SPEAKERS_UNKNOWN = "گویندگان پرسش و پاسخ مشخص نشد؛ متن کامل ذخیره شد ولی نوبت‌های گفتگو جدا نشد."
 UNTITLED = "عنوان از آغاز متن برداشته شد و باید بازبینی شود."
 

@@ -1,7 +1,7 @@
 """Full-text search over articles and interview turns, and keeping the index in step.
 
 `search()` is the one entry point for the search page and the JSON API. Queries are read
-by `search_syntax.parse` and turned into Whoosh queries directly (never through Whoosh's
+by `syntax.parse` and turned into Whoosh queries directly (never through Whoosh's
 query parser, which splits on spaces before analysis and can fail on malformed input).
 A page costs one index search and a fixed handful of database queries, however many hits.
 """
@@ -20,9 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from whoosh import query as wq
 
-from . import persian, search_syntax
-from .jalali import format_jalali, to_persian_digits
-from .models import (
+from archive.models import (
     Article,
     Organisation,
     OrganisationAlias,
@@ -31,8 +29,11 @@ from .models import (
     Publication,
     Turn,
 )
-from .snippets import snippets as cut_snippets
-from .whoosh_backend import backend
+from archive.search import syntax
+from archive.search.engine.whoosh_backend import backend
+from archive.search.snippets import snippets as cut_snippets
+from archive.text import persian
+from archive.text.jalali import format_jalali, to_persian_digits
 
 KIND_ARTICLE = "article"
 KIND_TURN = "turn"
@@ -127,7 +128,7 @@ class SearchPage:
 # Building the Whoosh query
 
 
-def _clause(clause: search_syntax.Clause) -> wq.Query:
+def _clause(clause: syntax.Clause) -> wq.Query:
     # The text field holds the title too, so matching needs only the text; a title match
     # lifts the score (see _title_boost).
     if len(clause.terms) == 1:
@@ -135,7 +136,7 @@ def _clause(clause: search_syntax.Clause) -> wq.Query:
     return wq.Phrase("text", list(clause.terms))
 
 
-def _text_query(parsed: search_syntax.ParsedQuery) -> wq.Query:
+def _text_query(parsed: syntax.ParsedQuery) -> wq.Query:
     if parsed.is_empty:
         q: wq.Query = wq.Every()
     else:
@@ -149,12 +150,12 @@ def _text_query(parsed: search_syntax.ParsedQuery) -> wq.Query:
     return q
 
 
-def _title_boost(parsed: search_syntax.ParsedQuery) -> list[wq.Query]:
+def _title_boost(parsed: syntax.ParsedQuery) -> list[wq.Query]:
     terms = sorted(set(parsed.positive_terms()))
     return [wq.Or([wq.Term("title", t) for t in terms])] if terms else []
 
 
-def _proximity(parsed: search_syntax.ParsedQuery) -> list[wq.Query]:
+def _proximity(parsed: syntax.ParsedQuery) -> list[wq.Query]:
     return [
         wq.Phrase("text", list(run), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
         for run in parsed.runs
@@ -312,7 +313,7 @@ def _facets(groups: dict[str, dict]) -> dict[str, list[dict]]:
     return out
 
 
-def _suggestion(parsed: search_syntax.ParsedQuery, q: str) -> str | None:
+def _suggestion(parsed: syntax.ParsedQuery, q: str) -> str | None:
     engine = backend()
     suggestion = q
     changed = False
@@ -328,7 +329,7 @@ def _suggestion(parsed: search_syntax.ParsedQuery, q: str) -> str | None:
 
 def search(query: SearchQuery) -> SearchPage:
     """Run a search: one page of hits with snippets, facet counts and a spelling suggestion."""
-    parsed = search_syntax.parse(query.q)
+    parsed = syntax.parse(query.q)
     sort = query.sort
     if sort == SORT_RELEVANCE and parsed.is_empty:
         sort = SORT_NEWEST  # nothing to rank by: newest first
@@ -442,7 +443,7 @@ def autocomplete(prefix: str, *, limit: int = 10) -> list[dict]:
 
 def _documents(articles: Iterable[Article]) -> Iterator[dict]:
     """Yield the index documents of these articles and of their turns."""
-    from .search_indexes import ArticleIndex, TurnIndex
+    from archive.search.documents import ArticleIndex, TurnIndex
 
     engine = backend()
     article_index, turn_index = ArticleIndex(), TurnIndex()
@@ -454,7 +455,7 @@ def _documents(articles: Iterable[Article]) -> Iterator[dict]:
 
 
 def _articles():
-    from .search_indexes import ArticleIndex
+    from archive.search.documents import ArticleIndex
 
     return ArticleIndex().index_queryset().order_by("pk")
 

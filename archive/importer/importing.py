@@ -1,9 +1,9 @@
 """Import texts into the archive: files, folders and zips in; clean, linked articles out.
 
-The reading of a text (title, date, speakers, turns) is `archive.parsing`, plain Python; this
-module turns its result into rows. Each article is saved in one transaction with its turns,
-roles, publication and candidate names, so a failure inside a file leaves nothing behind, and
-a failure in one file never touches the others.
+The reading of a text (title, date, speakers, turns) is `archive.importer.parsing`, plain
+Python; this module turns its result into rows. Each article is saved in one transaction with
+its turns, roles, publication and candidate names, so a failure inside a file leaves nothing
+behind, and a failure in one file never touches the others.
 """
 
 import hashlib
@@ -24,11 +24,17 @@ from django.db import IntegrityError, models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from archive import linking, signals
-
-# Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
-from archive.entities import EntityMatcher, name_key
-from archive.messages import NOTE_SEPARATOR
+from archive import linking
+from archive.importer.messages import NOTE_SEPARATOR
+from archive.importer.parsing import ParsedArticle
+from archive.importer.reading import (
+    Reading,
+    init_worker,
+    is_role_label,
+    read_bytes,
+    read_in_worker,
+    read_text,
+)
 from archive.models import (
     Article,
     ArticleOrganisation,
@@ -42,17 +48,11 @@ from archive.models import (
     RelinkJob,
     Turn,
 )
-from archive.parsing import ParsedArticle
-from archive.persian import normalize
-from archive.reading import (
-    Reading,
-    init_worker,
-    is_role_label,
-    read_bytes,
-    read_in_worker,
-    read_text,
-)
-from archive.whoosh_backend import IndexWriteError
+from archive.search import IndexUnavailable, indexing
+
+# Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
+from archive.text.names import EntityMatcher, name_key
+from archive.text.persian import normalize
 
 logger = logging.getLogger(__name__)
 
@@ -466,7 +466,8 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
         source_url=parsed.source_url[:1000],
         content_hash=content_hash,
         needs_review=parsed.needs_review or bool(notes),
-        # The parser's texts as they are: codes that archive.messages translates when shown.
+        # The parser's texts as they are: codes that archive.importer.messages translates
+        # when shown.
         review_note=NOTE_SEPARATOR.join(notes)[:500],
     )
     _insert_article(article, title)
@@ -613,10 +614,10 @@ def save_reading(
     index: bool = True,
     context: ImportContext | None = None,
 ) -> ImportResult:
-    """Save a text read by `archive.reading` in one transaction, unless refused or known.
+    """Save a text read by `archive.importer.reading` in one transaction, unless refused or known.
 
-    The article reaches the search index after the commit (`archive.signals`), or when the
-    caller's `deferred_indexing()` block ends; if that write fails, IndexWriteError is raised
+    The article reaches the search index after the commit (`archive.search.indexing`), or when the
+    caller's `deferred_indexing()` block ends; if that write fails, IndexUnavailable is raised
     and the article stays saved.
     """
     if reading.error is not None:
@@ -625,7 +626,7 @@ def save_reading(
     saver = _Saver(context)
     # Deferred so that a failed index write cannot interrupt this function between the
     # commit and saver.learn().
-    with signals.deferred_indexing(discard=not index):
+    with indexing.deferred_indexing(discard=not index):
         try:
             with transaction.atomic():
                 article = _save_article(reading, saver)
@@ -737,7 +738,7 @@ def import_many(
     context = ImportContext.load()
     names = linking.entity_names() if workers > 1 else {}
     try:
-        with signals.deferred_indexing(discard=not index):
+        with indexing.deferred_indexing(discard=not index):
             for source, reading in _readings(sources, workers, names):
                 result = _import_one(source, reading, context)
                 if result is None:  # the batch's names were stale: reload them and retry
@@ -746,7 +747,7 @@ def import_many(
                 report.results.append(result)
                 if progress:
                     progress(len(report.results), result)
-    except IndexWriteError as error:
+    except IndexUnavailable as error:
         report.index_error = str(error)
     if relink and report.created_entities:
         linking.request_relink(reason=RelinkJob.Reason.IMPORT)

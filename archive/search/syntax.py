@@ -8,7 +8,7 @@ analysed with `persian.tokens` in the runs the reader typed, so a verb written a
 import re
 from dataclasses import dataclass, field
 
-from . import persian
+from archive.text import persian
 
 # Longer queries are cut: nobody types more, and the cost of a query grows with its terms.
 MAX_QUERY_CHARS = 500

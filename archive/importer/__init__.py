@@ -1,0 +1,1 @@
+"""Importing texts: sources in, a reading of each text, saved articles out."""

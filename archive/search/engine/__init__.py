@@ -1,0 +1,1 @@
+"""The search engines behind archive.search: nothing else imports this package."""

@@ -1,0 +1,1 @@
+"""Pure-Python text handling: Persian analysis, the Jalali calendar, alphabet order, citations."""
