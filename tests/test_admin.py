@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from whoosh.writing import SegmentWriter
 
-from archive.admin.site import SAVED_NOT_INDEXED
+from archive.admin.base import SAVED_NOT_INDEXED
 from archive.importer.messages import NOTE_SEPARATOR
 from archive.importer.parsing import NO_DATE_FOUND
 from archive.importer.reading import QA_SPEAKERS_UNKNOWN

@@ -1,3 +1,11 @@
 """The admin site: articles and their import, people, organisations, candidates, jobs."""
 
-from archive.admin import site  # noqa: F401  (registers the model admins)
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+# Importing the modules registers their model admins.
+from archive.admin import articles, candidates, entities, jobs  # noqa: F401
+
+admin.site.site_header = _("Labour archive administration")
+admin.site.site_title = _("Labour archive")
+admin.site.index_title = _("Archive contents")

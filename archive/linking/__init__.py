@@ -1,13 +1,18 @@
 """Link articles to the people and organisations they mention, and re-link when names change."""
 
+from archive.linking.jobs import (
+    EXPECTED_FAILURES,
+    STALE_AFTER,
+    claim_job,
+    request_relink,
+    run_job,
+    run_pending_jobs,
+    running_job,
+    start_worker,
+)
 from archive.linking.mentions import (
     BATCH_SIZE,
-    EXPECTED_FAILURES,
-    ORGANISATION_PREFIX,
-    PERSON_PREFIX,
-    STALE_AFTER,
     build_matcher,
-    claim_job,
     connect_signals,
     entity_names,
     find_mentions,
@@ -17,20 +22,13 @@ from archive.linking.mentions import (
     link_article,
     names_version,
     relink_all,
-    request_relink,
-    run_job,
-    run_pending_jobs,
-    running_job,
     split_mentions,
-    start_worker,
     write_mentions,
 )
 
 __all__ = [
     "BATCH_SIZE",
     "EXPECTED_FAILURES",
-    "ORGANISATION_PREFIX",
-    "PERSON_PREFIX",
     "STALE_AFTER",
     "build_matcher",
     "claim_job",

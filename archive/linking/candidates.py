@@ -4,10 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from archive import linking
+from archive.entities import KINDS, ORGANISATION, PERSON, kind_named, kind_of
 from archive.importer.importing import unique_slug
 from archive.models import (
-    ArticleOrganisation,
-    ArticlePerson,
     Candidate,
     Organisation,
     Person,
@@ -42,25 +41,27 @@ def _check_pending(candidate: Candidate) -> None:
         raise CandidateError(NOT_PENDING.format(name=candidate.name))
 
 
+def _created(candidate: Candidate) -> Person | Organisation | None:
+    """Return the entity the importer created for the name, if any."""
+    return candidate.created_person or candidate.created_organisation
+
+
 def accept_candidate(*, candidate: Candidate) -> Person | Organisation:
     """Make the name a known person or organisation (per its kind) and re-link the archive."""
     _check_pending(candidate)
     with transaction.atomic():
-        entity = candidate.created_person or candidate.created_organisation
+        entity = _created(candidate)
         if entity is None:
-            model = Organisation if candidate.kind == Candidate.Kind.ORGANISATION else Person
+            kind = kind_named(candidate.kind)
             key = name_key(candidate.name)
+            same_name = kind.model.objects.filter(name=candidate.name)
             entity = next(
-                (e for e in model.objects.filter(name=candidate.name) if name_key(e.name) == key),
-                None,
-            ) or model.objects.create(
+                (e for e in same_name if name_key(e.name) == key), None
+            ) or kind.model.objects.create(
                 name=candidate.name,
-                slug=unique_slug(model, candidate.name, fallback=f"{model.__name__.lower()}"),
+                slug=unique_slug(kind.model, candidate.name, fallback=kind.name),
             )
-            if model is Person:
-                candidate.created_person = entity
-            else:
-                candidate.created_organisation = entity
+            setattr(candidate, kind.created_field, entity)
         candidate.status = Candidate.Status.ACCEPTED
         candidate.save()
         linking.request_relink(
@@ -75,30 +76,22 @@ def _add_alias(entity: Person | Organisation, name: str) -> None:
         entity.aliases.create(name=name)
 
 
-def _fold_person(source: Person, target: Person) -> None:
-    """Move everything attached to an importer-created person onto `target`, then delete it."""
-    ArticlePerson.objects.bulk_create(
+# Other rows that point at an entity of each kind: (model, foreign key).
+_REFERENCES = {PERSON: ((Turn, "speaker"),), ORGANISATION: ((Publication, "organisation"),)}
+
+
+def _fold(source: Person | Organisation, target: Person | Organisation) -> None:
+    """Move everything attached to an importer-created entity onto `target`, then delete it."""
+    kind = kind_of(source)
+    kind.role_model.objects.bulk_create(
         [
-            ArticlePerson(article_id=row.article_id, person=target, role=row.role)
+            kind.role_model(article_id=row.article_id, role=row.role, **{kind.field: target})
             for row in source.article_roles.all()
         ],
         ignore_conflicts=True,
     )
-    Turn.objects.filter(speaker=source).update(speaker=target)
-    for alias in source.aliases.all():
-        _add_alias(target, alias.name)
-    source.delete()
-
-
-def _fold_organisation(source: Organisation, target: Organisation) -> None:
-    ArticleOrganisation.objects.bulk_create(
-        [
-            ArticleOrganisation(article_id=row.article_id, organisation=target, role=row.role)
-            for row in source.article_roles.all()
-        ],
-        ignore_conflicts=True,
-    )
-    Publication.objects.filter(organisation=source).update(organisation=target)
+    for model, field in _REFERENCES[kind]:
+        model.objects.filter(**{field: source}).update(**{field: target})
     for alias in source.aliases.all():
         _add_alias(target, alias.name)
     source.delete()
@@ -107,19 +100,16 @@ def _fold_organisation(source: Organisation, target: Organisation) -> None:
 def merge_candidate(*, candidate: Candidate, target: Person | Organisation) -> None:
     """Record the name as an alias of `target`, folding in what the importer created for it."""
     _check_pending(candidate)
-    created = candidate.created_person or candidate.created_organisation
+    created = _created(candidate)
     if created is not None and type(created) is not type(target):
-        kind = "person" if isinstance(created, Person) else "organisation"
-        raise CandidateError(KIND_MISMATCH[kind].format(name=candidate.name))
+        raise CandidateError(KIND_MISMATCH[kind_of(created).name].format(name=candidate.name))
     with transaction.atomic():
         _add_alias(target, candidate.name)
-        if isinstance(created, Person) and created != target:
-            _fold_person(created, target)
-        elif isinstance(created, Organisation) and created != target:
-            _fold_organisation(created, target)
+        if created is not None and created != target:
+            _fold(created, target)
         candidate.status = Candidate.Status.MERGED
-        candidate.created_person = target if isinstance(target, Person) else None
-        candidate.created_organisation = target if isinstance(target, Organisation) else None
+        for kind in KINDS:
+            setattr(candidate, kind.created_field, target if kind is kind_of(target) else None)
         candidate.save()
         linking.request_relink(
             reason=RelinkJob.Reason.MERGED,

@@ -1,0 +1,103 @@
+"""Articles in the admin: their people, organisations and turns, and the import page."""
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from archive.admin.base import IndexedModelAdmin
+from archive.admin.imports import ImportTextsMixin
+from archive.importer.messages import review_note_display
+from archive.models import Article, ArticleOrganisation, ArticlePerson, Turn
+
+
+class ArticlePersonInline(admin.TabularInline):
+    model = ArticlePerson
+    extra = 0
+    autocomplete_fields = ["person"]
+
+
+class ArticleOrganisationInline(admin.TabularInline):
+    model = ArticleOrganisation
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class TurnInline(admin.StackedInline):
+    model = Turn
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    ordering = ["position"]
+
+
+@admin.register(Article)
+class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
+    list_display = [
+        "title",
+        "published_on",
+        "publication",
+        "kind",
+        "needs_review",
+        "review",
+        "updated_at",
+    ]
+    list_filter = ["kind", "needs_review", "publication", "language"]
+    search_fields = ["title", "slug", "date_text"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    # The importer's notes on what it could not read: shown translated, not edited as codes.
+    readonly_fields = ["review", "content_hash", "created_at", "updated_at"]
+    autocomplete_fields = ["publication"]
+    inlines = [ArticlePersonInline, ArticleOrganisationInline, TurnInline]
+    list_select_related = ["publication"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "body"]}),
+        (
+            _("Where and when"),
+            {
+                "fields": [
+                    "published_on",
+                    "date_text",
+                    "publication",
+                    "publication_issue",
+                    "source_url",
+                    "language",
+                ]
+            },
+        ),
+        (_("Review"), {"fields": ["needs_review", "review"]}),
+        (
+            _("Record"),
+            {"fields": ["content_hash", "created_at", "updated_at"], "classes": ["collapse"]},
+        ),
+    ]
+
+    @admin.display(description=_("review note"), ordering="review_note")
+    def review(self, article: Article) -> str:
+        return review_note_display(article.review_note)
+
+
+@admin.register(Turn)
+class TurnAdmin(IndexedModelAdmin):
+    list_display = ["article", "position", "speaker"]
+    list_select_related = ["article", "speaker"]
+    search_fields = ["text", "speaker__name", "article__title"]
+    autocomplete_fields = ["article", "speaker"]
+
+
+@admin.register(ArticlePerson)
+class ArticlePersonAdmin(IndexedModelAdmin):
+    list_display = ["article", "person", "role"]
+    list_filter = ["role"]
+    list_select_related = ["article", "person"]
+    search_fields = ["person__name", "article__title"]
+    autocomplete_fields = ["article", "person"]
+
+
+@admin.register(ArticleOrganisation)
+class ArticleOrganisationAdmin(IndexedModelAdmin):
+    list_display = ["article", "organisation", "role"]
+    list_filter = ["role"]
+    list_select_related = ["article", "organisation"]
+    search_fields = ["organisation__name", "article__title"]
+    autocomplete_fields = ["article", "organisation"]

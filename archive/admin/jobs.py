@@ -1,0 +1,39 @@
+"""Re-linking jobs in the admin: read-only, to follow their progress."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import RelinkJob
+
+
+@admin.register(RelinkJob)
+class RelinkJobAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "status", "progress", "why", "finished_at"]
+    list_filter = ["status"]
+    readonly_fields = [
+        "status",
+        "why",
+        "progress",
+        "total",
+        "done",
+        "error",
+        "created_at",
+        "started_at",
+        "heartbeat_at",
+        "finished_at",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description=_("progress"))
+    def progress(self, job: RelinkJob) -> str:
+        return f"{job.percent}% ({job.done}/{job.total})"
+
+    @admin.display(description=_("reason"))
+    def why(self, job: RelinkJob) -> str:
+        return job.get_reason_display()
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
