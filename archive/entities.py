@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from archive.models import (
     ArticleOrganisation,
     ArticlePerson,
-    Candidate,
     Organisation,
     OrganisationAlias,
     Person,
@@ -22,50 +21,46 @@ from archive.models import (
 class EntityKind:
     """One kind of entity and the names of everything that hangs off it."""
 
-    name: str  # "person" / "organisation": the URL name, the facet name, Candidate.Kind
+    # "person" / "organisation": the URL name, the facet name, the Candidate.Kind value, and
+    # the foreign key to the entity on its alias and role models
+    name: str
     model: type[Person] | type[Organisation]
     alias_model: type[PersonAlias] | type[OrganisationAlias]
     role_model: type[ArticlePerson] | type[ArticleOrganisation]
-    # the foreign key to the entity on the alias and role models ("person", "organisation")
-    field: str
-    # the index fields holding the entity's slugs, and "role:slug" pairs
+    # the index field holding the slugs of the entities of this kind in a document
     index_field: str
-    index_roles_field: str
-    # the Candidate field pointing at an entity the importer created for the candidate
-    created_field: str
-    # what prefixes the entity's id in the matcher's keys
-    matcher_prefix: str
+
+    @property
+    def field(self) -> str:
+        return self.name
 
     @property
     def id_field(self) -> str:
-        return f"{self.field}_id"
+        return f"{self.name}_id"
 
     @property
-    def candidate_kind(self) -> str:
-        return Candidate.Kind(self.name)
+    def index_roles_field(self) -> str:
+        """The index field holding "role:slug" pairs."""
+        return f"{self.name}_roles"
+
+    @property
+    def created_field(self) -> str:
+        """The Candidate field pointing at an entity the importer created for the name."""
+        return f"created_{self.name}"
+
+    @property
+    def matcher_prefix(self) -> str:
+        """What prefixes the entity's id in the name matcher's keys: "p:", "o:"."""
+        return f"{self.name[0]}:"
 
 
-PERSON = EntityKind(
-    name="person",
-    model=Person,
-    alias_model=PersonAlias,
-    role_model=ArticlePerson,
-    field="person",
-    index_field="people",
-    index_roles_field="person_roles",
-    created_field="created_person",
-    matcher_prefix="p:",
-)
+PERSON = EntityKind("person", Person, PersonAlias, ArticlePerson, index_field="people")
 ORGANISATION = EntityKind(
-    name="organisation",
-    model=Organisation,
-    alias_model=OrganisationAlias,
-    role_model=ArticleOrganisation,
-    field="organisation",
+    "organisation",
+    Organisation,
+    OrganisationAlias,
+    ArticleOrganisation,
     index_field="organisations",
-    index_roles_field="organisation_roles",
-    created_field="created_organisation",
-    matcher_prefix="o:",
 )
 KINDS = (PERSON, ORGANISATION)
 _BY_NAME = {kind.name: kind for kind in KINDS}

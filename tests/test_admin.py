@@ -36,6 +36,24 @@ def interview():
     return article
 
 
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [("articleperson", "شهلا دانشفر"), ("articleorganisation", "حزب کمونیست کارگری")],
+)
+def test_role_rows_are_listed_and_found_by_the_entity_name(staff_client, interview, model, name):
+    entity = Person.objects.get(name=name) if model == "articleperson" else None
+    if entity is None:
+        organisation = Organisation.objects.get(name=name)
+        interview.organisation_roles.create(organisation=organisation, role="publisher")
+    else:
+        interview.person_roles.create(person=entity, role="speaker")
+    url = reverse(f"admin:archive_{model}_changelist")
+    found = staff_client.get(url, {"q": name.split()[0]}).content.decode()
+    assert name in found and interview.title in found
+    missing = staff_client.get(url, {"q": "ناموجود"}).content.decode()
+    assert interview.title not in missing
+
+
 @pytest.mark.parametrize("model", MODELS)
 def test_list_pages_load_for_staff(staff_client, interview, model):
     response = staff_client.get(reverse(f"admin:archive_{model}_changelist"))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.admin.base import IndexedModelAdmin
 from archive.admin.imports import ImportTextsMixin
+from archive.entities import ORGANISATION, PERSON, EntityKind
 from archive.importer.messages import review_note_display
 from archive.models import Article, ArticleOrganisation, ArticlePerson, Turn
 
@@ -85,19 +86,26 @@ class TurnAdmin(IndexedModelAdmin):
     autocomplete_fields = ["article", "speaker"]
 
 
-@admin.register(ArticlePerson)
-class ArticlePersonAdmin(IndexedModelAdmin):
-    list_display = ["article", "person", "role"]
+class RoleAdmin(IndexedModelAdmin):
+    """The rows that give a person or an organisation a role in an article."""
+
+    kind: EntityKind
     list_filter = ["role"]
-    list_select_related = ["article", "person"]
-    search_fields = ["person__name", "article__title"]
-    autocomplete_fields = ["article", "person"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        entity = self.kind.field
+        self.list_display = ["article", entity, "role"]
+        self.list_select_related = ["article", entity]
+        self.search_fields = [f"{entity}__name", "article__title"]
+        self.autocomplete_fields = ["article", entity]
+
+
+@admin.register(ArticlePerson)
+class ArticlePersonAdmin(RoleAdmin):
+    kind = PERSON
 
 
 @admin.register(ArticleOrganisation)
-class ArticleOrganisationAdmin(IndexedModelAdmin):
-    list_display = ["article", "organisation", "role"]
-    list_filter = ["role"]
-    list_select_related = ["article", "organisation"]
-    search_fields = ["organisation__name", "article__title"]
-    autocomplete_fields = ["article", "organisation"]
+class ArticleOrganisationAdmin(RoleAdmin):
+    kind = ORGANISATION
