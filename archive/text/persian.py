@@ -452,8 +452,3 @@ def surface_words(text: str) -> list[tuple[str, int, int]]:
         (stem + ("" if suffix == "ی" else suffix), start, end)
         for _, stem, suffix, start, end in _words(text)
     ]
-
-
-def surface_tokens(text: str) -> list[Token]:
-    """Return surface_words() as Tokens, with their positions."""
-    return [Token(term, start, end, i) for i, (term, start, end) in enumerate(surface_words(text))]
