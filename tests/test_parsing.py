@@ -8,19 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.importer.parsing import (
-    BINARY_FILE,
-    EMPTY_FILE,
-    NO_DATE_FOUND,
-    NO_LETTERS,
-    UNDECODABLE,
-    ImportRefused,
-    ParsedArticle,
-    clean,
-    decode,
-    parse,
-)
+from archive.importer.chrome import clean
+from archive.importer.decode import ImportRefused, decode
+from archive.importer.notes import Code, note
+from archive.importer.read import ParsedArticle, parse
 from archive.text.jalali import IMPOSSIBLE_DATE
+
+BINARY_FILE = note(Code.BINARY_FILE)
+EMPTY_FILE = note(Code.EMPTY_FILE)
+NO_DATE_FOUND = note(Code.NO_DATE)
+NO_LETTERS = note(Code.NO_LETTERS)
+UNDECODABLE = note(Code.UNDECODABLE)
 
 SEEDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
@@ -304,7 +302,7 @@ def test_decode_still_refuses_binary_files_that_look_like_utf16(data):
     assert len(data) % 2 == 0
     with pytest.raises(ImportRefused) as refused:
         decode(data)
-    assert refused.value.message == BINARY_FILE
+    assert refused.value.note == BINARY_FILE
 
 
 @pytest.mark.parametrize(
@@ -325,14 +323,14 @@ def test_decode_still_refuses_binary_files_that_look_like_utf16(data):
 def test_decode_refuses_what_is_not_readable_text(data, message):
     with pytest.raises(ImportRefused) as refused:
         decode(data)
-    assert refused.value.message == message
+    assert refused.value.note == message
 
 
 def test_decode_refuses_random_high_bytes():
     noise = bytes((i * 37 + 11) % 128 + 128 for i in range(2000))
     with pytest.raises(ImportRefused) as refused:
         decode(noise)
-    assert refused.value.message in {UNDECODABLE, BINARY_FILE}
+    assert refused.value.note in {UNDECODABLE, BINARY_FILE}
 
 
 # --- clean on other sites' chrome -------------------------------------------------------------
@@ -561,7 +559,7 @@ def test_decode_returns_text_or_refuses(data):
     try:
         assert decode(data).strip()
     except ImportRefused as refused:
-        assert refused.message in {EMPTY_FILE, BINARY_FILE, UNDECODABLE, NO_LETTERS}
+        assert refused.note in {EMPTY_FILE, BINARY_FILE, UNDECODABLE, NO_LETTERS}
 
 
 def test_an_organisation_byline_with_commas_and_va_stays_one_author():

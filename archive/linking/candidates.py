@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from archive import linking
-from archive.importer.importing import unique_slug
+from archive.importer import unique_slug
 from archive.models import (
     ArticleOrganisation,
     ArticlePerson,
