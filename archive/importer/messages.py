@@ -63,6 +63,11 @@ def human_size(size: float) -> str:
     return str(size)  # unreachable
 
 
+class _Args(dict):
+    def __missing__(self, name: str) -> str:
+        return ""
+
+
 def render(note: Note) -> str:
     """One note in the current language."""
     if note.code is Code.TEXT:
@@ -72,11 +77,6 @@ def render(note: Note) -> str:
         args = {name: human_size(int(value)) for name, value in args.items()}
     # A value missing from a stored note leaves a gap rather than an error page.
     return str(MESSAGES[note.code]).format_map(_Args(args))
-
-
-class _Args(dict):
-    def __missing__(self, name: str) -> str:
-        return ""
 
 
 def message_display(message: object) -> str:
