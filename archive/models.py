@@ -153,7 +153,8 @@ class Article(TimestampedModel):
         default=False,
         help_text=_("Set by the importer when the date or structure could not be recognised."),
     )
-    review_note = models.CharField(_("review note"), max_length=500, blank=True)
+    # The importer's notes as codes (archive.importer.notes), worded when shown.
+    review_note = models.JSONField(_("review note"), default=list, blank=True)
     people = models.ManyToManyField(
         Person, through="ArticlePerson", related_name="articles", verbose_name=_("people")
     )
@@ -283,7 +284,7 @@ class Candidate(TimestampedModel):
         DISMISSED = "dismissed", _("dismissed")
 
     class SeenAs(models.TextChoices):
-        """Where the parser saw the name: the codes the importer joins into `reason`."""
+        """Where the parser saw the name: the codes the importer lists in `reason`."""
 
         BYLINE = "byline", _("byline")
         HOST = "interview host", _("interview host")
@@ -297,7 +298,7 @@ class Candidate(TimestampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    reason = models.CharField(_("seen as"), max_length=200, blank=True)
+    reason = models.JSONField(_("seen as"), default=list, blank=True)  # SeenAs codes
     occurrences = models.PositiveIntegerField(_("occurrences"), default=1)
     articles = models.ManyToManyField(
         Article, related_name="candidates", blank=True, verbose_name=_("articles")
@@ -331,9 +332,9 @@ class Candidate(TimestampedModel):
 
     def get_reason_display(self) -> str:
         """Where the name was seen, in the current language; other text as stored."""
-        codes = self.reason.split(", ")
+        codes = self.reason if isinstance(self.reason, list) else [str(self.reason)]
         if not all(code in self.SeenAs.values for code in codes):
-            return self.reason
+            return ", ".join(map(str, codes))
         return pgettext("list separator", ", ").join(str(self.SeenAs(c).label) for c in codes)
 
 

@@ -152,20 +152,18 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(Path(tmp) / "bench.sqlite3")
-        from archive.importer import importing
+        from archive import importer
         from archive.models import Article, ArticlePerson
 
         random.seed(1)
         people, orgs = make_entities(args.entities)
         words = vocabulary()
         sources = [
-            importing.Source(
-                f"{i}.txt", data=make_text(i, words, people, orgs, args.words).encode()
-            )
+            importer.Source(f"{i}.txt", data=make_text(i, words, people, orgs, args.words).encode())
             for i in range(args.articles)
         ]
         started, cpu_started = time.perf_counter(), time.process_time()
-        report = importing.import_many(sources, index=False, relink=False, workers=args.workers)
+        report = importer.import_many(sources, index=False, relink=False, workers=args.workers)
         elapsed = time.perf_counter() - started
         cpu = time.process_time() - cpu_started
 

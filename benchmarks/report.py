@@ -156,7 +156,7 @@ def render(results: dict) -> str:
         "",
         "## Import",
         "",
-        "`archive.importer.importing.import_many(index=False)` over the corpus folder (reading, "
+        "`archive.importer.batch.import_many(index=False)` over the corpus folder (reading, "
         "decoding, parsing, duplicate check, saving, linking against the cast), in one "
         "process.",
         "",

@@ -105,7 +105,7 @@ def _linking_quality(manifest: dict, files: dict[int, str]) -> dict:
 
 def stage_import(data: Path, corpus: Path, seed: int) -> dict:
     """Import every corpus text with linking against the cast, without indexing."""
-    from archive.importer import importing
+    from archive import importer
     from archive.models import Article, Organisation, Person
 
     per_article: list[float] = []
@@ -118,8 +118,8 @@ def stage_import(data: Path, corpus: Path, seed: int) -> dict:
         last = now
 
     start = last = time.perf_counter()
-    report = importing.import_many(
-        importing.iter_sources([corpus / TEXTS]), progress=progress, index=False, relink=False
+    report = importer.import_many(
+        importer.iter_sources([corpus / TEXTS]), progress=progress, index=False, relink=False
     )
     seconds = time.perf_counter() - start
 
@@ -147,16 +147,16 @@ def stage_import(data: Path, corpus: Path, seed: int) -> dict:
 
 def stage_profile_import(data: Path, corpus: Path, seed: int) -> dict:
     """Profile the import of fresh texts and say where the time goes (run last: it adds texts)."""
-    from archive.importer import importing
+    from archive import importer
 
     extra = data / "profile-corpus"
     if not extra.exists():
         generate(extra, articles=PROFILE_ARTICLES, seed=seed + 1, cast_seed=seed)
-    sources = list(importing.iter_sources([extra / TEXTS]))
+    sources = list(importer.iter_sources([extra / TEXTS]))
     profile = cProfile.Profile()
     start = time.perf_counter()
     profile.enable()
-    report = importing.import_many(sources, index=False, relink=False)
+    report = importer.import_many(sources, index=False, relink=False)
     profile.disable()
     seconds = time.perf_counter() - start
     stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]

@@ -1,18 +1,21 @@
 import errno
 import os
+from importlib import import_module
 
 import pytest
 from django.urls import reverse
 from whoosh.writing import SegmentWriter
 
 from archive.admin.base import SAVED_NOT_INDEXED
-from archive.importer.messages import NOTE_SEPARATOR
-from archive.importer.parsing import NO_DATE_FOUND
-from archive.importer.reading import QA_SPEAKERS_UNKNOWN
 from archive.models import Article, Organisation, Person, Publication, Turn
 from archive.text.persian import fingerprint
+from tests.persian_notes import PERSIAN
 
 pytestmark = pytest.mark.django_db
+
+CODES_MIGRATION = import_module("archive.migrations.0004_review_note_and_reason_as_codes")
+NO_DATE_FOUND = PERSIAN["no_date"]
+QA_SPEAKERS_UNKNOWN = PERSIAN["qa_speakers_unknown"]
 
 MODELS = ["article", "person", "organisation", "publication", "turn", "candidate"]
 
@@ -139,7 +142,7 @@ def test_the_unindexed_edit_message_is_in_the_admins_language(
     assert other not in page
 
 
-def _flagged_article(note: str) -> Article:
+def _flagged_article(note: list) -> Article:
     body = "متن بیانیه"
     return Article.objects.create(
         title="بیانیه",
@@ -152,7 +155,7 @@ def _flagged_article(note: str) -> Article:
 
 
 def test_a_review_note_reads_in_the_language_of_the_admin(staff_client):
-    article = _flagged_article(NOTE_SEPARATOR.join([NO_DATE_FOUND, QA_SPEAKERS_UNKNOWN]))
+    article = _flagged_article([{"code": "no_date"}, {"code": "qa_speakers_unknown"}])
     change = reverse("admin:archive_article_change", args=[article.pk])
     for url in (reverse("admin:archive_article_changelist"), change):
         persian = staff_client.get(url).content.decode()
@@ -166,9 +169,10 @@ def test_a_review_note_reads_in_the_language_of_the_admin(staff_client):
 
 
 def test_a_note_stored_before_notes_were_translated_reads_in_english_too(staff_client):
-    # Written as the importer wrote it then: Persian texts joined by "؛ ", and an editor's text.
+    # Written as the importer wrote it then: Persian texts joined by "؛ ", and an editor's text;
+    # converted to codes by the migration.
     stored = "عنوان متن پیدا نشد.؛ کلید ناشناخته در سرآغاز نادیده گرفته شد: نویسنده۲؛ تاریخ ناخوانا"
-    article = _flagged_article(stored)
+    article = _flagged_article(CODES_MIGRATION.notes_from_text(stored))
     change = reverse("admin:archive_article_change", args=[article.pk])
     persian = staff_client.get(change).content.decode()
     assert stored in persian
@@ -180,7 +184,7 @@ def test_a_note_stored_before_notes_were_translated_reads_in_english_too(staff_c
 
 
 def test_a_note_that_is_not_the_parsers_is_shown_as_stored(staff_client):
-    article = _flagged_article("تاریخ ناخوانا؛ منبع را بپرسید")
+    article = _flagged_article(CODES_MIGRATION.notes_from_text("تاریخ ناخوانا؛ منبع را بپرسید"))
     english = staff_client.get("/en/admin/archive/article/").content.decode()
     assert "تاریخ ناخوانا؛ منبع را بپرسید" in english
     assert article.title in english

@@ -10,13 +10,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from whoosh.writing import SegmentWriter
 
+from archive import importer
 from archive.admin.forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID, ImportItemFormSet
 from archive.admin.imports import INDEX_FAILED
-from archive.importer import importing
-from archive.importer.parsing import BINARY_FILE, EMPTY_FILE, NO_DATE_FOUND
+from archive.importer.notes import Code
 from archive.models import Article, Person
+from tests.persian_notes import PERSIAN, shown
 
 pytestmark = pytest.mark.django_db
+
+BINARY_FILE = PERSIAN[Code.BINARY_FILE]
+EMPTY_FILE = PERSIAN[Code.EMPTY_FILE]
+NO_DATE_FOUND = PERSIAN[Code.NO_DATE]
 
 URL = reverse("admin:archive_article_import")
 INTERVIEW = """گفتگو درباره قراردادهای موقت
@@ -87,7 +92,7 @@ def test_uploaded_files_and_zips_are_previewed_with_per_file_errors(staff_client
     response = staff_client.post(URL, {"files": files, "preview": "1"})
     html = response.content.decode()
     assert BINARY_FILE in html
-    assert str(importing.ZIP_UNSAFE_PATH) in html
+    assert shown(Code.ZIP_UNSAFE_PATH) in html
     assert "بیانیه درباره دستمزد" in html
     data = hidden_fields(html)
     data["save"] = "1"
@@ -110,7 +115,7 @@ def test_an_uploaded_utf16_file_without_byte_order_mark_is_previewed_and_saved(s
 
 
 def test_a_text_already_in_the_archive_is_shown_and_not_saved_again(staff_client):
-    importing.import_text(text=STATEMENT)
+    importer.import_text(text=STATEMENT)
     html = staff_client.post(URL, {"text": STATEMENT, "preview": "1"}).content.decode()
     assert "item-0-include" in html
     assert 'name="item-0-include" checked' not in html
@@ -291,4 +296,4 @@ def test_the_english_preview_and_result_give_the_review_notes_in_english(staff_c
     data["save"] = "1"
     result = staff_client.post(f"/en{URL}", data).content.decode()
     assert "No publication date was found" in result and NO_DATE_FOUND not in result
-    assert NO_DATE_FOUND in Article.objects.get().review_note  # stored as the code it is
+    assert Article.objects.get().review_note == [{"code": "no_date"}]  # stored as its code

@@ -8,12 +8,14 @@ from django.core.management import CommandError, call_command
 from whoosh.writing import SegmentWriter
 
 from archive import search
-from archive.importer import importing
-from archive.importer.parsing import BINARY_FILE
+from archive.importer.notes import Code
 from archive.management.commands.import_articles import INDEX_FAILED
 from archive.models import Article, ArticlePerson
+from tests.persian_notes import PERSIAN, shown
 
 pytestmark = pytest.mark.django_db
+
+BINARY_FILE = PERSIAN[Code.BINARY_FILE]
 
 TEXTS = {
     "one.txt": "اعتصاب در پالایشگاه\n۳ اسفند ۱۴۰۲\n\nکارگران پالایشگاه دست از کار کشیدند.",
@@ -102,7 +104,7 @@ def test_a_utf16_file_without_byte_order_mark_is_imported(tmp_path, encoding):
 def test_a_missing_path_is_refused(tmp_path):
     code, _, err = run(tmp_path / "nothing.txt")
     assert code == 1
-    assert str(importing.NOT_FOUND) in err
+    assert shown(Code.NOT_FOUND) in err
 
 
 def test_new_speakers_are_linked_into_older_articles_after_the_import(tmp_path):

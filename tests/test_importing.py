@@ -4,10 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from archive import linking
-from archive.importer import importing
-from archive.importer.parsing import BINARY_FILE, EMPTY_FILE, NO_DATE_FOUND, UNDECODABLE, parse
-from archive.importer.reading import QA_SPEAKERS_UNKNOWN
+from archive import importer, linking
+from archive.importer.notes import Code, codes, note
+from archive.importer.read import parse
 from archive.models import (
     Article,
     ArticleOrganisation,
@@ -18,9 +17,12 @@ from archive.models import (
     Publication,
     Turn,
 )
-from archive.text.jalali import IMPOSSIBLE_DATE
 
 pytestmark = pytest.mark.django_db
+
+BINARY_FILE = note(Code.BINARY_FILE)
+EMPTY_FILE = note(Code.EMPTY_FILE)
+UNDECODABLE = note(Code.UNDECODABLE)
 
 INTERVIEW = """گفتگو با مینا سپهری درباره اعتصاب رانندگان
 ۱۲ مهر ۱۴۰۰
@@ -58,7 +60,7 @@ def text_of(path: Path) -> str:
 
 
 def test_seed_interview_imports_with_speakers_turns_and_byline(seeds_dir):
-    result = importing.import_bytes(
+    result = importer.import_bytes(
         data=(seeds_dir / "000_e657c67c1bda7f67.txt").read_bytes(), source_name="000.txt"
     )
     assert result.status == "imported", result.message
@@ -82,7 +84,7 @@ def test_seed_interview_imports_with_speakers_turns_and_byline(seeds_dir):
 
 
 def test_seed_polemic_has_no_fake_speakers_and_keeps_its_signatures_as_candidates(seeds_dir):
-    result = importing.import_bytes(
+    result = importer.import_bytes(
         data=(seeds_dir / "004_9845821522d52e79.txt").read_bytes(), source_name="004.txt"
     )
     assert result.status == "imported", result.message
@@ -105,19 +107,19 @@ def test_seed_polemic_has_no_fake_speakers_and_keeps_its_signatures_as_candidate
 
 def test_reimporting_the_same_text_is_reported_and_changes_nothing(seeds_dir):
     data = (seeds_dir / "000_e657c67c1bda7f67.txt").read_bytes()
-    first = importing.import_bytes(data=data, source_name="a.txt")
+    first = importer.import_bytes(data=data, source_name="a.txt")
     counts = [m.objects.count() for m in (Article, Turn, Person, ArticlePerson, Candidate)]
-    again = importing.import_bytes(data=data, source_name="b.txt")
+    again = importer.import_bytes(data=data, source_name="b.txt")
     assert again.status == "duplicate"
     assert again.article == first.article
-    assert again.message == importing.DUPLICATE.format(title=first.article.title)
+    assert again.note == note(Code.DUPLICATE, title=first.article.title)
     assert [m.objects.count() for m in (Article, Turn, Person, ArticlePerson, Candidate)] == counts
 
 
 def test_a_variant_spelling_of_the_same_text_is_a_duplicate():
-    importing.import_text(text=STATEMENT)
+    importer.import_text(text=STATEMENT)
     variant = STATEMENT.replace("ی", "ي").replace("ک", "ك")
-    assert importing.import_text(text=variant).status == "duplicate"
+    assert importer.import_text(text=variant).status == "duplicate"
     assert Article.objects.count() == 1
 
 
@@ -125,7 +127,7 @@ def test_a_variant_spelling_of_the_same_text_is_a_duplicate():
 
 
 def test_speakers_become_people_with_host_and_speaker_roles():
-    article = importing.import_text(text=INTERVIEW).article
+    article = importer.import_text(text=INTERVIEW).article
     assert roles(article) >= {("داوود رنجبر", "host"), ("مینا سپهری", "speaker")}
     assert list(article.turns.values_list("position", "speaker__name")) == [
         (1, "داوود رنجبر"),
@@ -139,14 +141,14 @@ def test_speakers_become_people_with_host_and_speaker_roles():
 def test_a_speaker_label_matches_a_known_person_through_an_alias_spelling():
     known = Person.objects.create(name="مینا سپهری‌نژاد", slug="mina")
     known.aliases.create(name="مينا سپهري")  # Arabic ي
-    article = importing.import_text(text=INTERVIEW).article
+    article = importer.import_text(text=INTERVIEW).article
     assert article.turns.filter(speaker=known).count() == 2
     assert Person.objects.filter(name="مینا سپهری").count() == 0
     assert not Candidate.objects.filter(key__contains="سپهری").exists()
 
 
 def test_new_speakers_are_suggested_with_the_person_created_for_them():
-    importing.import_text(text=INTERVIEW)
+    importer.import_text(text=INTERVIEW)
     candidate = Candidate.objects.get(name="داوود رنجبر")
     assert candidate.status == Candidate.Status.PENDING
     assert candidate.created_person.name == "داوود رنجبر"
@@ -154,16 +156,16 @@ def test_new_speakers_are_suggested_with_the_person_created_for_them():
 
 
 def test_signatures_are_suggested_but_not_created():
-    importing.import_text(text=STATEMENT)
+    importer.import_text(text=STATEMENT)
     assert set(Candidate.objects.values_list("name", flat=True)) >= {"لیلا فرهمند", "کاوه شریفی"}
     assert not Person.objects.filter(name="لیلا فرهمند").exists()
 
 
 def test_a_dismissed_candidate_is_not_suggested_again_but_still_counted():
-    importing.import_text(text=STATEMENT)
+    importer.import_text(text=STATEMENT)
     Candidate.objects.filter(name="لیلا فرهمند").update(status=Candidate.Status.DISMISSED)
     other = STATEMENT.replace("افزایش دستمزد", "بیمه بیکاری")
-    importing.import_text(text=other)
+    importer.import_text(text=other)
     candidate = Candidate.objects.get(name="لیلا فرهمند")
     assert candidate.status == Candidate.Status.DISMISSED
     assert candidate.occurrences == 2
@@ -181,12 +183,12 @@ def test_question_answer_labels_never_become_people():
 
 پاسخ: می‌گوید قرارداد نداریم.
 """
-    result = importing.import_text(text=text)
+    result = importer.import_text(text=text)
     assert result.status == "imported"
     assert not Person.objects.filter(name__in=["پرسش", "پاسخ"]).exists()
     assert result.article.turns.count() == 0
     assert "بدون یک روز بیمه" in result.article.body
-    assert QA_SPEAKERS_UNKNOWN in result.warnings
+    assert Code.QA_SPEAKERS_UNKNOWN in codes(result.warnings)
 
 
 def test_question_answer_labels_are_attributed_to_the_named_host_and_guest():
@@ -206,7 +208,7 @@ def test_question_answer_labels_are_attributed_to_the_named_host_and_guest():
     parsed = parse(text)
     if (parsed.hosts, parsed.guests) != (["سارا مهدوی"], ["نسرین کاظمی"]):
         pytest.skip("the parser does not name the host and guest of a Q/A interview yet")
-    article = importing.import_text(text=text).article
+    article = importer.import_text(text=text).article
     assert list(article.turns.values_list("speaker__name", flat=True)) == [
         "سارا مهدوی",
         "نسرین کاظمی",
@@ -218,7 +220,7 @@ def test_question_answer_labels_are_attributed_to_the_named_host_and_guest():
 
 def test_an_author_that_looks_like_an_organisation_becomes_one():
     text = "اعتصاب در پالایشگاه\nسندیکای کارگران پالایشگاه\n۳ اسفند ۱۴۰۲\n\nمتن خبر درباره اعتصاب."
-    article = importing.import_text(text=text).article
+    article = importer.import_text(text=text).article
     assert ArticleOrganisation.objects.filter(
         article=article, role="author", organisation__name="سندیکای کارگران پالایشگاه"
     ).exists()
@@ -228,7 +230,7 @@ def test_an_author_that_looks_like_an_organisation_becomes_one():
 def test_the_publication_is_reused_across_spellings():
     Publication.objects.create(name="نشریه آوای کار", slug="avaye-kar")
     text = "---\ntitle: ایمنی کار\ndate: ۱۴۰۳-۰۲-۱۱\npublication: نشريه آواي كار\n---\n\nمتن."
-    article = importing.import_text(text=text).article
+    article = importer.import_text(text=text).article
     assert article.publication.slug == "avaye-kar"
     assert Publication.objects.count() == 1
 
@@ -240,7 +242,7 @@ def test_mentions_of_known_people_and_organisations_are_linked_on_import():
         "گزارش از شوش\n۳ آبان ۱۳۹۹\n\n"
         "فرهاد نیکپور از سندیکای کارگران هفت‌تپه گفت که اعتصاب ادامه دارد."
     )
-    article = importing.import_text(text=text).article
+    article = importer.import_text(text=text).article
     assert ArticlePerson.objects.filter(article=article, person=person, role="mentioned").exists()
     assert ArticleOrganisation.objects.filter(
         article=article, organisation=org, role="mentioned"
@@ -251,18 +253,18 @@ def test_mentions_of_known_people_and_organisations_are_linked_on_import():
 
 
 def test_same_titles_get_numbered_slugs():
-    a = importing.import_text(text="اعتصاب کارگران\n۱ مهر ۱۴۰۰\n\nمتن اول.").article
-    b = importing.import_text(text="اعتصاب کارگران\n۲ مهر ۱۴۰۰\n\nمتن دوم.").article
-    c = importing.import_text(text="اعتصاب کارگران\n۳ مهر ۱۴۰۰\n\nمتن سوم.").article
+    a = importer.import_text(text="اعتصاب کارگران\n۱ مهر ۱۴۰۰\n\nمتن اول.").article
+    b = importer.import_text(text="اعتصاب کارگران\n۲ مهر ۱۴۰۰\n\nمتن دوم.").article
+    c = importer.import_text(text="اعتصاب کارگران\n۳ مهر ۱۴۰۰\n\nمتن سوم.").article
     assert (a.slug, b.slug, c.slug) == ("اعتصاب-کارگران", "اعتصاب-کارگران-2", "اعتصاب-کارگران-3")
 
 
 def test_a_title_without_slug_characters_falls_back_to_a_hash():
-    assert importing.unique_slug(Article, "«»!؟", fallback="article-abc") == "article-abc"
+    assert importer.unique_slug(Article, "«»!؟", fallback="article-abc") == "article-abc"
 
 
 def test_overrides_from_the_preview_replace_what_was_read():
-    article = importing.import_text(
+    article = importer.import_text(
         text=STATEMENT,
         overrides={
             "title": "عنوان درست",
@@ -281,47 +283,47 @@ def test_overrides_from_the_preview_replace_what_was_read():
 
 
 def test_an_empty_file_is_refused():
-    result = importing.import_bytes(data=b"  \n\n", source_name="empty.txt")
-    assert (result.status, result.message) == ("refused", EMPTY_FILE)
+    result = importer.import_bytes(data=b"  \n\n", source_name="empty.txt")
+    assert (result.status, result.note) == ("refused", EMPTY_FILE)
     assert not Article.objects.exists()
 
 
 def test_a_binary_file_is_refused():
     data = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
-    result = importing.import_bytes(data=data, source_name="image.png")
-    assert (result.status, result.message) == ("refused", BINARY_FILE)
+    result = importer.import_bytes(data=data, source_name="image.png")
+    assert (result.status, result.note) == ("refused", BINARY_FILE)
 
 
 def test_undecodable_bytes_are_refused():
     # UTF-8 Persian cut into pieces and glued with invalid bytes: neither UTF-8 nor cp1256 text.
     data = ("کارگران " * 50).encode("utf-8").replace(b"\xd8", b"\xff\xfe\xd8")
-    result = importing.import_bytes(data=data[1:], source_name="broken.txt")
-    assert (result.status, result.message) == ("refused", UNDECODABLE)
+    result = importer.import_bytes(data=data[1:], source_name="broken.txt")
+    assert (result.status, result.note) == ("refused", UNDECODABLE)
 
 
 def test_a_file_over_the_size_limit_is_refused(settings):
     settings.ARCHIVE_MAX_UPLOAD_BYTES = 1000
-    result = importing.import_bytes(data=STATEMENT.encode() * 10, source_name="big.txt")
+    result = importer.import_bytes(data=STATEMENT.encode() * 10, source_name="big.txt")
     assert result.status == "refused"
-    assert result.message.startswith(importing.FILE_TOO_LARGE.split("(")[0])
+    assert result.note.code is Code.FILE_TOO_LARGE
     assert not Article.objects.exists()
 
 
 def test_a_text_without_a_date_is_imported_and_flagged():
-    result = importing.import_text(text="کارخانه‌ای که حقوق نمی‌دهد\n\nچهار ماه حقوق نگرفته‌اند.")
+    result = importer.import_text(text="کارخانه‌ای که حقوق نمی‌دهد\n\nچهار ماه حقوق نگرفته‌اند.")
     assert result.status == "imported"
     assert result.article.published_on is None
     assert result.article.needs_review
-    assert NO_DATE_FOUND in result.warnings
-    assert NO_DATE_FOUND in result.article.review_note
+    assert Code.NO_DATE in codes(result.warnings)
+    assert {"code": "no_date"} in result.article.review_note  # stored as its code
 
 
 def test_an_impossible_date_is_imported_without_a_date_and_flagged():
-    result = importing.import_text(text="گزارش پایان سال\n۳۲ اسفند ۱۴۰۲\n\nمتن گزارش پایان سال.")
+    result = importer.import_text(text="گزارش پایان سال\n۳۲ اسفند ۱۴۰۲\n\nمتن گزارش پایان سال.")
     assert result.status == "imported"
     assert result.article.published_on is None
     assert result.article.needs_review
-    assert IMPOSSIBLE_DATE in result.warnings
+    assert Code.IMPOSSIBLE_DATE in codes(result.warnings)
 
 
 def make_zip(members: dict[str, bytes]) -> bytes:
@@ -332,10 +334,10 @@ def make_zip(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def zip_sources(tmp_path, members: dict[str, bytes]) -> list[importing.Source]:
+def zip_sources(tmp_path, members: dict[str, bytes]) -> list[importer.Source]:
     path = tmp_path / "texts.zip"
     path.write_bytes(make_zip(members))
-    return list(importing.iter_sources([path]))
+    return list(importer.iter_sources([path]))
 
 
 def test_a_zip_with_dot_dot_or_absolute_paths_is_refused_member_by_member(tmp_path):
@@ -348,10 +350,10 @@ def test_a_zip_with_dot_dot_or_absolute_paths_is_refused_member_by_member(tmp_pa
         },
     )
     errors = {Path(s.name).name: s.error for s in sources}
-    assert errors["evil.txt"] == importing.ZIP_UNSAFE_PATH
-    assert [s.error for s in sources].count(importing.ZIP_UNSAFE_PATH) == 2
+    assert errors["evil.txt"] == note(Code.ZIP_UNSAFE_PATH)
+    assert [s.error for s in sources].count(note(Code.ZIP_UNSAFE_PATH)) == 2
     assert errors["statement.txt"] is None
-    report = importing.import_many(sources)
+    report = importer.import_many(sources)
     assert (len(report.imported), len(report.refused)) == (1, 2)
     assert not (tmp_path.parent / "evil.txt").exists()
 
@@ -369,7 +371,7 @@ def test_a_zip_whose_members_together_are_too_large_is_refused(tmp_path, setting
     settings.ARCHIVE_MAX_ZIP_BYTES = 150_000
     members = {f"{i}.txt": b"a" * 60_000 for i in range(3)}
     sources = zip_sources(tmp_path, members)
-    assert [s.error.split("(")[0] for s in sources] == [importing.ZIP_TOO_LARGE.split("(")[0]]
+    assert [s.error.code for s in sources] == [Code.ZIP_TOO_LARGE]
 
 
 def test_a_zip_that_lies_about_its_sizes_is_still_read_with_a_bound(tmp_path, settings):
@@ -382,7 +384,7 @@ def test_a_zip_that_lies_about_its_sizes_is_still_read_with_a_bound(tmp_path, se
         at = raw.index(signature) + offset
         raw[at : at + 4] = (10).to_bytes(4, "little")
     path.write_bytes(bytes(raw))
-    [source] = importing.iter_sources([path])
+    [source] = importer.iter_sources([path])
     assert source.data is None or len(source.data) <= 1000
     assert source.error is not None
 
@@ -390,10 +392,10 @@ def test_a_zip_that_lies_about_its_sizes_is_still_read_with_a_bound(tmp_path, se
 def test_a_nested_zip_and_a_broken_zip_are_refused_with_reasons(tmp_path):
     inner = make_zip({"a.txt": STATEMENT.encode()})
     sources = zip_sources(tmp_path, {"inner.zip": inner})
-    assert [s.error for s in sources] == [importing.ZIP_NESTED]
+    assert [s.error for s in sources] == [note(Code.ZIP_NESTED)]
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
-    assert [s.error for s in importing.iter_sources([broken])] == [importing.ZIP_BROKEN]
+    assert [s.error for s in importer.iter_sources([broken])] == [note(Code.ZIP_BROKEN)]
 
 
 def test_folders_are_walked_recursively_skipping_hidden_files_and_refusing_links(tmp_path):
@@ -402,25 +404,25 @@ def test_folders_are_walked_recursively_skipping_hidden_files_and_refusing_links
     (tmp_path / "a" / "b" / "two.txt").write_text(INTERVIEW, encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
     (tmp_path / "link.txt").symlink_to(tmp_path / "a" / "one.txt")
-    sources = list(importing.iter_sources([tmp_path]))
+    sources = list(importer.iter_sources([tmp_path]))
     by_name = {Path(s.name).name: s for s in sources}
     assert set(by_name) == {"one.txt", "two.txt", "link.txt"}
-    assert by_name["link.txt"].error == importing.SYMLINK
-    assert importing.count_sources([tmp_path]) == 3
+    assert by_name["link.txt"].error == note(Code.SYMLINK)
+    assert importer.count_sources([tmp_path]) == 3
 
 
 def test_a_missing_path_is_reported():
-    [source] = importing.iter_sources(["/no/such/file.txt"])
-    assert source.error == importing.NOT_FOUND
+    [source] = importer.iter_sources(["/no/such/file.txt"])
+    assert source.error == note(Code.NOT_FOUND)
 
 
 def test_one_bad_file_does_not_undo_the_others():
     sources = [
-        importing.Source("one.txt", data=STATEMENT.encode()),
-        importing.Source("bad.bin", data=b"\x00\x01\x02" * 100),
-        importing.Source("two.txt", data=INTERVIEW.encode()),
+        importer.Source("one.txt", data=STATEMENT.encode()),
+        importer.Source("bad.bin", data=b"\x00\x01\x02" * 100),
+        importer.Source("two.txt", data=INTERVIEW.encode()),
     ]
-    report = importing.import_many(sources)
+    report = importer.import_many(sources)
     assert [r.status for r in report.results] == ["imported", "refused", "imported"]
     assert Article.objects.count() == 2
 
@@ -437,14 +439,14 @@ def test_a_failure_inside_a_file_leaves_nothing_of_it_and_spares_the_next(monkey
 
     monkeypatch.setattr(linking, "link_article", fail_first)
     second = INTERVIEW.replace("اعتصاب رانندگان", "اعتصاب معلمان").replace("صبر", "تحمل")
-    report = importing.import_many(
+    report = importer.import_many(
         [
-            importing.Source("first.txt", data=INTERVIEW.encode()),
-            importing.Source("second.txt", data=second.encode()),
+            importer.Source("first.txt", data=INTERVIEW.encode()),
+            importer.Source("second.txt", data=second.encode()),
         ]
     )
     first, then = report.results
-    assert (first.status, first.message) == ("refused", importing.SAVE_FAILED)
+    assert (first.status, first.note) == ("refused", note(Code.SAVE_FAILED))
     assert then.status == "imported"
     # Nothing of the first file survived: one article, and its speakers exist once.
     assert Article.objects.count() == 1
@@ -456,13 +458,13 @@ def test_a_failure_inside_a_file_leaves_nothing_of_it_and_spares_the_next(monkey
 def test_reading_in_worker_processes_gives_the_same_articles_and_links():
     Person.objects.create(name="مینا سپهری", slug="mina")
     sources = [
-        importing.Source("interview.txt", data=INTERVIEW.encode()),
-        importing.Source("bad.bin", data=b"\x00\x01\x02" * 100),
-        importing.Source("statement.txt", data=STATEMENT.encode()),
+        importer.Source("interview.txt", data=INTERVIEW.encode()),
+        importer.Source("bad.bin", data=b"\x00\x01\x02" * 100),
+        importer.Source("statement.txt", data=STATEMENT.encode()),
     ]
-    report = importing.import_many(sources, workers=2)
+    report = importer.import_many(sources, workers=2)
     assert [r.status for r in report.results] == ["imported", "refused", "imported"]
     article = report.results[0].article
     assert article.turns.count() == 4
     assert ("مینا سپهری", "mentioned") in roles(article)
-    assert report.results[1].message == BINARY_FILE
+    assert report.results[1].note == BINARY_FILE

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from whoosh.writing import SegmentWriter
 
-from archive import linking
-from archive.importer import importing
+from archive import importer, linking
 from archive.linking import candidates, mentions
 from archive.management.commands.relink import INDEX_FAILED, RELINK_FAILED
 from archive.models import Article, ArticlePerson, Candidate, Person, RelinkJob
@@ -83,7 +82,7 @@ def test_a_name_removed_behind_the_cache_s_back_is_not_linked():
     assert linking.get_matcher().find("کاظم نیکخواه")
     # As another process would: no signal reaches this one.
     Person.objects.filter(pk=person.pk)._raw_delete(Person.objects.db)
-    result = importing.import_text(text="یادداشت\n۱ مهر ۱۴۰۰\n\nکاظم نیکخواه سخنرانی کرد.")
+    result = importer.import_text(text="یادداشت\n۱ مهر ۱۴۰۰\n\nکاظم نیکخواه سخنرانی کرد.")
     assert result.status == "imported"
     assert mentioned(result.article) == set()
 
@@ -174,7 +173,7 @@ def test_an_import_that_creates_people_links_older_articles_to_them(
     text = "گفتگو درباره اعتصاب\n۱ مهر ۱۴۰۰\n\nخلیل کیوان: چه شد؟\n\nشهلا دانشفر: اعتصاب شد.\n\n"
     text += "خلیل کیوان: بعد؟\n\nشهلا دانشفر: پیروز شدیم."
     with django_capture_on_commit_callbacks(execute=True):
-        report = importing.import_many([importing.Source("x.txt", data=text.encode())])
+        report = importer.import_many([importer.Source("x.txt", data=text.encode())])
     assert report.created_entities
     assert mentioned(older) == {"خلیل کیوان"}
 

@@ -87,7 +87,7 @@ def archive():
         body='متن با خط‌جداکن\u2028و نویسه 𝔸 و «گیومه» و "quote"\r\nپایان',
         content_hash="b" * 64,
         needs_review=True,
-        review_note="تاریخ ناخوانا",
+        review_note=[{"code": "no_date"}, {"code": "text", "text": "تاریخ ناخوانا"}],
         language="fa",
     )
     ArticlePerson.objects.create(article=statement, person=shahla, role="author")
@@ -96,12 +96,12 @@ def archive():
         name="کمیته هماهنگی",
         key="کمیته هماهنگی",
         kind="organisation",
-        reason="signature",
+        reason=["signature", "byline"],
         created_organisation=union,
     )
     pending.articles.add(interview, statement)
     Candidate.objects.create(
-        name="رضا", key="رضا", kind="person", status="dismissed", occurrences=7, reason=""
+        name="رضا", key="رضا", kind="person", status="dismissed", occurrences=7, reason=[]
     )
     for day, obj in enumerate(
         [shahla, khalil, party, union, interview, statement, pending], start=1

@@ -1,5 +1,6 @@
 """The admin's "Import texts" page: paste or upload, preview and correct, then save."""
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -10,18 +11,18 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from archive import linking
+from archive import importer, linking
 from archive.admin.forms import (
     ImportItemFormSet,
     ImportUploadForm,
     read_payload,
     sign_payload,
 )
-from archive.importer import importing
-from archive.importer.parsing import ImportRefused, decode
 from archive.models import RelinkJob
 from archive.search import IndexUnavailable, indexing
 from archive.text.jalali import format_jalali
+
+logger = logging.getLogger(__name__)
 
 PASTED_NAME = _("pasted text")
 TOO_MUCH_AT_ONCE = _(
@@ -38,12 +39,12 @@ INDEX_FAILED = _(
 class PreviewItem:
     name: str
     form: object
-    preview: importing.Preview | None = None
+    preview: importer.Preview | None = None
     date_fa: str = ""
     date_en: str = ""
 
 
-def _preview_item(name: str, preview: importing.Preview, form) -> PreviewItem:
+def _preview_item(name: str, preview: importer.Preview, form) -> PreviewItem:
     published = preview.parsed.published_on if preview.parsed else None
     return PreviewItem(
         name=name,
@@ -54,22 +55,13 @@ def _preview_item(name: str, preview: importing.Preview, form) -> PreviewItem:
     )
 
 
-def _read_uploads(form: ImportUploadForm) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """Return the decoded texts (name, text) and the refused files (name, reason)."""
-    texts: list[tuple[str, str]] = []
-    errors: list[tuple[str, str]] = []
+def _read_uploads(form: ImportUploadForm) -> tuple[list[tuple[str, str]], list[tuple[str, object]]]:
+    """Return the pasted and decoded texts (name, text) and the refused files (name, reason)."""
+    texts, errors = importer.read_uploads(form.cleaned_data.get("files") or [])
     pasted = form.cleaned_data.get("text") or ""
     if pasted.strip():
-        texts.append((str(PASTED_NAME), pasted))  # signed as JSON: a string, not a lazy one
-    for source in importing.upload_sources(form.cleaned_data.get("files") or []):
-        if source.error is not None or source.data is None:
-            errors.append((source.name, source.error or importing.UNREADABLE))
-            continue
-        try:
-            texts.append((source.name, decode(source.data)))
-        except ImportRefused as refused:
-            errors.append((source.name, refused.message))
-    return texts, errors
+        texts.insert(0, (str(PASTED_NAME), pasted))  # signed as JSON: a string, not a lazy one
+    return texts, list(errors)
 
 
 def _overrides(item_form) -> dict | None:
@@ -77,20 +69,14 @@ def _overrides(item_form) -> dict | None:
     return item_form.overrides() if item_form.is_valid() else None
 
 
-def _save_item(item_form, context: importing.ImportContext) -> importing.ImportResult:
+def _save_item(item_form, context: importer.ImportContext) -> importer.ImportResult:
     payload = item_form.cleaned_data["payload"]
-    try:
-        return importing.import_text(
-            text=payload["text"],
-            source_name=payload["name"],
-            overrides=item_form.overrides(),
-            context=context,
-        )
-    except Exception:
-        importing.logger.exception("admin import of %s failed", payload["name"])
-        return importing.ImportResult(
-            "refused", source_name=payload["name"], message=importing.SAVE_FAILED
-        )
+    return importer.import_corrected(
+        text=payload["text"],
+        source_name=payload["name"],
+        overrides=item_form.overrides(),
+        context=context,
+    )
 
 
 class ImportTextsMixin:
@@ -108,7 +94,7 @@ class ImportTextsMixin:
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Import texts"),
-            "max_upload_bytes": importing.human_size(settings.ARCHIVE_MAX_UPLOAD_BYTES),
+            "max_upload_bytes": importer.human_size(settings.ARCHIVE_MAX_UPLOAD_BYTES),
             **extra,
         }
 
@@ -124,7 +110,7 @@ class ImportTextsMixin:
 
     def _preview_step(self, request, form: ImportUploadForm):
         texts, errors = _read_uploads(form)
-        context = importing.ImportContext.load()
+        context = importer.ImportContext.load()
         # Everything shown travels back in the next POST: keep it under Django's body limit.
         budget = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE * 0.8)
         initial, previews = [], []
@@ -133,7 +119,7 @@ class ImportTextsMixin:
             if len(payload) > budget or len(initial) >= ImportItemFormSet.max_num:
                 errors.append((name, TOO_MUCH_AT_ONCE))
                 continue
-            preview = importing.preview_text(text=text, context=context)
+            preview = importer.preview_text(text=text, context=context)
             if preview.error is not None:
                 errors.append((name, preview.error))
                 continue
@@ -166,7 +152,7 @@ class ImportTextsMixin:
 
     def _save_step(self, request):
         formset = ImportItemFormSet(request.POST, prefix="item")
-        context = importing.ImportContext.load()
+        context = importer.ImportContext.load()
         if not formset.is_valid():
             items = []
             for item_form in formset.forms:
@@ -175,7 +161,7 @@ class ImportTextsMixin:
                 except signing.BadSignature:
                     items.append(PreviewItem(name="", form=item_form))
                     continue
-                preview = importing.preview_text(
+                preview = importer.preview_text(
                     text=payload["text"], overrides=_overrides(item_form), context=context
                 )
                 items.append(_preview_item(payload["name"], preview, item_form))
@@ -192,7 +178,7 @@ class ImportTextsMixin:
                     if item_form.cleaned_data.get("include"):
                         results.append(_save_item(item_form, context))
         except IndexUnavailable as error:
-            importing.logger.error("admin import not indexed: %s", error)
+            logger.error("admin import not indexed: %s", error)
             messages.error(request, INDEX_FAILED.format(error=error))
         if any(r.created_entities for r in results):
             linking.request_relink(reason=RelinkJob.Reason.ADMIN_IMPORT)

@@ -1,80 +1,95 @@
-"""The parser's refusal reasons and review notes, shown in the reader's language.
+"""The importer's notes (archive.importer.notes) in the reader's language, worded when shown.
 
-`archive.importer.parsing`, `archive.importer.reading` and `archive.text.jalali` stay free of
-Django, so they cannot translate: the Persian texts they write are stable codes, stored as
-they are in
-`Article.review_note` and passed on in `ImportRefused`. They are translated here when shown,
-so a note reads in the language of whoever looks at it, not of whoever imported the text.
-Rows stored before this hold the same texts and read translated too.
+Notes are stored and passed on as codes, so a note reads in the language of whoever looks at
+it, not of whoever imported the text, and rewording a message here changes every stored note.
 """
+
+from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from archive.importer import parsing, reading
-from archive.text import jalali
+from archive.importer import notes
+from archive.importer.notes import Code, Note
 
-# What `archive.importer.importing` joins the notes of one article with in `review_note`.
-NOTE_SEPARATOR = "؛ "
-
-LABELS = {
-    parsing.EMPTY_FILE: _("The file is empty."),
-    parsing.BINARY_FILE: _("This is not a text file (it is binary or damaged)."),
-    parsing.UNDECODABLE: _(
+MESSAGES = {
+    Code.EMPTY_FILE: _("The file is empty."),
+    Code.BINARY_FILE: _("This is not a text file (it is binary or damaged)."),
+    Code.UNDECODABLE: _(
         "The file's encoding was not recognised or its text is garbled; "
         "please save the file as UTF-8."
     ),
-    parsing.NO_LETTERS: _("The file has no readable text."),
-    parsing.NO_DATE_FOUND: _(
+    Code.NO_LETTERS: _("The file has no readable text."),
+    Code.FILE_TOO_LARGE: _("The file size ({size}) is over the limit ({limit})."),
+    Code.NOT_FOUND: _("File or folder not found."),
+    Code.UNREADABLE: _("The file could not be read."),
+    Code.SYMLINK: _("Symbolic links (symlinks) are not accepted."),
+    Code.ZIP_BROKEN: _("The zip file is broken or cannot be read."),
+    Code.ZIP_MEMBER_BROKEN: _(
+        "This file inside the zip file is broken, encrypted or compressed with an unknown method."
+    ),
+    Code.ZIP_UNSAFE_PATH: _(
+        "Unsafe paths inside a zip file (absolute, or with “..”) are not accepted."
+    ),
+    Code.ZIP_TOO_LARGE: _(
+        "The unpacked size of the zip file ({size}) is over the limit ({limit})."
+    ),
+    Code.ZIP_NESTED: _("Zip files inside a zip file are not accepted; upload them separately."),
+    Code.READ_FAILED: _("Reading this text failed, and nothing of it was saved."),
+    Code.SAVE_FAILED: _("Saving this text failed, and nothing of it was saved."),
+    Code.NO_DATE: _(
         "No publication date was found; the text was imported without a date and needs review."
     ),
-    parsing.NO_TITLE_FOUND: _("The text's title was not found."),
-    parsing.SPEAKER_ROLES_UNKNOWN: _("The interview's host and guests could not be told apart."),
-    jalali.IMPOSSIBLE_DATE: _("This date does not exist (the day or month is not valid)."),
-    reading.QA_SPEAKERS_UNKNOWN: _(
+    Code.IMPOSSIBLE_DATE: _("This date does not exist (the day or month is not valid)."),
+    Code.NO_TITLE: _("The text's title was not found."),
+    Code.UNTITLED: _("The title was taken from the start of the text and needs review."),
+    Code.SPEAKER_ROLES_UNKNOWN: _("The interview's host and guests could not be told apart."),
+    Code.QA_SPEAKERS_UNKNOWN: _(
         "The question and answer speakers could not be told apart; the whole text was saved, "
         "but not split into the turns of the conversation."
     ),
-    reading.UNTITLED: _("The title was taken from the start of the text and needs review."),
+    Code.UNKNOWN_FRONT_MATTER_KEY: _("An unknown key in the front matter was ignored: {key}"),
+    Code.IMPORTED: _("Imported: “{title}”."),
+    Code.DUPLICATE: _("This text is already in the archive: “{title}”."),
 }
-UNKNOWN_FRONT_MATTER_KEY = _("An unknown key in the front matter was ignored: {key}")
-_KEY_PREFIX = f"{parsing.UNKNOWN_FRONT_MATTER_KEY}: "
-# Longest first: a code that begins another must not cut it short.
-_CODES = sorted(LABELS, key=len, reverse=True)
+_SIZES = {Code.FILE_TOO_LARGE, Code.ZIP_TOO_LARGE}
+
+
+def human_size(size: float) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)  # unreachable
+
+
+class _Args(dict):
+    def __missing__(self, name: str) -> str:
+        return ""
+
+
+def render(note: Note) -> str:
+    """One note in the current language."""
+    if note.code is Code.TEXT:
+        return str(note.arg("text"))
+    args = dict(note.args)
+    if note.code in _SIZES:
+        args = {name: human_size(int(value)) for name, value in args.items()}
+    # A value missing from a stored note leaves a gap rather than an error page.
+    return str(MESSAGES[note.code]).format_map(_Args(args))
 
 
 def message_display(message: object) -> str:
-    """One refusal reason or review note in the current language; other text as given."""
-    text = str(message)
-    if text in LABELS:
-        return str(LABELS[text])
-    if text.startswith(_KEY_PREFIX):
-        return UNKNOWN_FRONT_MATTER_KEY.format(key=text.removeprefix(_KEY_PREFIX))
-    return text
+    """A note in the current language; any other message (a lazy text, a string) as given."""
+    if isinstance(message, Note):
+        return render(message)
+    return str(message)
 
 
-def _starts_with_note(text: str, code: str) -> bool:
-    return text == code or text.startswith(code + NOTE_SEPARATOR)
+def notes_display(shown: Iterable[Note]) -> str:
+    return pgettext("review notes separator", "; ").join(render(n) for n in shown)
 
 
-def _split_note(note: str) -> list[str]:
-    """Split a stored review note into its notes; unknown text stays one piece per separator."""
-    pieces = []
-    rest = note
-    while rest:
-        # Notes contain the separator themselves, so known codes are matched before splitting.
-        piece = next((code for code in _CODES if _starts_with_note(rest, code)), None)
-        if piece is None:
-            piece = rest.split(NOTE_SEPARATOR, 1)[0]
-        pieces.append(piece)
-        rest = rest[len(piece) :].removeprefix(NOTE_SEPARATOR)
-    return pieces
-
-
-def review_note_display(note: str) -> str:
-    """A stored review note in the current language; what is not the parser's, as stored."""
-    pieces = _split_note(note)
-    if not any(message_display(piece) != piece for piece in pieces):
-        return note
-    separator = pgettext("review notes separator", "; ")
-    return separator.join(message_display(piece) for piece in pieces)
+def review_note_display(stored: object) -> str:
+    """A stored `Article.review_note` in the current language."""
+    return notes_display(notes.load(stored))

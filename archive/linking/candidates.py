@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import linking
 from archive.entities import KINDS, ORGANISATION, PERSON, kind_named, kind_of
-from archive.importer.importing import unique_slug
+from archive.importer import unique_slug
 from archive.models import (
     Candidate,
     Organisation,

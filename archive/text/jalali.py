@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import jdatetime
 
-# A stable code too: stored as a review note and shown translated by archive.importer.messages.
-IMPOSSIBLE_DATE = "این تاریخ وجود ندارد (روز یا ماه نامعتبر است)."
+# `DateMatch.error` for a date that does not exist: the code of the importer's review note
+# (archive.importer.notes.Code.IMPOSSIBLE_DATE), worded by archive.importer.messages.
+IMPOSSIBLE_DATE = "impossible_date"
 
 JALALI_MONTHS = (
     "فروردین",

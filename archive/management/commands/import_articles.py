@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import linking
-from archive.importer import importing
+from archive import importer, linking
 from archive.management.progress import ProgressBar
 from archive.models import RelinkJob
 from archive.search import IndexUnavailable
@@ -39,17 +38,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, no_index, no_relink, workers, verbosity, **options):
-        bar = ProgressBar(self.stderr, label="importing", total=importing.count_sources(paths))
+        bar = ProgressBar(self.stderr, label="importing", total=importer.count_sources(paths))
 
-        def progress(done: int, result: importing.ImportResult) -> None:
+        def progress(done: int, result: importer.ImportResult) -> None:
             if result.status == "refused" or (result.status == "duplicate" and verbosity > 1):
                 bar.clear_line()
                 word = "refused" if result.status == "refused" else "already in archive"
                 self.stderr.write(f"{word}: {result.source_name}: {result.message}")
             bar.update(done)
 
-        report = importing.import_many(
-            importing.iter_sources(paths),
+        report = importer.import_many(
+            importer.iter_sources(paths),
             progress=progress,
             index=not no_index,
             relink=False,

@@ -4,8 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import linking
-from archive.importer import importing
+from archive import importer, linking
 from archive.models import Article, Organisation, Person, RelinkJob
 from archive.search import IndexUnavailable
 
@@ -38,7 +37,7 @@ def load_cast(path: Path) -> tuple[int, int]:
             extra = {"kind": entry["kind"]} if model is Organisation and entry.get("kind") else {}
             entity = model.objects.create(
                 name=entry["name"],
-                slug=importing.unique_slug(model, entry["name"], fallback=f"{model.__name__}"),
+                slug=importer.unique_slug(model, entry["name"], fallback=f"{model.__name__}"),
                 description=entry.get("description", ""),
                 **extra,
             )
@@ -69,7 +68,7 @@ class Command(BaseCommand):
         cast_path = demo_dir / "cast.json"
         with transaction.atomic():
             people, organisations = load_cast(cast_path) if cast_path.exists() else (0, 0)
-        report = importing.import_many(importing.iter_sources(texts), relink=False)
+        report = importer.import_many(importer.iter_sources(texts), relink=False)
         self.stdout.write(
             f"cast: {people} people, {organisations} organisations; "
             f"texts imported: {len(report.imported)}, already in archive: "

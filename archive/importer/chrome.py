@@ -1,0 +1,115 @@
+"""Strip a saved web page's chrome (menus, share buttons, footers) and normalise its whitespace.
+
+Plain Python, no Django. What counts as chrome is data: chrome_rules.json beside this module.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from archive.importer.phrases import HAS_LETTER, SENTENCE_END
+from archive.text.persian import normalize
+
+RULES_PATH = Path(__file__).with_name("chrome_rules.json")
+
+_PUNCT = re.compile(r"[^\w\s]|_")
+_SPACES = re.compile(r"\s+")
+_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# No-break and other fixed-width spaces become plain spaces; zero-width junk goes. ZWNJ stays:
+# it is part of Persian spelling.
+_SPACE_CHARS = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\u200b\ufeff\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f"
+_LINE_BREAK = re.compile(f"\r\n|[{_LINE_BREAKS}]")
+_SPACE_CHAR = re.compile(f"[{_SPACE_CHARS}]")
+_INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
+# Most texts contain none of these: one scan for all of them costs less than three passes.
+_UNUSUAL_CHAR = re.compile(f"[{_LINE_BREAKS}{_SPACE_CHARS}{_INVISIBLE}]")
+_EDGE_CHARS = " \t\u200e\u200f"
+
+
+def _line_key(line: str) -> str:
+    return _SPACES.sub(" ", _PUNCT.sub(" ", normalize(line))).strip()
+
+
+@dataclass(frozen=True)
+class _ChromeRules:
+    exact: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    separators: re.Pattern[str]
+    min_items: int
+    max_item_words: int
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _ChromeRules:
+    data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
+    links = data["link_rows"]
+    return _ChromeRules(
+        exact=frozenset(_line_key(line) for line in data["exact_lines"]),
+        patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["line_patterns"]),
+        separators=re.compile("|".join(re.escape(s) for s in links["separators"])),
+        min_items=links["min_items"],
+        max_item_words=links["max_item_words"],
+    )
+
+
+def _is_chrome(line: str) -> bool:
+    if len(line) > 200:  # chrome is short; long lines are prose
+        return False
+    rules = _rules()
+    if _line_key(line) in rules.exact:
+        return True
+    return any(p.fullmatch(line) for p in rules.patterns)
+
+
+def _is_link_row(line: str) -> bool:
+    if "://" in line or "www." in line:  # slashes of an address, not a menu
+        return False
+    rules = _rules()
+    items = [item.strip() for item in rules.separators.split(line)]
+    items = [item for item in items if item]
+    if len(items) < rules.min_items:
+        return False
+    return all(
+        len(item.split()) <= rules.max_item_words
+        and HAS_LETTER.search(item)
+        and not item.endswith(tuple(SENTENCE_END))
+        for item in items
+    )
+
+
+def normalise_lines(text: str) -> list[str]:
+    if _UNUSUAL_CHAR.search(text):
+        text = _INVISIBLE_CHAR.sub("", _SPACE_CHAR.sub(" ", _LINE_BREAK.sub("\n", text)))
+    # Halving runs of spaces with str.replace is many times quicker than a pattern for them.
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return [line.strip(_EDGE_CHARS) for line in text.split("\n")]
+
+
+def _drop_link_runs(lines: list[str]) -> list[str]:
+    # Menus and footers sit at the edges of a page; a list inside the text is content.
+    start, end = 0, len(lines)
+    while start < end and (not lines[start] or _is_link_row(lines[start])):
+        start += 1
+    while end > start and (not lines[end - 1] or _is_link_row(lines[end - 1])):
+        end -= 1
+    return lines[start:end]
+
+
+def _join_lines(lines: list[str]) -> str:
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+def clean(text: str) -> str:
+    """Remove website chrome and normalise whitespace, keeping paragraphs and letters."""
+    lines = [line for line in normalise_lines(text) if not (line and _is_chrome(line))]
+    return _join_lines(_drop_link_runs(lines))

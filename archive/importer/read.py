@@ -1,0 +1,322 @@
+"""Read one text for import: parse it, apply corrections, attribute turns, find mentions.
+
+Plain Python, no Django: archive.importer.save writes what this returns, and a pool of worker
+processes can run it for large imports (everything here is picklable; the matcher is built
+per worker). The steps: archive.importer.decode, .chrome, .header, .dialogue.
+"""
+
+import re
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from archive.importer.chrome import clean, normalise_lines
+from archive.importer.decode import ImportRefused, decode
+from archive.importer.dialogue import (
+    ParsedTurn,
+    Speakers,
+    assign_roles,
+    attribute_speakers,
+    ending_date,
+    find_signatures,
+    find_turns,
+    interview_guests,
+    named_hosts,
+    recurring_labels,
+    speaker_label,
+)
+from archive.importer.header import (
+    KINDS,
+    Header,
+    read_header,
+    read_publication,
+    split_front_matter,
+)
+from archive.importer.notes import Code, Note, SeenAs, note
+from archive.importer.phrases import (
+    QA_LABELS,
+    SOURCE_LINE,
+    ends_sentence,
+    guess_kind,
+    key_of,
+    split_names,
+    words_of,
+)
+from archive.text.jalali import parse_date
+from archive.text.names import EntityMatcher
+from archive.text.persian import fingerprint
+
+_LIST_ITEM = re.compile(r"^(?:\w{1,2}[.)]\s|[-*•]\s)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    kind_guess: str  # "person" | "organisation"
+    seen_as: tuple[SeenAs, ...]  # stored in Candidate.reason
+
+
+@dataclass
+class ParsedArticle:
+    title: str = ""
+    body: str = ""
+    published_on: date | None = None
+    date_text: str = ""
+    date_error: str | None = None
+    needs_review: bool = False
+    publication: str = ""
+    publication_issue: str = ""
+    authors: list[str] = field(default_factory=list)
+    source_url: str = ""
+    kind: str = "article"
+    hosts: list[str] = field(default_factory=list)
+    guests: list[str] = field(default_factory=list)
+    turns: list[ParsedTurn] = field(default_factory=list)
+    signatures: list[str] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    warnings: list[Note] = field(default_factory=list)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Group lines into paragraphs: blank lines separate, and so do ends of sentences."""
+    paragraphs: list[list[str]] = []
+    current: list[str] = []
+    for i, line in enumerate(lines):
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = []
+            continue
+        current.append(line)
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if following and not _continues(line, following):
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return ["\n".join(p) for p in paragraphs]
+
+
+def _continues(line: str, following: str) -> bool:
+    # A hard-wrapped line: long, unfinished, and the next one goes on with a word.
+    if ends_sentence(line) or len(words_of(line)) < 10:
+        return False
+    return following[0].isalpha() and not (_LIST_ITEM.match(following) or speaker_label(following))
+
+
+def _candidates(article: ParsedArticle) -> list[Candidate]:
+    reasons: dict[str, list[SeenAs]] = {}
+    names_by_key: dict[str, str] = {}
+    groups = (
+        (article.authors, SeenAs.BYLINE),
+        (article.hosts, SeenAs.HOST),
+        (article.guests, SeenAs.GUEST),
+        ([t.speaker for t in article.turns], SeenAs.SPEAKER),
+        (article.signatures, SeenAs.SIGNATURE),
+    )
+    for names, reason in groups:
+        for name in names:
+            key = key_of(name)
+            if not key or key in QA_LABELS:
+                continue
+            names_by_key.setdefault(key, name)
+            if reason not in reasons.setdefault(key, []):
+                reasons[key].append(reason)
+    return [
+        Candidate(name, guess_kind(name), tuple(reasons[key])) for key, name in names_by_key.items()
+    ]
+
+
+def parse(text: str) -> ParsedArticle:
+    """Split a cleaned text into metadata, body, interview turns and signatures."""
+    article = ParsedArticle()
+    meta, rest, article.warnings = split_front_matter(normalise_lines(text))
+    lines = clean("\n".join(rest)).split("\n")
+
+    header = Header()
+    if not meta.get("title"):
+        header = read_header(lines, recurring_labels(lines))
+        lines = [line for i, line in enumerate(lines) if i not in header.consumed]
+    article.title = meta.get("title") or header.title
+    article.source_url = meta.get("source") or header.source_url
+    article.authors = split_names(meta["authors"]) if meta.get("authors") else header.authors
+    article.publication, article.publication_issue = header.publication, header.issue
+    if meta.get("publication"):
+        article.publication, article.publication_issue = read_publication(meta["publication"]) or (
+            meta["publication"],
+            "",
+        )
+
+    if "source" not in meta and not article.source_url:
+        tail = [line for line in lines if line][-3:]
+        for line in tail:
+            m = SOURCE_LINE.match(line)
+            if m:
+                article.source_url = m["url"]
+                lines = [x for x in lines if x != line]
+                break
+
+    paragraphs = _paragraphs(lines)
+    starts, offset = [], 0
+    for paragraph in paragraphs:
+        starts.append(offset)
+        offset += len(paragraph) + 2
+    article.body = "\n\n".join(paragraphs)
+
+    date_match = parse_date(meta["date"]) if meta.get("date") else header.date_match
+    if date_match is None and not meta.get("date"):
+        date_match = ending_date(lines)
+    if date_match is not None:
+        article.date_text = date_match.text
+        article.published_on = date_match.date
+        article.date_error = date_match.error
+    _note_date(article)
+    if not article.title:
+        article.warnings.append(note(Code.NO_TITLE))
+
+    kind = KINDS.get(meta.get("kind", "").strip().lower(), "")
+    intro = [article.title, *paragraphs[:3]]
+    guest_names = interview_guests(intro)
+    host_names = header.hosts or named_hosts(intro)
+    if kind != "article":
+        article.turns = find_turns(
+            paragraphs, starts, guest_names + host_names, forced=kind == "interview"
+        )
+    article.kind = kind or ("interview" if article.turns else "article")
+    if article.turns:
+        article.hosts, article.guests = assign_roles(
+            article.turns, guest_names, host_names, article.warnings
+        )
+    elif article.kind == "interview":
+        article.hosts, article.guests = host_names, guest_names
+    article.signatures = find_signatures(lines)
+    article.candidates = _candidates(article)
+    return article
+
+
+_DATE_CODES = (Code.NO_DATE, Code.IMPOSSIBLE_DATE)
+
+
+def _note_date(article: ParsedArticle) -> None:
+    """Flag an article whose date is missing or impossible."""
+    if article.date_error:
+        article.warnings.append(note(Code.IMPOSSIBLE_DATE, date=article.date_text))
+    elif article.published_on is None:
+        article.warnings.append(note(Code.NO_DATE))
+    article.needs_review = article.published_on is None
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Corrections an editor made in the preview; None leaves the parser's reading."""
+
+    title: str | None = None
+    date: str | None = None  # as written, Jalali or Gregorian; "" means no date
+    publication: str | None = None
+    publication_issue: str | None = None
+    authors: list[str] | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping | None) -> "Overrides":
+        known = {k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+def apply_overrides(parsed: ParsedArticle, overrides: Mapping | None) -> ParsedArticle:
+    """Apply an editor's corrections to a parsed article (in place) and return it."""
+    fix = Overrides.from_dict(overrides)
+    if fix.title is not None:
+        parsed.title = fix.title.strip()
+    if fix.publication is not None:
+        parsed.publication = fix.publication.strip()
+    if fix.publication_issue is not None:
+        parsed.publication_issue = fix.publication_issue.strip()
+    if fix.authors is not None:
+        parsed.authors = [a.strip() for a in fix.authors if a.strip()]
+    if fix.date is not None:
+        parsed.warnings = [w for w in parsed.warnings if w.code not in _DATE_CODES]
+        match = parse_date(fix.date) if fix.date.strip() else None
+        parsed.published_on = match.date if match else None
+        parsed.date_text = match.text if match else ""
+        parsed.date_error = match.error if match else None
+        _note_date(parsed)
+    return parsed
+
+
+def fallback_title(body: str) -> str:
+    """Title an untitled text by the first words of its first line."""
+    first = next((line for line in body.splitlines() if line.strip()), "")
+    words = first.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+@dataclass
+class Reading:
+    """A text read for import, or the reason it was refused."""
+
+    error: Note | None = None
+    parsed: ParsedArticle | None = None
+    content_hash: str = ""
+    speakers: Speakers | None = None
+    mentions: dict[Hashable, int] | None = None  # matcher keys, when a matcher was given
+    warnings: list[Note] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        if self.parsed is None:
+            return ""
+        return self.parsed.title or fallback_title(self.parsed.body)
+
+
+def read_text(
+    text: str, *, overrides: Mapping | None = None, matcher: EntityMatcher | None = None
+) -> Reading:
+    """Parse a text, apply corrections, attribute its turns and (with a matcher) find mentions."""
+    try:
+        parsed = apply_overrides(parse(text), overrides)
+    except ImportRefused as refused:
+        return Reading(error=refused.note)
+    if not parsed.body.strip():
+        return Reading(error=note(Code.EMPTY_FILE))
+    speakers = attribute_speakers(parsed.turns, parsed.hosts, parsed.guests)
+    warnings = list(parsed.warnings)
+    if speakers.by_label is None:
+        warnings.append(note(Code.QA_SPEAKERS_UNKNOWN))
+    if not parsed.title:
+        warnings.append(note(Code.UNTITLED))
+    return Reading(
+        parsed=parsed,
+        content_hash=fingerprint(parsed.body),
+        speakers=speakers,
+        mentions=matcher.find(f"{parsed.title}\n\n{parsed.body}") if matcher else None,
+        warnings=list(dict.fromkeys(warnings)),
+    )
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    overrides: Mapping | None = None,
+    matcher: EntityMatcher | None = None,
+) -> Reading:
+    """Decode uploaded bytes and read the text (see `read_text`)."""
+    try:
+        text = decode(data)
+    except ImportRefused as refused:
+        return Reading(error=refused.note)
+    return read_text(text, overrides=overrides, matcher=matcher)
+
+
+# --- worker processes ------------------------------------------------------------------------
+
+_worker_matcher: EntityMatcher | None = None
+
+
+def init_worker(names: Mapping[Hashable, list[str]]) -> None:
+    """Build the worker's own matcher once (matchers are rebuilt, never pickled)."""
+    global _worker_matcher
+    _worker_matcher = EntityMatcher(names)
+
+
+def read_in_worker(data: bytes) -> Reading:
+    return read_bytes(data, matcher=_worker_matcher)
