@@ -70,7 +70,7 @@ def _linking_quality(manifest: dict, files: dict[int, str]) -> dict:
     publication, not as a link to the organisation of that name.
     """
     from archive.models import Article, ArticleOrganisation, ArticlePerson
-    from archive.text.persian import normalize
+    from archive.text.letters import normalize
 
     linked: dict[str, set[str]] = defaultdict(set)
     for article_id, name in ArticlePerson.objects.values_list("article_id", "person__name"):

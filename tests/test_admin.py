@@ -8,7 +8,7 @@ from whoosh.writing import SegmentWriter
 
 from archive.admin.base import SAVED_NOT_INDEXED
 from archive.models import Article, Organisation, Person, Publication, Turn
-from archive.text.persian import fingerprint
+from archive.text.letters import fingerprint
 from tests.persian_notes import PERSIAN
 
 pytestmark = pytest.mark.django_db

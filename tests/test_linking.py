@@ -13,8 +13,8 @@ from archive import importer, linking
 from archive.linking import candidates, mentions
 from archive.management.commands.relink import INDEX_FAILED, RELINK_FAILED
 from archive.models import Article, ArticlePerson, Candidate, Person, RelinkJob
+from archive.text.letters import fingerprint
 from archive.text.names import EntityMatcher
-from archive.text.persian import fingerprint
 
 pytestmark = pytest.mark.django_db
 

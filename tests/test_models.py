@@ -4,7 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from archive.models import Article, ArticleOrganisation, ArticlePerson, Organisation, Person, Turn
-from archive.text.persian import fingerprint
+from archive.text.letters import fingerprint
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from archive.text import persian
-from archive.text.persian import ZWNJ, Token, analyze, fingerprint, normalize, tokens
+from archive.text.letters import ZWNJ, fingerprint, normalize
+from archive.text.persian import Token, analyze, tokens
 
 EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 PEERS = ("lucene9", "lucene10", "hazm_stem", "hazm_lemma")

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from archive.importer.phrases import HAS_LETTER, SENTENCE_END
-from archive.text.persian import normalize
+from archive.text.letters import normalize
 
 RULES_PATH = Path(__file__).with_name("chrome_rules.json")
 

@@ -20,7 +20,7 @@ from archive.importer.phrases import (
     words_of,
 )
 from archive.text.jalali import DateMatch
-from archive.text.persian import normalize
+from archive.text.letters import normalize
 
 _LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<label>[^\s:：*_!؟?.«»\"'()\[\]][^:：\n*!؟?«»\"()\[\]]{0,50}?)"

@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from archive.text.jalali import DateMatch, parse_date
-from archive.text.persian import normalize
+from archive.text.letters import normalize
 
 HAS_LETTER = re.compile(r"[^\W\d_]")
 SENTENCE_END = ".!?؟…;؛"

@@ -43,8 +43,8 @@ from archive.importer.phrases import (
     words_of,
 )
 from archive.text.jalali import parse_date
+from archive.text.letters import fingerprint
 from archive.text.names import EntityMatcher
-from archive.text.persian import fingerprint
 
 _LIST_ITEM = re.compile(r"^(?:\w{1,2}[.)]\s|[-*•]\s)")
 

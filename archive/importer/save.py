@@ -22,10 +22,10 @@ from archive.importer.read import ParsedArticle, Reading, read_bytes, read_text
 from archive.importer.sources import too_large
 from archive.models import Article, Candidate, Publication, Turn
 from archive.search import indexing
+from archive.text.letters import normalize
 
 # Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
 from archive.text.names import EntityMatcher, name_key
-from archive.text.persian import normalize
 
 Status = Literal["imported", "duplicate", "refused"]
 

@@ -32,7 +32,7 @@ from archive.models import (
 from archive.search import syntax
 from archive.search.engine.whoosh_backend import backend
 from archive.search.snippets import snippets as cut_snippets
-from archive.text import persian
+from archive.text import letters, persian
 from archive.text.jalali import format_jalali, to_persian_digits
 
 KIND_ARTICLE = "article"
@@ -392,7 +392,7 @@ def more_like(article_id: int, title: str, *, limit: int) -> list[int]:
 
 @lru_cache(maxsize=1 << 14)
 def _key(name: str) -> str:
-    return persian.normalize(name)
+    return letters.normalize(name)
 
 
 def autocomplete(prefix: str, *, limit: int = 10) -> list[dict]:

@@ -4,7 +4,7 @@ Unicode code-point order puts پ چ ژ گ after every Arabic letter; readers exp
 alphabet instead, with Arabic letter forms (ي ك) filed under their Persian letters.
 """
 
-from archive.text.persian import normalize
+from archive.text.letters import normalize
 
 PERSIAN_ALPHABET = "اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 

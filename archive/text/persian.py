@@ -17,7 +17,6 @@ hazm is used for its word lists only (read straight from its data files, without
 the package), so nothing here holds a heavy or unpicklable object.
 """
 
-import hashlib
 import importlib.util
 import re
 import unicodedata
@@ -26,68 +25,24 @@ from itertools import accumulate
 from pathlib import Path
 from typing import NamedTuple
 
-ZWNJ = "\u200c"
-
-# Characters that join or separate pieces of one word without being letters.
-_JOINERS = "\u200c\u200b\u200d\u200e\u200f\u00ad\ufeff"
-# What may stand between a word and a prefix or suffix written apart: spaces and joiners only.
-_GAP = _JOINERS + " \t\n\r\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
-_MARKS = "\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed"
-_ARABIC_LETTERS = (
-    "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff"
-    "\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
+from archive.text.letters import (
+    ARABIC_LETTERS,
+    FOLD,
+    GAP,
+    MARKS,
+    ZWNJ,
+    fold_letters,
 )
+
 _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 
 _NUMBER = r"\d+(?:[.٫٬]\d+)*"
-_ARABIC_WORD = rf"[{_ARABIC_LETTERS}{_MARKS}]+"
+_ARABIC_WORD = rf"[{ARABIC_LETTERS}{MARKS}]+"
 _OTHER_WORD = rf"[^\W_{_ARABIC_BLOCKS}]+"
 _PIECE = re.compile(rf"(?P<num>{_NUMBER})|(?P<fa>{_ARABIC_WORD})|(?P<lat>{_OTHER_WORD})")
 # The same pieces in one group, so that split() returns gap, piece, gap, … : much quicker on a
 # long text than a match object per piece.
 _PIECES = re.compile(f"({_NUMBER}|{_ARABIC_WORD}|{_OTHER_WORD})")
-
-_LETTERS = {
-    "ي": "ی",
-    "ى": "ی",
-    "ے": "ی",
-    "ئ": "ی",
-    "ك": "ک",
-    "ۀ": "ه",
-    "ة": "ه",
-    "ہ": "ه",
-    "ۂ": "ه",
-    "أ": "ا",
-    "إ": "ا",
-    "ٱ": "ا",
-    "آ": "ا",  # the eval data and Lucene fold alef madda; writers drop the madda freely
-    "ؤ": "و",
-    "\ufdfd": "بسم الله الرحمن الرحیم",  # the basmala ligature has no Unicode decomposition
-    "٫": ".",
-    "٬": "",
-    **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
-    **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
-}
-_FOLD = str.maketrans(
-    {
-        **_LETTERS,
-        **dict.fromkeys(_JOINERS),
-        **{
-            chr(c): None
-            for a, b in ((0x0610, 0x061A), (0x0640, 0x0640), (0x064B, 0x065F), (0x0670, 0x0670))
-            for c in range(a, b + 1)
-        },
-        **{chr(c): None for c in range(0x06D6, 0x06EE)},
-    }
-)
-# str.translate would look up every character of a text in the table; a pattern finds the few
-# that fold, several times quicker on an article's text.
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-# Three or more of one Arabic-script letter never occur in a real word: اعلاممممم is اعلام.
-_STRETCHED = re.compile(f"([{_ARABIC_LETTERS}])\\1{{2,}}")
-# The hamza that ends Arabic loans (اعضاء, انشاء) is often left off.
-_FINAL_HAMZA = re.compile(r"(?<=ا)ء(?![^\W\d_])")
 
 _PLURAL_HA = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
 # Pieces written apart (after a space or ZWNJ) that belong to the word before them.
@@ -163,17 +118,6 @@ class _Lexicon(NamedTuple):
     present: frozenset[str]
 
 
-def _fold_char(match: re.Match[str]) -> str:
-    return _FOLD[ord(match.group())] or ""
-
-
-def _fold_letters(text: str) -> str:
-    if _PRESENTATION_FORMS.search(text):
-        text = unicodedata.normalize("NFKC", text)
-    text = _FINAL_HAMZA.sub("", _FOLDABLE.sub(_fold_char, text))
-    return _STRETCHED.sub(r"\1", text)
-
-
 def _hazm_data() -> Path:
     # find_spec locates the package without running hazm/__init__.py, which imports gensim & co.
     spec = importlib.util.find_spec("hazm")
@@ -210,7 +154,7 @@ def _lexicon() -> _Lexicon:
             fields = line.rstrip("\n").split("\t")
             if len(fields) != 3:
                 continue
-            pieces = tuple(p for p in _fold_letters(fields[0].replace(ZWNJ, " ")).split() if p)
+            pieces = tuple(p for p in fold_letters(fields[0].replace(ZWNJ, " ")).split() if p)
             if not pieces:
                 continue
             joined = "".join(pieces)
@@ -231,7 +175,7 @@ def _lexicon() -> _Lexicon:
     present: set[str] = set()
     with (data / "verbs.dat").open(encoding="utf-8") as lines:
         for line in lines:
-            p, _, r = _fold_letters(line.strip()).partition("#")
+            p, _, r = fold_letters(line.strip()).partition("#")
             if p:
                 past.add(p)
             if r:
@@ -246,18 +190,6 @@ def _lexicon() -> _Lexicon:
         past=frozenset(past),
         present=frozenset(present),
     )
-
-
-def normalize(text: str) -> str:
-    """Fold letter forms, digits, diacritics, case, ZWNJs and spacing into one spelling."""
-    # split() and join() rather than a pattern: the same whitespace (isspace), quicker.
-    return " ".join(_fold_letters(text).split()).lower()
-
-
-def fingerprint(text: str) -> str:
-    """Return a hash of the text that ignores spelling variants, ZWNJs and whitespace."""
-    # All whitespace goes, not only runs of it: one import may write می کنند, another می‌کنند.
-    return hashlib.sha256("".join(_fold_letters(text).split()).lower().encode()).hexdigest()
 
 
 def _is_verb(body: str, *, prefixed: bool) -> bool:
@@ -344,7 +276,7 @@ _WRITTEN_APART = _INFLECTIONS | _COMPARATIVES
 
 def _joinable(text: str, end: int, start: int) -> bool:
     """Say whether only spaces and joiners (no punctuation) separate two pieces."""
-    return not text[end:start].strip(_GAP)
+    return not text[end:start].strip(GAP)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -353,9 +285,9 @@ def _fold_piece(piece: str) -> tuple[str, tuple[str, ...]]:
     # Which alternative matches depends on the first character only, as it did in the text.
     kind = _PIECE.match(piece).lastgroup
     if kind == "fa":
-        folded = _fold_letters(piece)
+        folded = fold_letters(piece)
     elif kind == "num":
-        folded = piece.translate(_FOLD)
+        folded = piece.translate(FOLD)
         if not folded.isascii():  # digits of a script the table does not list
             folded = "".join(str(unicodedata.decimal(c, c)) for c in folded)
     else:
