@@ -108,7 +108,7 @@ def render(results: dict) -> str:
         "(`SIZE=2000` by default, `SIZE=20000` for the full run); the raw figures land in "
         f"`docs/_bench/results-{size}.json`. Timings never fail a test.",
         "",
-        "Method: `benchmarks/corpus.py` generates the corpus (deterministic for a seed) from our "
+        "Method: `archive/corpus/` generates the corpus (deterministic for a seed) from our "
         "demo texts and hazm's word list; `benchmarks/run.py` builds a fresh SQLite database and "
         "Whoosh index under `data/bench-<SIZE>/`, runs each Django stage in its own process "
         "(`benchmarks/stages.py`, peak memory from the kernel), and measures pages and the JSON "

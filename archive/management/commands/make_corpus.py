@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from benchmarks.corpus import generate
+from archive.corpus import generate
 
 
 class Command(BaseCommand):
