@@ -112,10 +112,10 @@ CRASH_BEFORE_INDEXING = (
     + """
 import os
 from django.core.management import call_command
-from archive import search
+from archive.search import indexing
 def killed(ids):
     os._exit(70)
-search.index_articles = killed
+indexing.index_articles = killed
 call_command("import_articles", *sys.argv[1:])
 """
 )

@@ -9,7 +9,7 @@ from whoosh.index import open_dir
 
 from archive import search
 from archive.search import SearchQuery
-from archive.search.engine.whoosh_backend import PersianTokenizer
+from archive.search.engine.whoosh.analysis import PersianTokenizer
 from tests.search_factories import (
     article,
     hit_titles,
@@ -33,7 +33,7 @@ def test_text_fields_use_the_persian_analyzer_from_a_stable_path(fresh_index, se
         analyzer = schema[name].analyzer
         assert isinstance(analyzer, PersianTokenizer)
         unpickled = pickle.loads(pickle.dumps(analyzer))  # noqa: S301 - our own object
-        assert type(unpickled).__module__ == "archive.search.engine.whoosh_backend"
+        assert type(unpickled).__module__ == "archive.search.engine.whoosh.analysis"
         assert [t.text for t in analyzer("كارگران می کنند")] == ["کارگر", "میکنند"]
 
 
@@ -163,9 +163,9 @@ def test_deferred_indexing_writes_once_at_the_end(fresh_index, monkeypatch):
     from archive.search import indexing
 
     writes = []
-    index_articles = search.index_articles
+    index_articles = indexing.index_articles
     monkeypatch.setattr(
-        search, "index_articles", lambda ids: writes.append(set(ids)) or index_articles(ids)
+        indexing, "index_articles", lambda ids: writes.append(set(ids)) or index_articles(ids)
     )
     # Real commits here: without deferral, each article's commit is a write of its own.
     with indexing.deferred_indexing():
