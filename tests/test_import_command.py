@@ -10,8 +10,8 @@ from whoosh.writing import SegmentWriter
 from archive import search
 from archive.importer import importing
 from archive.importer.parsing import BINARY_FILE
-from archive.management.commands.import_articles import INDEX_FAILED
 from archive.models import Article, ArticlePerson
+from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
 from archive.search import indexing
 
 pytestmark = pytest.mark.django_db

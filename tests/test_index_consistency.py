@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from archive.management.commands.check_index import DRIFT_FOUND
-from archive.management.commands.import_articles import INDEX_FAILED
+from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEAKERS = ("خلیل کیوان", "شهلا دانشفر")

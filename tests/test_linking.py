@@ -12,8 +12,9 @@ from whoosh.writing import SegmentWriter
 from archive import linking
 from archive.importer import importing
 from archive.linking import candidates, mentions
-from archive.management.commands.relink import INDEX_FAILED, RELINK_FAILED
+from archive.management.commands.relink import RELINK_FAILED
 from archive.models import Article, ArticlePerson, Candidate, Person, RelinkJob
+from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
 from archive.text.names import EntityMatcher
 from archive.text.persian import fingerprint
 
