@@ -113,8 +113,9 @@ def render(results: dict) -> str:
         "Whoosh index under `data/bench-<SIZE>/`, runs each Django stage in its own process "
         "(`benchmarks/stages.py`, peak memory from the kernel), and measures pages and the JSON "
         f"API through gunicorn (`gunicorn.conf.py`, {http.get('workers', '?')} workers, "
-        "production settings) on 127.0.0.1 with a sequential Python client, after warming "
-        "every URL. Medians and 95th percentiles (nearest rank) are over every request of a kind.",
+        "production settings, `config/settings/bench.py`) on 127.0.0.1 with a sequential Python "
+        "client, after warming every URL. Medians and 95th percentiles (nearest rank) are over "
+        "every request of a kind.",
         "",
         "## Machine",
         "",

@@ -15,6 +15,7 @@ from archive.search.indexing import (
     index_drift,
     rebuild_index,
     remove_articles,
+    repair_index,
 )
 from archive.search.results import KIND_ARTICLE, KIND_TURN, KINDS, Hit, SearchPage, url_of
 from archive.search.searching import (
@@ -53,6 +54,7 @@ __all__ = [
     "more_like",
     "rebuild_index",
     "remove_articles",
+    "repair_index",
     "search",
     "url_of",
 ]

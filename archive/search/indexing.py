@@ -246,3 +246,12 @@ def index_drift() -> IndexDrift:
             drift.stale.append((*key, in_db[key][0]))
     drift.missing = [(*key, value[0]) for key, value in in_db.items() if key not in seen]
     return drift
+
+
+def repair_index(drift: IndexDrift) -> IndexDrift:
+    """Re-index (or remove) the articles where the index and the database disagree.
+
+    Return the drift that remains (none, unless the database changed meanwhile).
+    """
+    index_articles(drift.article_ids())
+    return index_drift()

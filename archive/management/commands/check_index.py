@@ -6,7 +6,7 @@ An index written by an older version of the archive cannot be compared: --repair
 from django.core.management.base import CommandError
 
 from archive.management.base import ArchiveCommand, one_line
-from archive.search import IndexOutdated, index_articles, index_drift, rebuild_index
+from archive.search import IndexOutdated, index_drift, rebuild_index, repair_index
 
 DRIFT_FOUND = "The search index differs from the database: run check_index --repair."
 EXAMPLES = 5
@@ -43,9 +43,7 @@ class Command(ArchiveCommand):
             return
         if not repair:
             raise CommandError(DRIFT_FOUND)
-        ids = drift.article_ids()
-        self.stdout.write(f"Re-indexing {len(ids)} articles...")
-        index_articles(ids)  # IndexUnavailable ends in one line (ArchiveCommand)
-        if index_drift():
+        self.stdout.write(f"Re-indexing {len(drift.article_ids())} articles...")
+        if repair_index(drift):  # IndexUnavailable ends in one line (ArchiveCommand)
             raise CommandError(DRIFT_FOUND)
         self.stdout.write(self.style.SUCCESS("Repaired: the index matches the database."))
