@@ -44,6 +44,11 @@ class EntityKind:
     def candidate_kind(self) -> str:
         return Candidate.Kind(self.name)
 
+    @property
+    def article_roles(self) -> str:
+        """Name an article's roles of this kind ("person_roles", "organisation_roles")."""
+        return self.role_model._meta.get_field("article").remote_field.related_name
+
 
 PERSON = EntityKind(
     name="person",

@@ -14,6 +14,7 @@ from tests.search_factories import (
     article,
     hit_titles,
     indexed,
+    organisation,
     person,
     publication,
 )
@@ -126,6 +127,35 @@ def test_renaming_a_person_updates_their_articles(fresh_index, django_capture_on
     (hit,) = find("اعتصاب").hits
     assert hit.people[0]["name"] == "نام تازه"
     assert find("تازه").count == 1  # names are searchable text too
+
+
+def test_saving_a_speaker_or_a_publisher_re_indexes_the_articles_showing_them(
+    fresh_index, django_capture_on_commit_callbacks, monkeypatch
+):
+    from archive.search import indexing
+
+    # Neither has a role on the article: one speaks in it, the other owns its publication.
+    speaker = person("گوینده قدیم", "speaker")
+    owner = organisation("ناشر", "owner")
+    paper = publication("نشریه", "paper")
+    paper.organisation = owner
+    paper.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = article("گفتگو", "متن", publication=paper, turns=((speaker, "سخن درباره اعتصاب"),))
+        article("دیگر", "متن دیگر")
+    written = []
+    index_articles = indexing.index_articles
+    monkeypatch.setattr(
+        indexing, "index_articles", lambda ids: written.append(set(ids)) or index_articles(ids)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        speaker.name = "گوینده تازه"
+        speaker.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.save()
+    assert written == [{shown.pk}, {shown.pk}]
+    (turn,) = find("اعتصاب", kind="turn").hits
+    assert turn.speaker["name"] == "گوینده تازه"
 
 
 def test_adding_a_person_to_an_article_updates_filters(

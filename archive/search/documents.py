@@ -19,16 +19,9 @@ from archive.text.jalali import jalali_year
 TITLE_BOOST = 3.0
 
 
-# Each kind's roles on an article (Article.person_roles, Article.organisation_roles).
-_ARTICLE_ROLES = {
-    kind: kind.role_model._meta.get_field("article").remote_field.related_name
-    for kind in entities.KINDS
-}
-
-
 def _roles(article: Article, kind: entities.EntityKind) -> list:
     """Return the article's roles of people or of organisations (prefetched), with the entity."""
-    return [(getattr(r, kind.field), r.role) for r in getattr(article, _ARTICLE_ROLES[kind]).all()]
+    return [(getattr(r, kind.field), r.role) for r in getattr(article, kind.article_roles).all()]
 
 
 def _slugs(article: Article, kind: entities.EntityKind) -> list[str]:

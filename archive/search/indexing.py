@@ -17,15 +17,9 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from haystack.signals import BaseSignalProcessor
 
-from archive.models import (
-    Article,
-    ArticleOrganisation,
-    ArticlePerson,
-    Organisation,
-    Person,
-    Publication,
-    Turn,
-)
+from archive import entities
+from archive.entities import ORGANISATION, PERSON
+from archive.models import Article, Publication, Turn
 from archive.search.documents import ArticleIndex, TurnIndex
 from archive.search.engine import IndexWrite, engine
 from archive.search.results import KIND_ARTICLE, KIND_TURN
@@ -38,6 +32,10 @@ REBUILD_BATCH = 500
 # A save stamped just before a rebuild starts may still be committing as it reads.
 REBUILD_CLOCK_MARGIN = datetime.timedelta(seconds=5)
 
+# Where else than in its roles each kind of entity shows on an article's documents.
+_ALSO_SHOWN_AS = {PERSON: "turns__speaker", ORGANISATION: "publication__organisation"}
+_ROLE_MODELS = tuple(kind.role_model for kind in entities.KINDS)
+
 _pending = threading.local()
 
 
@@ -45,16 +43,12 @@ def _article_ids(sender, instance) -> set[int]:
     """Return the articles whose index documents show this instance."""
     if sender is Article:
         return {instance.pk}
-    if sender in (Turn, ArticlePerson, ArticleOrganisation):
+    if sender is Turn or sender in _ROLE_MODELS:
         return {instance.article_id}
-    if sender is Person:
-        articles = Article.objects.filter(
-            Q(person_roles__person=instance) | Q(turns__speaker=instance)
-        )
-    elif sender is Organisation:
-        articles = Article.objects.filter(
-            Q(organisation_roles__organisation=instance) | Q(publication__organisation=instance)
-        )
+    if sender in (PERSON.model, ORGANISATION.model):
+        kind = entities.kind_of(sender)
+        in_roles = Q(**{f"{kind.article_roles}__{kind.field}": instance})
+        articles = Article.objects.filter(in_roles | Q(**{_ALSO_SHOWN_AS[kind]: instance}))
     elif sender is Publication:
         articles = Article.objects.filter(publication=instance)
     else:
@@ -113,7 +107,13 @@ def deferred_indexing(*, discard: bool = False):
 class OnCommitSignalProcessor(BaseSignalProcessor):
     """Re-index an article and its turns after any change to it commits."""
 
-    senders = (Article, Turn, ArticlePerson, ArticleOrganisation, Person, Organisation, Publication)
+    senders = (
+        Article,
+        Turn,
+        *_ROLE_MODELS,
+        *(kind.model for kind in entities.KINDS),
+        Publication,
+    )
 
     def setup(self):
         for sender in self.senders:
