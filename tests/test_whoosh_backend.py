@@ -14,7 +14,7 @@ from whoosh.index import open_dir
 from whoosh.writing import SegmentWriter
 
 from archive.search import query as q
-from archive.search.engine import IndexWrite, SearchRequest
+from archive.search.engine import Engine, IndexWrite, SearchRequest
 from archive.search.engine import engine as backend
 from archive.search.engine.whoosh import analysis, store
 from archive.search.engine.whoosh.backend import PersianWhooshSearchBackend
@@ -316,3 +316,11 @@ def test_a_failure_after_the_swap_keeps_the_files_the_live_index_lists(fresh_ind
     with pytest.raises(RuntimeError):
         backend().rebuild(_document(n) for n in range(5, 8))
     assert _indexed_ids() == {f"archive.article.{n}" for n in range(5, 8)}
+
+
+def test_the_configured_haystack_engine_is_the_archive_engine():
+    # HAYSTACK_CONNECTIONS selects it; archive.search and haystack's commands reach the same one.
+    from haystack import connections
+
+    assert isinstance(backend(), Engine)
+    assert connections["default"].get_backend() is backend()

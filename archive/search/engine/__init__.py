@@ -7,7 +7,7 @@ haystack's own commands (update_index, clear_index) reach the same backend throu
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from archive.search.query import Query
 
@@ -62,6 +62,7 @@ class RawPage:
     facets: dict[str, dict] = field(default_factory=dict)
 
 
+@runtime_checkable
 class Engine(Protocol):
     """What archive.search needs of an engine.
 

@@ -60,6 +60,8 @@ INDEX_UNWRITABLE = "The search index in {path} could not be written: {error}."
 
 
 class PersianWhooshSearchBackend(WhooshSearchBackend):
+    """The archive's Whoosh engine (`archive.search.engine.Engine`), and haystack's backend."""
+
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._searcher = None
