@@ -31,6 +31,7 @@ def when_ready(server):
 
     Every worker then shares them (copy-on-write) instead of loading them during its first search.
     """
-    from archive.search.engine.whoosh_backend import warm_analyzer
+    # The analyzer is archive.text.persian (no Django needed): one analysis loads its lists.
+    from archive.text import persian
 
-    warm_analyzer()
+    persian.analyze("کارگران")

@@ -53,6 +53,11 @@ class EntityKind:
         """What prefixes the entity's id in the name matcher's keys: "p:", "o:"."""
         return f"{self.name[0]}:"
 
+    @property
+    def article_roles(self) -> str:
+        """Name an article's roles of this kind ("person_roles", "organisation_roles")."""
+        return self.role_model._meta.get_field("article").remote_field.related_name
+
 
 PERSON = EntityKind("person", Person, PersonAlias, ArticlePerson, index_field="people")
 ORGANISATION = EntityKind(

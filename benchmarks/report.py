@@ -108,13 +108,14 @@ def render(results: dict) -> str:
         "(`SIZE=2000` by default, `SIZE=20000` for the full run); the raw figures land in "
         f"`docs/_bench/results-{size}.json`. Timings never fail a test.",
         "",
-        "Method: `benchmarks/corpus.py` generates the corpus (deterministic for a seed) from our "
+        "Method: `archive/corpus/` generates the corpus (deterministic for a seed) from our "
         "demo texts and hazm's word list; `benchmarks/run.py` builds a fresh SQLite database and "
         "Whoosh index under `data/bench-<SIZE>/`, runs each Django stage in its own process "
         "(`benchmarks/stages.py`, peak memory from the kernel), and measures pages and the JSON "
         f"API through gunicorn (`gunicorn.conf.py`, {http.get('workers', '?')} workers, "
-        "production settings) on 127.0.0.1 with a sequential Python client, after warming "
-        "every URL. Medians and 95th percentiles (nearest rank) are over every request of a kind.",
+        "production settings, `config/settings/bench.py`) on 127.0.0.1 with a sequential Python "
+        "client, after warming every URL. Medians and 95th percentiles (nearest rank) are over "
+        "every request of a kind.",
         "",
         "## Machine",
         "",

@@ -23,8 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from archive.corpus import generate
 from benchmarks import report
-from benchmarks.corpus import generate
 from benchmarks.measure import children, flatten, peak_rss_kib, summarise, timed_rounds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +44,7 @@ def bench_env(data: Path) -> dict[str, str]:
     """Return the environment that points Django at the benchmark's own data directory."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(
-        DJANGO_SETTINGS_MODULE="benchmarks.settings",
+        DJANGO_SETTINGS_MODULE="config.settings.bench",
         ARCHIVE_DATA_DIR=str(data),
         ARCHIVE_INDEX_DIR=str(data / "whoosh_index"),
         PYTHONPATH=str(ROOT),

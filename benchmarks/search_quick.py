@@ -37,7 +37,7 @@ settings.HAYSTACK_CONNECTIONS["default"]["PATH"] = str(WORK / "index")
 
 from archive import search  # noqa: E402
 from archive.models import Article, ArticlePerson, Person, Publication, Turn  # noqa: E402
-from archive.search.engine.whoosh_backend import backend  # noqa: E402
+from archive.search.engine import engine as backend  # noqa: E402
 
 # Mean article length in words (ARTICLE_WORDS=300 builds a 20,000-article archive faster).
 LENGTH = int(os.environ.get("ARTICLE_WORDS", "800"))

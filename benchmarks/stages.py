@@ -2,7 +2,7 @@
 
     python -m benchmarks.stages STAGE --data DIR --corpus DIR [--seed S]
 
-`benchmarks.run` starts these with DJANGO_SETTINGS_MODULE=benchmarks.settings and the data
+`benchmarks.run` starts these with DJANGO_SETTINGS_MODULE=config.settings.bench and the data
 directory in the environment, times them from outside, reads their peak memory from the
 kernel, and reads the one JSON object each prints as its last line.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import django
 
-from benchmarks.corpus import QUERY_MIX, TEXTS, BenchQuery, generate
+from archive.corpus import QUERY_MIX, TEXTS, BenchQuery, generate
 from benchmarks.measure import dir_size, flatten, summarise, timed_rounds
 
 PAGE_SAMPLE = 40  # article and person pages measured

@@ -31,11 +31,11 @@ def persian_by_default():
 @pytest.fixture
 def fresh_index():
     """Give the test an empty search index (the test settings make one directory per process)."""
-    from archive.search.engine.whoosh_backend import backend
+    from archive.search.engine import engine
 
-    backend().clear()
-    yield backend()
-    backend().clear()
+    engine().clear()
+    yield engine()
+    engine().clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,16 +1,25 @@
-"""manage.py check_index: drift between database and index is reported and repaired."""
+"""The index commands: check_index reports and repairs drift; update_index, rebuild_index and
+clear_index work on the archive's own index."""
 
+import copy
 import datetime
+import errno
+import os
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from whoosh.formats import Characters
+from whoosh.index import create_in
+from whoosh.writing import SegmentWriter
 
 from archive import search
 from archive.management.commands.check_index import DRIFT_FOUND
 from archive.management.commands.rebuild_index import CANCELLED
 from archive.models import Article
+from archive.search.engine.whoosh.analysis import PersianTokenizer
 from tests.search_factories import (
     article,
     indexed,
@@ -82,3 +91,83 @@ def test_rebuild_index_asks_first(fresh_index, monkeypatch):
     with pytest.raises(CommandError, match=CANCELLED):
         call_command("rebuild_index", stdout=StringIO())
     assert search.search(search.SearchQuery(q="متن")).count == 1
+
+
+def test_clear_index_empties_the_archive_index_and_keeps_it_usable(fresh_index):
+    indexed(article("یک", "اعتصاب"))
+    out = StringIO()
+    call_command("clear_index", "--noinput", stdout=out)
+    assert "All documents removed." in out.getvalue()
+    assert search.search(search.SearchQuery(q="اعتصاب")).count == 0
+    with pytest.raises(CommandError, match=DRIFT_FOUND):
+        run()  # the article is still in the database: the repair indexes it again
+    run("--repair")
+    assert search.search(search.SearchQuery(q="اعتصاب")).count == 1
+
+
+def test_clear_index_asks_first(fresh_index, monkeypatch):
+    indexed(article("یک", "اعتصاب"))
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    out = StringIO()
+    call_command("clear_index", stdout=out)
+    assert "No action taken." in out.getvalue()
+    assert search.search(search.SearchQuery(q="اعتصاب")).count == 1
+
+
+def test_an_index_that_cannot_be_written_ends_an_index_command_in_one_line(
+    fresh_index, monkeypatch
+):
+    indexed(article("یک", "اعتصاب"))
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SegmentWriter, "_commit_toc", full_disk)
+        for command in (("clear_index", "--noinput"), ("rebuild_index", "--noinput")):
+            with pytest.raises(CommandError) as failed:
+                call_command(*command, stdout=StringIO())
+            message = str(failed.value)
+            assert message.startswith("The search index in ") and "No space left" in message
+            assert "\n" not in message
+    assert search.search(search.SearchQuery(q="اعتصاب")).count == 1  # the last good commit
+
+
+def _rewrite_as_an_older_version(index, *, text_format=None, analyzer_module=None) -> None:
+    """Replace the live index by one an older version of the archive wrote (empty)."""
+    schema = copy.deepcopy(index.schema)
+    if text_format is not None:
+        schema["text"].format = text_format(field_boost=schema["text"].format.field_boost)
+    written = create_in(index.path, schema, indexname=index.index.indexname)  # files replaced
+    if analyzer_module is not None:
+        # The schema is pickled with the analyzer's import path: as if the class had moved.
+        toc = Path(index.path) / f"_{written.indexname}_{written.latest_generation()}.toc"
+        ours = PersianTokenizer.__module__.encode()
+        assert len(analyzer_module) == len(ours)
+        toc.write_bytes(toc.read_bytes().replace(ours, analyzer_module.encode()))
+    index.setup()  # as a new process would open it
+
+
+@pytest.mark.parametrize(
+    "older",
+    [
+        {"text_format": Characters},  # positions as Whoosh pickles them, before our format
+        {"analyzer_module": "archive.search.engine.whoosh.analysix"},  # an analyzer since moved
+    ],
+    ids=["whoosh positions", "moved analyzer"],
+)
+def test_an_index_of_an_older_version_is_rebuilt_by_the_repair(fresh_index, older):
+    indexed(article("ماند", "اعتصاب کارگران"))
+    _rewrite_as_an_older_version(fresh_index, **older)
+
+    with pytest.raises(CommandError) as failed:
+        run()
+    message = str(failed.value)
+    assert "older version" in message and "check_index --repair" in message
+    assert "\n" not in message
+    with pytest.raises(search.IndexOutdated):
+        search.search(search.SearchQuery(q="اعتصاب"))
+
+    assert "Rebuilt: 1 documents indexed" in run("--repair")
+    assert "matches the database" in run()
+    assert [h.title for h in search.search(search.SearchQuery(q="اعتصاب")).hits] == ["ماند"]

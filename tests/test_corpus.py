@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from benchmarks.corpus import (
+from archive.corpus import (
     OUT_NOT_EMPTY,
     QUERY_MIX,
     TEXTS,

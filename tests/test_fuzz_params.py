@@ -21,7 +21,7 @@ from archive.models import (
     Publication,
     Turn,
 )
-from archive.search.engine.whoosh_backend import backend
+from archive.search.engine import engine as backend
 
 pytestmark = pytest.mark.django_db
 

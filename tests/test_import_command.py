@@ -9,8 +9,9 @@ from whoosh.writing import SegmentWriter
 
 from archive import search
 from archive.importer.notes import Code
-from archive.management.commands.import_articles import INDEX_FAILED
 from archive.models import Article, ArticlePerson
+from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
+from archive.search import indexing
 from tests.persian_notes import PERSIAN, shown
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def test_new_articles_go_to_the_search_service_unless_no_index(
     tmp_path, monkeypatch, django_capture_on_commit_callbacks
 ):
     calls = []
-    monkeypatch.setattr(search, "index_articles", lambda ids: calls.append(sorted(ids)))
+    monkeypatch.setattr(indexing, "index_articles", lambda ids: calls.append(sorted(ids)))
     (tmp_path / "one.txt").write_text(TEXTS["one.txt"], encoding="utf-8")
     (tmp_path / "two.txt").write_text(TEXTS["two.txt"], encoding="utf-8")
     with django_capture_on_commit_callbacks(execute=True):

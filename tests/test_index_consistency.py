@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from archive.management.commands.check_index import DRIFT_FOUND
-from archive.management.commands.import_articles import INDEX_FAILED
+from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEAKERS = ("خلیل کیوان", "شهلا دانشفر")
@@ -112,10 +112,10 @@ CRASH_BEFORE_INDEXING = (
     + """
 import os
 from django.core.management import call_command
-from archive import search
+from archive.search import indexing
 def killed(ids):
     os._exit(70)
-search.index_articles = killed
+indexing.index_articles = killed
 call_command("import_articles", *sys.argv[1:])
 """
 )

@@ -11,8 +11,9 @@ from whoosh.writing import SegmentWriter
 
 from archive import importer, linking
 from archive.linking import candidates, mentions
-from archive.management.commands.relink import INDEX_FAILED, RELINK_FAILED
+from archive.management.commands.relink import RELINK_FAILED
 from archive.models import Article, ArticlePerson, Candidate, Person, RelinkJob
+from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
 from archive.text.letters import fingerprint
 from archive.text.names import EntityMatcher
 

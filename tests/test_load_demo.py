@@ -9,8 +9,9 @@ from django.db import OperationalError
 from whoosh.writing import SegmentWriter
 
 from archive.linking import mentions
-from archive.management.commands.load_demo import DEMO_DIR, INDEX_FAILED, RELINK_FAILED
+from archive.management.commands.load_demo import DEMO_DIR, RELINK_FAILED
 from archive.models import Article, ArticlePerson, Organisation, Person, RelinkJob
+from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
 from archive.search import IndexUnavailable
 
 pytestmark = pytest.mark.django_db

@@ -9,11 +9,12 @@ from whoosh.index import open_dir
 
 from archive import search
 from archive.search import SearchQuery
-from archive.search.engine.whoosh_backend import PersianTokenizer
+from archive.search.engine.whoosh.analysis import PersianTokenizer
 from tests.search_factories import (
     article,
     hit_titles,
     indexed,
+    organisation,
     person,
     publication,
 )
@@ -33,7 +34,7 @@ def test_text_fields_use_the_persian_analyzer_from_a_stable_path(fresh_index, se
         analyzer = schema[name].analyzer
         assert isinstance(analyzer, PersianTokenizer)
         unpickled = pickle.loads(pickle.dumps(analyzer))  # noqa: S301 - our own object
-        assert type(unpickled).__module__ == "archive.search.engine.whoosh_backend"
+        assert type(unpickled).__module__ == "archive.search.engine.whoosh.analysis"
         assert [t.text for t in analyzer("كارگران می کنند")] == ["کارگر", "میکنند"]
 
 
@@ -128,6 +129,35 @@ def test_renaming_a_person_updates_their_articles(fresh_index, django_capture_on
     assert find("تازه").count == 1  # names are searchable text too
 
 
+def test_saving_a_speaker_or_a_publisher_re_indexes_the_articles_showing_them(
+    fresh_index, django_capture_on_commit_callbacks, monkeypatch
+):
+    from archive.search import indexing
+
+    # Neither has a role on the article: one speaks in it, the other owns its publication.
+    speaker = person("گوینده قدیم", "speaker")
+    owner = organisation("ناشر", "owner")
+    paper = publication("نشریه", "paper")
+    paper.organisation = owner
+    paper.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        shown = article("گفتگو", "متن", publication=paper, turns=((speaker, "سخن درباره اعتصاب"),))
+        article("دیگر", "متن دیگر")
+    written = []
+    index_articles = indexing.index_articles
+    monkeypatch.setattr(
+        indexing, "index_articles", lambda ids: written.append(set(ids)) or index_articles(ids)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        speaker.name = "گوینده تازه"
+        speaker.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner.save()
+    assert written == [{shown.pk}, {shown.pk}]
+    (turn,) = find("اعتصاب", kind="turn").hits
+    assert turn.speaker["name"] == "گوینده تازه"
+
+
 def test_adding_a_person_to_an_article_updates_filters(
     fresh_index, django_capture_on_commit_callbacks
 ):
@@ -163,9 +193,9 @@ def test_deferred_indexing_writes_once_at_the_end(fresh_index, monkeypatch):
     from archive.search import indexing
 
     writes = []
-    index_articles = search.index_articles
+    index_articles = indexing.index_articles
     monkeypatch.setattr(
-        search, "index_articles", lambda ids: writes.append(set(ids)) or index_articles(ids)
+        indexing, "index_articles", lambda ids: writes.append(set(ids)) or index_articles(ids)
     )
     # Real commits here: without deferral, each article's commit is a write of its own.
     with indexing.deferred_indexing():

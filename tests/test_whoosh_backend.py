@@ -9,17 +9,16 @@ import tracemalloc
 
 import pytest
 from django.conf import settings
-from whoosh import query as wq
 from whoosh.formats import Characters
 from whoosh.index import open_dir
 from whoosh.writing import SegmentWriter
 
-from archive.search.engine import whoosh_backend
-from archive.search.engine.whoosh_backend import (
-    IndexUnavailable,
-    PersianWhooshSearchBackend,
-    backend,
-)
+from archive.search import query as q
+from archive.search.engine import Engine, IndexWrite, SearchRequest
+from archive.search.engine import engine as backend
+from archive.search.engine.whoosh import analysis, store
+from archive.search.engine.whoosh.backend import PersianWhooshSearchBackend
+from archive.search.errors import IndexUnavailable
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +49,7 @@ def _fresh_backend() -> PersianWhooshSearchBackend:
 def _write_one_by_one(numbers: list[int]) -> None:
     engine = _fresh_backend()
     for n in numbers:
-        engine.write([_document(n)])
+        engine.write(IndexWrite([_document(n)]))
 
 
 def _hold_the_lock(seconds: float, ready) -> None:
@@ -75,7 +74,7 @@ def test_two_writer_processes_lose_nothing(fresh_index):
     for process in writers:
         process.start()
     # An admin save in this process at the same time.
-    backend().write([_document(500)])
+    backend().write(IndexWrite([_document(500)]))
     for process in writers:
         process.join(timeout=120)
         assert process.exitcode == 0
@@ -84,7 +83,7 @@ def test_two_writer_processes_lose_nothing(fresh_index):
 
 
 def test_a_delete_waits_for_a_concurrent_writer(fresh_index):
-    backend().write([_document(1)])
+    backend().write(IndexWrite([_document(1)]))
     ready = CTX.Event()
     holder = CTX.Process(target=_hold_the_lock, args=(1.5, ready))
     holder.start()
@@ -97,8 +96,8 @@ def test_a_delete_waits_for_a_concurrent_writer(fresh_index):
 
 
 def test_a_write_that_cannot_get_the_lock_raises(fresh_index, monkeypatch):
-    backend().write([_document(1)])
-    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 0.2)
+    backend().write(IndexWrite([_document(1)]))
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
     ready = CTX.Event()
     holder = CTX.Process(target=_hold_the_lock, args=(2.0, ready))
     holder.start()
@@ -110,21 +109,21 @@ def test_a_write_that_cannot_get_the_lock_raises(fresh_index, monkeypatch):
 
 
 def test_the_searcher_is_reused_until_the_index_changes(fresh_index):
-    backend().write([_document(1)])
+    backend().write(IndexWrite([_document(1)]))
     first = backend().searcher()
     assert backend().searcher() is first
-    backend().write([_document(2)])
+    backend().write(IndexWrite([_document(2)]))
     assert backend().searcher() is not first
     assert backend().searcher().doc_count() == 2
 
 
 def test_a_rebuild_elsewhere_is_seen_even_at_the_same_generation(fresh_index):
-    backend().write([_document(1)])
+    backend().write(IndexWrite([_document(1)]))
     assert [d["id"] for d in backend().searcher().all_stored_fields()] == ["archive.article.1"]
     # Another process rebuilds the index: its generations start again from the same numbers.
     other = _fresh_backend()
     other.clear()
-    other.write([_document(2)])
+    other.write(IndexWrite([_document(2)]))
     assert [d["id"] for d in backend().searcher().all_stored_fields()] == ["archive.article.2"]
 
 
@@ -133,21 +132,21 @@ def _full_disk(*args, **kwargs):
 
 
 def test_a_full_disk_raises_a_clear_error_and_frees_the_lock(fresh_index, monkeypatch):
-    backend().write([_document(1)])
+    backend().write(IndexWrite([_document(1)]))
     with monkeypatch.context() as patch:
         patch.setattr(SegmentWriter, "_commit_toc", _full_disk)
         with pytest.raises(IndexUnavailable, match="No space left on device") as failed:
-            backend().write([_document(2)])
+            backend().write(IndexWrite([_document(2)]))
     assert str(failed.value).startswith("The search index in ")
     assert _indexed_ids() == {"archive.article.1"}  # the last good commit
     # The lock was released: the next write does not wait for it.
-    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 0.2)
-    backend().write([_document(3)])
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    backend().write(IndexWrite([_document(3)]))
     assert _indexed_ids() == {"archive.article.1", "archive.article.3"}
 
 
 def test_clearing_waits_for_a_concurrent_writer_and_leaves_a_working_index(fresh_index):
-    backend().write([_document(1)])
+    backend().write(IndexWrite([_document(1)]))
     ready = CTX.Event()
     holder = CTX.Process(target=_hold_the_lock, args=(1.5, ready))
     holder.start()
@@ -157,15 +156,15 @@ def test_clearing_waits_for_a_concurrent_writer_and_leaves_a_working_index(fresh
     holder.join(timeout=60)
     assert holder.exitcode == 0
     assert _indexed_ids() == set()
-    backend().write([_document(2)])
+    backend().write(IndexWrite([_document(2)]))
     assert _indexed_ids() == {"archive.article.2"}
 
 
 def test_the_text_format_records_what_whoosh_characters_records():
     # Phrases and snippets read positions and offsets back: the same ones Whoosh records.
     text = "كارگران می کنند، کارگران می‌کنند: ۱۴۰۰ اعتصاب! خواهد خورد"
-    analyzer = whoosh_backend.PersianAnalyzer()
-    ours = whoosh_backend.PersianCharacters(field_boost=3.0)
+    analyzer = analysis.PersianAnalyzer()
+    ours = analysis.PersianCharacters(field_boost=3.0)
     whooshs = Characters(field_boost=3.0)
     fast = list(ours.word_values(text, analyzer))
     slow = list(whooshs.word_values(text, analyzer))
@@ -185,18 +184,9 @@ def test_the_text_format_records_what_whoosh_characters_records():
     ]
 
 
-def test_the_text_format_still_reads_an_index_written_by_whoosh_characters():
-    # An index built before this format holds pickled values; it is read until rebuilt.
-    old = Characters().encode([(0, 0, 7), (5, 30, 37)])
-    ours = whoosh_backend.PersianCharacters()
-    assert ours.decode_characters(old) == [(0, 0, 7), (5, 30, 37)]
-    assert ours.decode_positions(old) == [0, 5]
-    assert ours.decode_frequency(old) == 2
-
-
 def test_a_rebuild_committed_in_parts_holds_every_document_once(fresh_index, monkeypatch):
-    backend().write([_document(n) for n in range(5)])
-    monkeypatch.setattr(whoosh_backend, "REBUILD_COMMIT_CHARS", 40)  # about two per commit
+    backend().write(IndexWrite([_document(n) for n in range(5)]))
+    monkeypatch.setattr(store, "REBUILD_COMMIT_CHARS", 40)  # about two per commit
     assert backend().rebuild(_document(n) for n in range(3, 12)) == 9
     with open_dir(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).searcher() as searcher:
         ids = [doc["id"] for doc in searcher.all_stored_fields()]
@@ -210,7 +200,7 @@ def _index_files() -> set[str]:
 def test_a_rebuild_on_a_full_disk_raises_a_clear_error_and_keeps_the_old_index(
     fresh_index, monkeypatch
 ):
-    backend().write([_document(1), _document(2)])
+    backend().write(IndexWrite([_document(1), _document(2)]))
     before = _index_files()
     with monkeypatch.context() as patch:
         patch.setattr(SegmentWriter, "_commit_toc", _full_disk)
@@ -218,22 +208,23 @@ def test_a_rebuild_on_a_full_disk_raises_a_clear_error_and_keeps_the_old_index(
             backend().rebuild(_document(n) for n in range(300))
     assert _indexed_ids() == {"archive.article.1", "archive.article.2"}
     assert _index_files() == before  # nothing of the failed build is left behind
-    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 0.2)
-    backend().write([_document(3)])
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
+    backend().write(IndexWrite([_document(3)]))
     assert "archive.article.3" in _indexed_ids()
 
 
 def test_during_a_rebuild_the_old_index_is_searched_whole_and_written_without_waiting(
     fresh_index, monkeypatch
 ):
-    backend().write([_document(1), _document(2)])
-    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 0.2)
+    backend().write(IndexWrite([_document(1), _document(2)]))
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 0.2)
     seen = []
 
     def documents():
         yield _document(10)
         seen.append(_indexed_ids())
-        _fresh_backend().write([_document(99)])  # an admin save elsewhere: raises if locked
+        # An admin save elsewhere: raises if locked.
+        _fresh_backend().write(IndexWrite([_document(99)]))
         seen.append(_indexed_ids())
         yield _document(11)
 
@@ -263,8 +254,8 @@ def test_a_failed_rebuild_leaves_the_index_writable(fresh_index, monkeypatch):
 
     with pytest.raises(RuntimeError):
         backend().rebuild(documents())
-    monkeypatch.setattr(whoosh_backend, "LOCK_TIMEOUT", 1.0)
-    backend().write([_document(2)])  # would wait and raise if the lock were still held
+    monkeypatch.setattr(store, "LOCK_TIMEOUT", 1.0)
+    backend().write(IndexWrite([_document(2)]))  # would wait and raise if the lock were still held
     assert "archive.article.2" in _indexed_ids()
 
 
@@ -272,14 +263,16 @@ def test_a_searcher_reads_the_index_in_place_instead_of_copying_it(fresh_index):
     # Whoosh copied every segment file into memory per searcher: 400 MB per thread at
     # 20,000 articles, 2.7 GB per web worker.
     words = " ".join(f"واژه{n}" for n in range(400))
-    backend().write([{**_document(n), "text": f"{words} اعتصاب {n}"} for n in range(300)])
+    backend().write(
+        IndexWrite([{**_document(n), "text": f"{words} اعتصاب {n}"} for n in range(300)])
+    )
     path = settings.HAYSTACK_CONNECTIONS["default"]["PATH"]
     index_bytes = sum(entry.stat().st_size for entry in os.scandir(path))
     assert index_bytes > 1_000_000
     backend().setup()  # a new searcher, as a new thread or worker opens
     tracemalloc.start()
     try:
-        page = backend().run(wq.Term("text", "اعتصاب"), per_page=5)
+        page = backend().run(SearchRequest(q.Term("text", "اعتصاب"), per_page=5))
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -314,12 +307,20 @@ def test_an_unwritable_index_message_ends_with_one_full_stop(error, ending):
 
 
 def test_a_failure_after_the_swap_keeps_the_files_the_live_index_lists(fresh_index, monkeypatch):
-    backend().write([_document(1)])
+    backend().write(IndexWrite([_document(1)]))
 
     def interrupted(*args, **kwargs):
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(whoosh_backend, "clean_files", interrupted)
+    monkeypatch.setattr(store, "clean_files", interrupted)
     with pytest.raises(RuntimeError):
         backend().rebuild(_document(n) for n in range(5, 8))
     assert _indexed_ids() == {f"archive.article.{n}" for n in range(5, 8)}
+
+
+def test_the_configured_haystack_engine_is_the_archive_engine():
+    # HAYSTACK_CONNECTIONS selects it; archive.search and haystack's commands reach the same one.
+    from haystack import connections
+
+    assert isinstance(backend(), Engine)
+    assert connections["default"].get_backend() is backend()

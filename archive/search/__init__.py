@@ -1,33 +1,38 @@
-"""Full-text search: the one public entry to the index for the rest of the archive."""
+"""Full-text search: the one public entry to the index for the rest of the archive.
 
-from archive.search.core import (
-    GREGORIAN_FROM,
-    KIND_ARTICLE,
-    KIND_TURN,
-    KINDS,
+`searching` runs queries (through the archive's own query tree, `query`), `results` turns
+what the engine found into hits and facets, `indexing` is the one route from saves to the
+index, `documents` what gets indexed; `engine/` holds the engines (nothing outside this
+package imports it).
+"""
+
+from archive.search.autocomplete import autocomplete
+from archive.search.errors import INDEX_NOT_UPDATED, IndexOutdated, IndexUnavailable
+from archive.search.indexing import (
     REBUILD_BATCH,
+    IndexDrift,
+    index_articles,
+    index_drift,
+    rebuild_index,
+    remove_articles,
+    repair_index,
+)
+from archive.search.results import KIND_ARTICLE, KIND_TURN, KINDS, Hit, SearchPage, url_of
+from archive.search.searching import (
+    GREGORIAN_FROM,
     SORT_NEWEST,
     SORT_OLDEST,
     SORT_RELEVANCE,
     SORTS,
-    Hit,
-    IndexDrift,
-    SearchPage,
     SearchQuery,
-    autocomplete,
     effective_kind,
-    index_articles,
-    index_drift,
     more_like,
-    rebuild_index,
-    remove_articles,
     search,
-    url_of,
 )
-from archive.search.engine.whoosh_backend import IndexUnavailable
 
 __all__ = [
     "GREGORIAN_FROM",
+    "INDEX_NOT_UPDATED",
     "KINDS",
     "KIND_ARTICLE",
     "KIND_TURN",
@@ -38,6 +43,7 @@ __all__ = [
     "SORT_RELEVANCE",
     "Hit",
     "IndexDrift",
+    "IndexOutdated",
     "IndexUnavailable",
     "SearchPage",
     "SearchQuery",
@@ -48,6 +54,7 @@ __all__ = [
     "more_like",
     "rebuild_index",
     "remove_articles",
+    "repair_index",
     "search",
     "url_of",
 ]

@@ -10,15 +10,30 @@ import json
 
 from haystack import indexes
 
+from archive import entities
+from archive.entities import ORGANISATION, PERSON
 from archive.models import Article, Turn
-from archive.search.engine.whoosh_backend import PersianAnalyzer
+from archive.search.engine.whoosh.analysis import PersianAnalyzer
 from archive.text.jalali import jalali_year
 
 TITLE_BOOST = 3.0
 
 
-def _role_keys(pairs) -> list[str]:
-    return sorted({f"{role}:{slug}" for slug, role in pairs})
+def _roles(article: Article, kind: entities.EntityKind) -> list:
+    """Return the article's roles of people or of organisations (prefetched), with the entity."""
+    return [(getattr(r, kind.field), r.role) for r in getattr(article, kind.article_roles).all()]
+
+
+def _slugs(article: Article, kind: entities.EntityKind) -> list[str]:
+    return sorted({entity.slug for entity, _ in _roles(article, kind)})
+
+
+def _role_keys(article: Article, kind: entities.EntityKind) -> list[str]:
+    return sorted({f"{role}:{entity.slug}" for entity, role in _roles(article, kind)})
+
+
+def _shown(article: Article, kind: entities.EntityKind) -> list[list[str]]:
+    return sorted([entity.name, entity.slug, role] for entity, role in _roles(article, kind))
 
 
 class _DocumentIndex(indexes.SearchIndex):
@@ -48,18 +63,16 @@ class _DocumentIndex(indexes.SearchIndex):
         return self._article(obj).pk
 
     def prepare_people(self, obj) -> list[str]:
-        return sorted({r.person.slug for r in self._article(obj).person_roles.all()})
+        return _slugs(self._article(obj), PERSON)
 
     def prepare_person_roles(self, obj) -> list[str]:
-        return _role_keys((r.person.slug, r.role) for r in self._article(obj).person_roles.all())
+        return _role_keys(self._article(obj), PERSON)
 
     def prepare_organisations(self, obj) -> list[str]:
-        roles = self._article(obj).organisation_roles.all()
-        return sorted({r.organisation.slug for r in roles})
+        return _slugs(self._article(obj), ORGANISATION)
 
     def prepare_organisation_roles(self, obj) -> list[str]:
-        roles = self._article(obj).organisation_roles.all()
-        return _role_keys((r.organisation.slug, r.role) for r in roles)
+        return _role_keys(self._article(obj), ORGANISATION)
 
     def prepare_publication(self, obj) -> str | None:
         publication = self._article(obj).publication
@@ -85,13 +98,8 @@ class _DocumentIndex(indexes.SearchIndex):
                 "date": article.published_on.isoformat() if article.published_on else None,
                 "date_text": article.date_text,
                 "publication": [publication.name, publication.slug] if publication else None,
-                "people": sorted(
-                    [r.person.name, r.person.slug, r.role] for r in article.person_roles.all()
-                ),
-                "organisations": sorted(
-                    [r.organisation.name, r.organisation.slug, r.role]
-                    for r in article.organisation_roles.all()
-                ),
+                "people": _shown(article, PERSON),
+                "organisations": _shown(article, ORGANISATION),
                 **self._display_extra(obj),
             },
             ensure_ascii=False,

@@ -5,23 +5,36 @@ transaction commits (a rolled-back import must not appear in search, and an impo
 article with fifty turns is one index write, not fifty). See docs/search.md.
 """
 
+import datetime
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 from haystack.signals import BaseSignalProcessor
 
-from archive.models import (
-    Article,
-    ArticleOrganisation,
-    ArticlePerson,
-    Organisation,
-    Person,
-    Publication,
-    Turn,
-)
+from archive import entities
+from archive.entities import ORGANISATION, PERSON
+from archive.models import Article, Publication, Turn
+from archive.search.documents import ArticleIndex, TurnIndex
+from archive.search.engine import IndexWrite, engine
+from archive.search.results import KIND_ARTICLE, KIND_TURN
+
+# Articles per index write: big enough for two writer processes, small enough that an admin
+# save waiting on the lock during an import waits seconds, not minutes.
+INDEX_BATCH = 1000
+# Articles read from the database at a time during a rebuild (one writer takes them all).
+REBUILD_BATCH = 500
+# A save stamped just before a rebuild starts may still be committing as it reads.
+REBUILD_CLOCK_MARGIN = datetime.timedelta(seconds=5)
+
+# Where else than in its roles each kind of entity shows on an article's documents.
+_ALSO_SHOWN_AS = {PERSON: "turns__speaker", ORGANISATION: "publication__organisation"}
+_ROLE_MODELS = tuple(kind.role_model for kind in entities.KINDS)
 
 _pending = threading.local()
 
@@ -30,16 +43,12 @@ def _article_ids(sender, instance) -> set[int]:
     """Return the articles whose index documents show this instance."""
     if sender is Article:
         return {instance.pk}
-    if sender in (Turn, ArticlePerson, ArticleOrganisation):
+    if sender is Turn or sender in _ROLE_MODELS:
         return {instance.article_id}
-    if sender is Person:
-        articles = Article.objects.filter(
-            Q(person_roles__person=instance) | Q(turns__speaker=instance)
-        )
-    elif sender is Organisation:
-        articles = Article.objects.filter(
-            Q(organisation_roles__organisation=instance) | Q(publication__organisation=instance)
-        )
+    if sender in (PERSON.model, ORGANISATION.model):
+        kind = entities.kind_of(sender)
+        in_roles = Q(**{f"{kind.article_roles}__{kind.field}": instance})
+        articles = Article.objects.filter(in_roles | Q(**{_ALSO_SHOWN_AS[kind]: instance}))
     elif sender is Publication:
         articles = Article.objects.filter(publication=instance)
     else:
@@ -49,14 +58,12 @@ def _article_ids(sender, instance) -> set[int]:
 
 def flush() -> None:
     """Index the articles noted since the last flush (runs after the commit)."""
-    from archive import search
-
     ids = getattr(_pending, "ids", set())
     if not ids:
         return
     _pending.ids = set()
     try:
-        search.index_articles(ids)
+        index_articles(ids)
     except BaseException:
         # Keep them for the next flush; the error still reaches the caller.
         _pending.ids = getattr(_pending, "ids", set()) | ids
@@ -100,7 +107,13 @@ def deferred_indexing(*, discard: bool = False):
 class OnCommitSignalProcessor(BaseSignalProcessor):
     """Re-index an article and its turns after any change to it commits."""
 
-    senders = (Article, Turn, ArticlePerson, ArticleOrganisation, Person, Organisation, Publication)
+    senders = (
+        Article,
+        Turn,
+        *_ROLE_MODELS,
+        *(kind.model for kind in entities.KINDS),
+        Publication,
+    )
 
     def setup(self):
         for sender in self.senders:
@@ -119,3 +132,126 @@ class OnCommitSignalProcessor(BaseSignalProcessor):
 
     def handle_delete(self, sender, instance, **kwargs):
         schedule(_article_ids(sender, instance))
+
+
+# Writing to the index
+
+
+def _documents(articles: Iterable[Article]) -> Iterator[dict]:
+    """Yield the index documents of these articles and of their turns."""
+    found = engine()
+    article_index, turn_index = ArticleIndex(), TurnIndex()
+    for article in articles:
+        yield from found.prepare(article_index, [article])
+        # Prefetched with the article (ArticleIndex.index_queryset), each turn's article
+        # is this one, its people and organisations already read.
+        yield from found.prepare(turn_index, article.turns.all())
+
+
+def _articles():
+    return ArticleIndex().index_queryset().order_by("pk")
+
+
+def index_articles(article_ids: Iterable[int]) -> None:
+    """Bring the index in line with the database for these articles and their turns.
+
+    Articles that no longer exist are removed with their turns. Call it after imports that
+    bypass model signals (bulk_create); saves and deletes call it after their commit.
+    """
+    ids = sorted(set(article_ids))
+    for i in range(0, len(ids), INDEX_BATCH):
+        chunk = ids[i : i + INDEX_BATCH]
+
+        # Read under the index lock: a save committed meanwhile is then written after this
+        # write, never overwritten by what this one read before it.
+        def prepare(chunk: list[int] = chunk) -> list[dict]:
+            return list(_documents(_articles().filter(pk__in=chunk)))
+
+        size = len(chunk) + Turn.objects.filter(article_id__in=chunk).count()
+        # Deleting by article_id removes every older document of the chunk (turns too).
+        change = IndexWrite(
+            prepare=prepare,
+            delete_terms=[("article_id", pk) for pk in chunk],
+            size=size,
+            replace=False,
+        )
+        engine().write(change)
+
+
+def rebuild_index(*, batch_size: int = REBUILD_BATCH, progress=None) -> int:
+    """Index every article and turn afresh; return the number of documents.
+
+    The new index is built beside the live one and swapped in (searches meanwhile see the
+    old one whole, and saves do not wait): what was saved or deleted during the build is
+    then indexed again. `progress(articles)`, if given, is called as each batch of articles
+    is handed to the writer. Use it after changing the analyzer or the indexed fields.
+    """
+    started = timezone.now() - REBUILD_CLOCK_MARGIN
+    built: set[int] = set()
+
+    def documents() -> Iterator[dict]:
+        done = last = 0
+        while batch := list(_articles().filter(pk__gt=last)[:batch_size]):
+            yield from _documents(batch)
+            built.update(article.pk for article in batch)
+            done, last = done + len(batch), batch[-1].pk
+            if progress is not None:
+                progress(done)
+
+    count = engine().rebuild(documents())
+    # Saves and deletions made during the build were written to the index it replaced.
+    changed = Article.objects.filter(updated_at__gte=started).values_list("pk", flat=True)
+    index_articles(changed)
+    remove_articles(built - set(Article.objects.values_list("pk", flat=True)))
+    return count
+
+
+def remove_articles(article_ids: Iterable[int]) -> None:
+    """Remove these articles and their turns from the index."""
+    engine().write(IndexWrite(delete_terms=[("article_id", pk) for pk in set(article_ids)]))
+
+
+@dataclass
+class IndexDrift:
+    """Documents where the index and the database disagree, as (kind, pk, article_id)."""
+
+    missing: list[tuple[str, int, int]] = field(default_factory=list)  # in the database only
+    orphaned: list[tuple[str, int, int]] = field(default_factory=list)  # in the index only
+    stale: list[tuple[str, int, int]] = field(default_factory=list)  # changed since indexed
+
+    def __bool__(self) -> bool:
+        return bool(self.missing or self.orphaned or self.stale)
+
+    def article_ids(self) -> set[int]:
+        return {article_id for _, _, article_id in self.missing + self.orphaned + self.stale}
+
+
+def index_drift() -> IndexDrift:
+    """Compare every article and turn in the database with the index."""
+    in_db: dict[tuple[str, int], tuple[int, datetime.datetime]] = {}
+    for pk, updated_at in Article.objects.values_list("pk", "updated_at").iterator():
+        in_db[(KIND_ARTICLE, pk)] = (pk, updated_at)
+    turns = Turn.objects.values_list("pk", "article_id", "article__updated_at")
+    for pk, article_id, updated_at in turns.iterator():
+        in_db[(KIND_TURN, pk)] = (article_id, updated_at)
+
+    drift = IndexDrift()
+    seen: set[tuple[str, int]] = set()
+    for doc in engine().stored_documents():
+        key = (doc["kind"], int(doc["django_id"]))
+        seen.add(key)
+        if key not in in_db:
+            drift.orphaned.append((*key, doc["article_id"]))
+        elif in_db[key][1] != doc.get("updated_at"):
+            drift.stale.append((*key, in_db[key][0]))
+    drift.missing = [(*key, value[0]) for key, value in in_db.items() if key not in seen]
+    return drift
+
+
+def repair_index(drift: IndexDrift) -> IndexDrift:
+    """Re-index (or remove) the articles where the index and the database disagree.
+
+    Return the drift that remains (none, unless the database changed meanwhile).
+    """
+    index_articles(drift.article_ids())
+    return index_drift()

@@ -102,14 +102,13 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # The embedded default is Whoosh under data/, with the Persian analyzer (docs/search.md).
 HAYSTACK_CONNECTIONS = {
     "default": {
-        "ENGINE": "archive.search.engine.whoosh_backend.PersianWhooshEngine",
+        "ENGINE": "archive.search.engine.whoosh.PersianWhooshEngine",
         "PATH": os.environ.get("ARCHIVE_INDEX_DIR", str(DATA_DIR / "whoosh_index")),
         # A failed index write must raise, not only log: the index would silently drift.
         "SILENTLY_FAIL": False,
     },
 }
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.indexing.OnCommitSignalProcessor"
-HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 
 # Uploads: a single text file may not exceed this many bytes (zip members included).
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))

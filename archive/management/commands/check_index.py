@@ -1,14 +1,18 @@
-"""Report where the search index and the database disagree; --repair brings them in line."""
+"""Report where the search index and the database disagree; --repair brings them in line.
 
-from django.core.management.base import BaseCommand, CommandError
+An index written by an older version of the archive cannot be compared: --repair rebuilds it.
+"""
 
-from archive.search import IndexUnavailable, index_articles, index_drift
+from django.core.management.base import CommandError
+
+from archive.management.base import ArchiveCommand, one_line
+from archive.search import IndexOutdated, index_drift, rebuild_index, repair_index
 
 DRIFT_FOUND = "The search index differs from the database: run check_index --repair."
 EXAMPLES = 5
 
 
-class Command(BaseCommand):
+class Command(ArchiveCommand):
     help = __doc__
 
     def add_arguments(self, parser):
@@ -17,7 +21,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, repair: bool = False, **options):
-        drift = index_drift()
+        try:
+            drift = index_drift()
+        except IndexOutdated as error:
+            if not repair:
+                raise CommandError(one_line(error)) from None
+            self.stdout.write("The search index is of an older version: rebuilding it...")
+            documents = rebuild_index()
+            self.stdout.write(self.style.SUCCESS(f"Rebuilt: {documents} documents indexed."))
+            return
         for label, found in (
             ("in the database but not in the index", drift.missing),
             ("in the index but not in the database", drift.orphaned),
@@ -31,12 +43,7 @@ class Command(BaseCommand):
             return
         if not repair:
             raise CommandError(DRIFT_FOUND)
-        ids = drift.article_ids()
-        self.stdout.write(f"Re-indexing {len(ids)} articles...")
-        try:
-            index_articles(ids)
-        except IndexUnavailable as error:
-            raise CommandError(str(error)) from None
-        if index_drift():
+        self.stdout.write(f"Re-indexing {len(drift.article_ids())} articles...")
+        if repair_index(drift):  # IndexUnavailable ends in one line (ArchiveCommand)
             raise CommandError(DRIFT_FOUND)
         self.stdout.write(self.style.SUCCESS("Repaired: the index matches the database."))

@@ -2,10 +2,11 @@ from pathlib import Path
 
 import polib
 from django.conf import settings
-from django.core.management.base import BaseCommand
+
+from archive.management.base import ArchiveCommand
 
 
-class Command(BaseCommand):
+class Command(ArchiveCommand):
     help = "Compile every .po catalogue under LOCALE_PATHS to .mo (pure Python: no gettext needed)."
 
     def handle(self, *args, **options):

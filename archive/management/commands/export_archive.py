@@ -3,14 +3,15 @@ import os
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from archive.management.base import ArchiveCommand
 from archive.transfer import export_archive
 
 WRITE_FAILED = "could not write {path}: {error}; an earlier file at that path is untouched"
 
 
-class Command(BaseCommand):
+class Command(ArchiveCommand):
     help = (
         "Write the whole archive to PATH as JSON Lines (docs/export-format.md). "
         "A PATH ending in .gz is compressed; - writes to standard output."

@@ -1,8 +1,9 @@
 import gzip
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from archive.management.base import ArchiveCommand
 from archive.transfer import TransferError, import_archive
 
 READ_FAILED = "could not read {path}: {error}"
@@ -13,7 +14,7 @@ INDEX_FAILED = (
 )
 
 
-class Command(BaseCommand):
+class Command(ArchiveCommand):
     help = (
         "Load an export written by export_archive (plain or .gz) into this database in one "
         "transaction, then rebuild the search index."

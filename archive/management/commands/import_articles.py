@@ -1,22 +1,16 @@
-from django.core.management.base import BaseCommand, CommandError
-
 from archive import importer, linking
+from archive.management.base import ArchiveCommand, not_indexed
 from archive.management.progress import ProgressBar
 from archive.models import RelinkJob
 from archive.search import IndexUnavailable
 
-INDEX_FAILED = (
-    "The texts above are saved, but the search index could not be updated: {error} "
-    "Once it can be written, run `manage.py check_index --repair`{relink}."
-)
-RELINK_TOO = " and `manage.py relink`"
 
-
-class Command(BaseCommand):
+class Command(ArchiveCommand):
     help = (
         "Import texts from files, folders (recursively) and zip archives. Exits with 1 when any "
         "file was refused; the good files are saved either way."
     )
+    saves = True
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
@@ -81,8 +75,6 @@ class Command(BaseCommand):
         if flagged:
             self.stdout.write(f"flagged for review (no date, no title …): {flagged}")
         if index_error:
-            raise CommandError(
-                INDEX_FAILED.format(error=index_error, relink=RELINK_TOO if relink else "")
-            )
+            raise not_indexed(index_error, relink=bool(relink))
         if refused:
             raise SystemExit(1)

@@ -1,27 +1,20 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from archive import importer, linking
+from archive.management.base import ArchiveCommand, not_indexed, one_line
 from archive.models import Article, Organisation, Person, RelinkJob
 from archive.search import IndexUnavailable
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 
-INDEX_FAILED = (
-    "The demo texts are saved, but the search index could not be updated: {error} "
-    "Once it can be written, run `manage.py check_index --repair` and `manage.py relink`."
-)
 RELINK_FAILED = (
     "The demo texts are saved, but linking the archive to the demo cast failed ({error}). "
     "Run `manage.py relink` once that is fixed."
 )
-
-
-def _one_line(error: object) -> str:
-    return " ".join(str(error).split())
 
 
 def load_cast(path: Path) -> tuple[int, int]:
@@ -47,8 +40,10 @@ def load_cast(path: Path) -> tuple[int, int]:
     return created[0], created[1]
 
 
-class Command(BaseCommand):
+class Command(ArchiveCommand):
     help = "Load the demo cast (archive/demo/cast.json) and import the demo texts."
+    # The texts are saved before they are indexed, and linked to the cast after.
+    saves = relinks = True
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -78,13 +73,14 @@ class Command(BaseCommand):
             self.stderr.write(f"refused: {result.source_name}: {result.message}")
         if report.index_error:
             # Re-linking would write the index too: it waits until the index can be written.
-            raise CommandError(INDEX_FAILED.format(error=_one_line(report.index_error)))
+            raise not_indexed(report.index_error, relink=True)
         # The cast was created outside the admin: link every article, old and new, to it once.
-        # The texts are saved whatever happens here; a failure ends in one line, not a traceback.
+        # The texts are saved whatever happens here; a failure ends in one line, not a traceback
+        # (an unwritable index through ArchiveCommand).
         try:
             linking.request_relink(reason=RelinkJob.Reason.DEMO, start=False)
             linking.run_pending_jobs()
-        except IndexUnavailable as error:
-            raise CommandError(INDEX_FAILED.format(error=_one_line(error))) from error
+        except IndexUnavailable:
+            raise  # ArchiveCommand says what is saved but not indexed
         except linking.EXPECTED_FAILURES as error:
-            raise CommandError(RELINK_FAILED.format(error=_one_line(error))) from error
+            raise CommandError(RELINK_FAILED.format(error=one_line(error))) from error

@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from benchmarks.corpus import generate
+from archive.corpus import generate
+from archive.management.base import ArchiveCommand
 
 
-class Command(BaseCommand):
+class Command(ArchiveCommand):
     help = (
         "Write a deterministic benchmark corpus (N Persian texts, cast.json, truth.json, "
         "manifest.json) built from the demo texts and hazm's lexicon."

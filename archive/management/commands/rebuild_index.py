@@ -6,8 +6,9 @@ turn goes through one writer in two processes, into a new index beside the live 
 is swapped in at the end; searches and saves keep using the old index meanwhile.
 """
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from archive.management.base import ArchiveCommand
 from archive.management.progress import ProgressBar
 from archive.models import Article
 from archive.search import REBUILD_BATCH, rebuild_index
@@ -19,7 +20,7 @@ CONFIRM = (
 CANCELLED = "Rebuild cancelled."
 
 
-class Command(BaseCommand):
+class Command(ArchiveCommand):
     help = __doc__
 
     def add_arguments(self, parser):

@@ -1,35 +1,31 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from archive import linking
+from archive.management.base import ArchiveCommand, one_line
 from archive.management.progress import ProgressBar
 from archive.models import RelinkJob
 from archive.search import IndexUnavailable
 
-INDEX_FAILED = (
-    "Re-linking stopped: the search index could not be updated: {error} "
-    "Once it can be written, run `manage.py check_index --repair` and `manage.py relink` again."
-)
 RELINK_FAILED = "Re-linking failed ({error}). Run `manage.py relink` again once that is fixed."
 
 
-def _one_line(error: object) -> str:
-    return " ".join(str(error).split())
-
-
-class Command(BaseCommand):
+class Command(ArchiveCommand):
     help = "Re-link every article to the known people and organisations it mentions."
+    # Links re-linking saved are not indexed when the index fails (INDEX_NOT_UPDATED).
+    saves = relinks = True
 
     def handle(self, *args, **options):
         linking.request_relink(reason=RelinkJob.Reason.COMMAND, start=False)
         bar = ProgressBar(self.stderr, label="re-linking")
         # The job is marked failed and the failure logged in one line by linking.run_job:
-        # what is expected to go wrong (a full disk, a locked database) ends in one line too.
+        # what is expected to go wrong (a full disk, a locked database) ends in one line too,
+        # an unwritable index through ArchiveCommand.
         try:
             jobs = linking.run_pending_jobs(progress=bar.update)
-        except IndexUnavailable as error:
-            raise CommandError(INDEX_FAILED.format(error=_one_line(error))) from error
+        except IndexUnavailable:
+            raise  # ArchiveCommand says what is saved but not indexed
         except linking.EXPECTED_FAILURES as error:
-            raise CommandError(RELINK_FAILED.format(error=_one_line(error))) from error
+            raise CommandError(RELINK_FAILED.format(error=one_line(error))) from error
         finally:
             bar.clear_line()
         if not jobs:

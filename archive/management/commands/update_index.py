@@ -1,9 +1,11 @@
-"""haystack's update_index, reporting progress as it goes (also used by rebuild_index)."""
+"""haystack's update_index through the archive's engine, reporting progress as it goes."""
 
 import time
 
 from haystack import connections
 from haystack.management.commands.update_index import Command as HaystackUpdateIndex
+
+from archive.management.base import ArchiveCommand
 
 
 class Progress:
@@ -21,7 +23,7 @@ class Progress:
         self.stdout.write(f"  {self.documents} documents indexed ({rate:,.0f}/s)")
 
 
-class Command(HaystackUpdateIndex):
+class Command(ArchiveCommand, HaystackUpdateIndex):
     def update_backend(self, label, using):
         backend = connections[using].get_backend()
         # Worker processes have their own backends; haystack's -v 2 reports their batches.

@@ -1,7 +1,8 @@
-"""Settings for `make bench`: the production settings, on a throwaway data directory, over HTTP.
+"""Settings for `make bench` (benchmarks/run.py): production, on a throwaway data directory.
 
 The harness sets ARCHIVE_DATA_DIR (and with it the SQLite file and the Whoosh index) to
-data/bench-<SIZE>/; only what a loopback benchmark cannot provide is relaxed here.
+data/bench-<SIZE>/ and serves it over plain HTTP on 127.0.0.1; only what a loopback benchmark
+cannot provide is relaxed here.
 """
 
 import os

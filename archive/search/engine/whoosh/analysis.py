@@ -1,0 +1,122 @@
+"""Whoosh glue for Persian text: the tokenizer and the text field's format.
+
+Whoosh pickles the schema with the index, analyzer and format included, so both classes
+live at this stable import path; an index whose schema names other classes (or Whoosh's own
+Characters format) is of an older version and is rebuilt (see `store.outdated`).
+"""
+
+import sys
+from array import array
+from collections import defaultdict
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.formats import Characters
+
+from archive.search.engine.whoosh import postings
+from archive.text import persian
+
+
+class PersianTokenizer(Tokenizer):
+    """Whoosh tokenizer yielding `archive.text.persian.tokens` terms with their original offsets."""
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__
+
+    def __hash__(self) -> int:
+        return hash(self.__class__)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            t.original = t.text = value
+            t.boost = 1.0
+            if positions:
+                t.pos = start_pos
+            if chars:
+                t.startchar, t.endchar = start_char, start_char + len(value)
+            yield t
+            return
+        for tok in persian.tokens(value):
+            t.text = tok.term
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = value[tok.start : tok.end]
+            if positions:
+                t.pos = start_pos + tok.position
+            if chars:
+                t.startchar, t.endchar = start_char + tok.start, start_char + tok.end
+            yield t
+
+
+def PersianAnalyzer() -> PersianTokenizer:
+    """Return the analyzer for Persian text fields (a tokenizer is a complete analyzer)."""
+    return PersianTokenizer()
+
+
+class PersianCharacters(Characters):
+    """Whoosh's Characters format (positions and offsets), stored as arrays, not pickles.
+
+    A value is a tag, then the positions, start offsets and end offsets as little-endian
+    uint16 or uint32 (see `postings.TAGS`): phrases decode thousands of them at once
+    (`postings.triples_of`), where Whoosh unpickles each.
+
+    A full text field is indexed from `persian.tokens` in one pass: going through the
+    tokenizer costs a Whoosh Token update per word, about a third as much as the analysis.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(analyzer, PersianTokenizer) or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        seen: defaultdict[str, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
+        for term, start, end, position in persian.tokens(value):
+            positions, starts, ends = seen[term]
+            positions.append(position)
+            starts.append(start)
+            ends.append(end)
+        boost = self.field_boost
+        for term, (positions, starts, ends) in seen.items():
+            yield term, len(positions), len(positions) * boost, _encode(positions, starts, ends)
+
+    def encode(self, poslist) -> bytes:
+        positions, starts, ends = zip(*poslist, strict=True) if poslist else ((), (), ())
+        return _encode(list(positions), list(starts), list(ends))
+
+    def decode_characters(self, valuestring: bytes) -> list[tuple[int, int, int]]:
+        return [tuple(row) for row in postings.decode_triples(valuestring).tolist()]
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        return postings.decode_triples(valuestring)[:, 0].tolist()
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(postings.decode_triples(valuestring))
+
+
+def _encode(positions: list[int], starts: list[int], ends: list[int]) -> bytes:
+    # Offsets only grow: the last end is the largest number.
+    narrow = not ends or ends[-1] < 1 << 16
+    packed = array("H" if narrow else "I", positions + starts + ends)
+    if sys.byteorder != "little":
+        packed.byteswap()
+    return (postings.TAG_16 if narrow else postings.TAG_32) + packed.tobytes()
+
+
+def warm_analyzer() -> None:
+    """Load the analyzer's word lists in this process, before writer processes fork from it.
+
+    Each writer process would otherwise load them itself (about a second), once per write.
+    """
+    persian.analyze("کارگران")

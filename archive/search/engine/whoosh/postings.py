@@ -1,0 +1,271 @@
+"""Whoosh postings read a block at a time into NumPy arrays, and what segments hold, cached.
+
+Whoosh matches, counts and scores a query one document at a time in Python: at 20,000
+articles a common word cost over 100 ms before a page could be shown. Its postings are
+stored in blocks of up to 128 documents; read a block at once, they become arrays (the
+evaluator, `archive.search.engine.whoosh.evaluator`, then works on whole-index vectors).
+
+What is kept, and for how long: a term's document numbers and weights, per segment, in a
+module-wide cache bounded in bytes (segments never change once written; deletions are
+applied from the searcher); per segment, field lengths and the values of facet and date
+fields.
+
+Whoosh's private internals this needs, named here and nowhere else in the archive:
+- W3LeafMatcher's block fields: `_data` (ids, weights, values of the loaded block),
+  `_read_data()`, `_goto(offset)`, `_nextoffset`, `_baseoffset`, `_lastblock`, `_byteids`,
+  `_blocklength` (in `_blocks`, `_block_ids`, `_block_weights`, `read_postings`,
+  `read_values`): Whoosh offers no public way to read a block whole;
+- a segment reader's per-document column of field lengths, `reader._perdoc._cached_reader`
+  and the column's `_dbfile`, `_basepos`, `_count` (in `_segment_lengths`): one byte per
+  document, read at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import NamedTuple
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
+
+# Bytes of term postings kept across searches, shared by the threads of a process.
+TERM_CACHE_BYTES = 96 * 1024 * 1024
+
+# Positions and offsets as our text format writes them (analysis.PersianCharacters): a 4-byte
+# tag, then the positions, the start offsets and the end offsets, as little-endian uint16
+# when every offset fits (most texts), else uint32.
+TAG_16 = b"\xffPC2"
+TAG_32 = b"\xffPC1"
+TAGS = {TAG_16: np.dtype("<u2"), TAG_32: np.dtype("<u4")}
+
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
+LENGTH_OF_BYTE[0] = 1.0  # Whoosh scores a missing length as 1
+
+# --- reading postings -----------------------------------------------------------------------
+
+
+def _leaf_matcher(reader, fieldname: str, text: str):
+    """Return the raw postings matcher of a term in one segment, or None if absent."""
+    if (fieldname, text) not in reader:
+        return None
+    matcher = reader.postings(fieldname, text)
+    # Deleted documents are taken out by the caller's live mask, for every term at once.
+    while isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    return matcher
+
+
+def _blocks(matcher):
+    """Yield the matcher at each of its blocks (W3 postings), block data loaded lazily."""
+    while True:
+        yield matcher
+        if matcher._lastblock:
+            return
+        matcher._goto(matcher._nextoffset)
+
+
+def _block_ids(matcher) -> np.ndarray:
+    if matcher._data is None:
+        matcher._read_data()
+    ids = np.asarray(matcher._data[0], dtype=np.int64)
+    return ids if matcher._byteids else np.cumsum(ids)
+
+
+def _block_weights(matcher) -> np.ndarray:
+    weights = matcher._data[1]
+    if weights is None:
+        return np.ones(matcher._blocklength, dtype=np.float32)
+    if isinstance(weights, float):
+        return np.full(matcher._blocklength, weights, dtype=np.float32)
+    return np.asarray(weights, dtype=np.float32)
+
+
+class Postings(NamedTuple):
+    """A term's postings in one segment, deleted documents included."""
+
+    ids: np.ndarray  # document numbers, ascending
+    weights: np.ndarray
+    # Where each block starts, in `ids` and in the postings file (W3 postings only).
+    block_starts: np.ndarray
+    block_offsets: np.ndarray
+
+
+_NO_BLOCKS = np.empty(0, dtype=np.int64)
+
+
+def read_postings(reader, fieldname: str, text) -> Postings:
+    """Read a term's postings in one segment, a block at a time."""
+    matcher = _leaf_matcher(reader, fieldname, text)
+    if matcher is None:
+        return Postings(np.empty(0, np.int32), np.empty(0, np.float32), _NO_BLOCKS, _NO_BLOCKS)
+    if not isinstance(matcher, W3LeafMatcher):  # inlined postings of a rare term
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return Postings(
+            np.array(ids, dtype=np.int32), np.array(weights, np.float32), _NO_BLOCKS, _NO_BLOCKS
+        )
+    id_parts, weight_parts, offsets = [], [], [matcher._baseoffset]
+    for block in _blocks(matcher):
+        id_parts.append(_block_ids(block))
+        weight_parts.append(_block_weights(block))
+        offsets.append(block._nextoffset)
+    sizes = np.array([len(part) for part in id_parts], dtype=np.int64)
+    return Postings(
+        np.concatenate(id_parts).astype(np.int32),
+        np.concatenate(weight_parts),
+        np.cumsum(sizes) - sizes,
+        np.array(offsets[:-1], dtype=np.int64),
+    )
+
+
+def read_values(
+    reader, fieldname: str, text: str, found: Postings, wanted: np.ndarray
+) -> tuple[np.ndarray, list]:
+    """Return (indexes into `wanted`, encoded values) of a term's postings in those documents.
+
+    `wanted` holds sorted document numbers of the segment; only the blocks holding them are
+    read.
+    """
+    ids = found.ids
+    if not len(ids) or not len(wanted):
+        return np.empty(0, np.int64), []
+    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    hit = np.flatnonzero(ids[at] == wanted)
+    if not len(hit):
+        return hit, []
+    matcher = _leaf_matcher(reader, fieldname, text)
+    if not isinstance(matcher, W3LeafMatcher):
+        values = []
+        for docnum in wanted[hit].tolist():
+            matcher.skip_to(docnum)
+            values.append(matcher.value())
+        return hit, values
+    postings = at[hit]
+    blocks = np.searchsorted(found.block_starts, postings, side="right") - 1
+    values = []
+    current = -1
+    for block, posting in zip(blocks.tolist(), postings.tolist(), strict=True):
+        if block != current:
+            matcher._goto(int(found.block_offsets[block]))
+            matcher._read_data()
+            block_values, first, current = matcher._data[2], found.block_starts[block], block
+        values.append(block_values[posting - first])
+    return hit, values
+
+
+def decode_triples(value: bytes) -> np.ndarray:
+    """Return an n x 3 array of (position, start, end) from one value of our format."""
+    flat = np.frombuffer(value, dtype=TAGS[value[:4]], offset=4)
+    return flat.reshape(3, -1).T.astype(np.int64)
+
+
+def _triples(values: list) -> tuple[np.ndarray, np.ndarray]:
+    # Values of one width, decoded all at once.
+    width = TAGS[values[0][:4]].itemsize
+    words = (np.fromiter(map(len, values), dtype=np.int64, count=len(values)) - 4) // width
+    counts = words // 3
+    buffer = np.frombuffer(b"".join(values), dtype=TAGS[values[0][:4]])
+    owner = np.repeat(np.arange(len(values)), counts)
+    rank = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    # Each value is its tag (4 // width words), then n positions, n starts and n ends.
+    first = (np.cumsum(words + 4 // width) - words)[owner] + rank
+    step = counts[owner]
+    triples = np.stack([buffer[first], buffer[first + step], buffer[first + 2 * step]], 1)
+    return owner, triples.astype(np.int64)
+
+
+def triples_of(values: list) -> tuple[np.ndarray, np.ndarray]:
+    """Return (value index, n x 3 array of position, start, end) for encoded values.
+
+    Values are decoded all at once, a width at a time.
+    """
+    owners, triples = [], []
+    for tag in TAGS:
+        chosen = [i for i, v in enumerate(values) if v[:4] == tag]
+        if chosen:
+            owner, found = _triples([values[i] for i in chosen])
+            owners.append(np.array(chosen, dtype=np.int64)[owner])
+            triples.append(found)
+    if not owners:
+        return np.empty(0, np.int64), np.empty((0, 3), np.int64)
+    return np.concatenate(owners), np.concatenate(triples)
+
+
+# --- caches of what segments hold -----------------------------------------------------------
+
+
+class _BytesLRU:
+    """A thread-safe LRU cache of NumPy arrays (or tuples of them), bounded in bytes."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self._items: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, make: Callable[[], object]):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key][0]
+        value = make()  # outside the lock: another thread may read another term meanwhile
+        parts = value if isinstance(value, tuple) else (value,)  # a NamedTuple too
+        nbytes = sum(getattr(p, "nbytes", 64) for p in parts)
+        with self._lock:
+            if key not in self._items:
+                self._items[key] = (value, nbytes)
+                self.size += nbytes
+            while self.size > self.limit and len(self._items) > 1:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.size -= dropped
+        return value
+
+
+terms = _BytesLRU(TERM_CACHE_BYTES)
+# Field lengths and field values: a few bytes per document and field, for every segment.
+columns = _BytesLRU(TERM_CACHE_BYTES)
+
+
+def segment_key(reader) -> str:
+    return reader.segment().segment_id()
+
+
+def segment_lengths(reader, fieldname: str) -> np.ndarray:
+    def make() -> np.ndarray:
+        count = reader.doc_count_all()
+        column = reader._perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+        encoded = np.zeros(count, dtype=np.uint8)
+        if column is not None:
+            # One byte per document, up to the last one that has the field.
+            stored = column._dbfile.get(column._basepos, column._count)
+            encoded[: len(stored)] = np.frombuffer(stored, dtype=np.uint8)
+        return LENGTH_OF_BYTE[encoded]
+
+    return columns.get((segment_key(reader), "length", fieldname), make)
+
+
+def segment_values(reader, schema, fieldname: str) -> tuple[list, np.ndarray, np.ndarray]:
+    """Return a field's values in one segment: (values, document numbers, value indexes)."""
+
+    def make() -> tuple[list, np.ndarray, np.ndarray]:
+        values: list = []
+        docs, codes = [], []
+        if fieldname in reader.indexed_field_names():
+            fieldobj = schema[fieldname]
+            for btext in fieldobj.sortable_terms(reader, fieldname):
+                ids = read_postings(reader, fieldname, btext).ids
+                docs.append(ids)
+                codes.append(np.full(len(ids), len(values), dtype=np.int32))
+                values.append(fieldobj.from_bytes(btext))
+        if not docs:
+            return values, np.empty(0, np.int32), np.empty(0, np.int32)
+        return values, np.concatenate(docs), np.concatenate(codes)
+
+    return columns.get((segment_key(reader), "values", fieldname), make)

@@ -1,0 +1,262 @@
+"""The index's files: opening them while other processes commit, mapped reads, rebuilding
+beside the live index and swapping it in, and removing what no index lists any more.
+
+Whoosh's private internals this needs, named here and nowhere else in the archive:
+- `whoosh.filedb.compound.BufferFile`, replaced by `MappedFile` (see there);
+- `TOC._pattern(name)` and `TOC._segment_pattern(name)`, the file names of an index's tables
+  of contents and segments (in `remove_index_files`);
+- `Index._segments()`, the segments the live table of contents lists (in `live_segments`).
+"""
+
+import io
+import os
+import re
+import time
+from collections.abc import Iterable
+from contextlib import suppress
+
+from whoosh.filedb import compound as whoosh_compound
+from whoosh.filedb.structfile import BufferFile
+from whoosh.index import TOC, EmptyIndexError, clean_files
+from whoosh.multiproc import MpWriter
+from whoosh.util.filelock import try_for
+from whoosh.writing import NO_MERGE
+
+from archive.search.engine.whoosh.analysis import PersianCharacters, warm_analyzer
+from archive.search.errors import IndexUnavailable
+
+# Opening the index reads the newest table of contents and its segments; a writer in another
+# process may commit and delete those files between the listing and the open. Try again.
+OPEN_ATTEMPTS = 20
+# Seconds a writer waits for another writer (an import, an admin save) to finish.
+LOCK_TIMEOUT = 120.0
+# A rebuild writes its index beside the live one under a name of its own (letters and digits
+# only: Whoosh puts names in its file patterns), unlike haystack's "MAIN".
+REBUILD_PREFIX = "REBUILD"
+_REBUILD_TOC = re.compile(rf"^_({REBUILD_PREFIX}[0-9a-z]+)_[0-9]+\.toc$")
+_REBUILD_SEGMENT = re.compile(rf"^(({REBUILD_PREFIX}[0-9a-z]+)_[0-9a-z]+)\.")
+
+# A rebuild: memory (MB) each writer process sorts postings in before spilling them to
+# disk (which costs a third more time), and the text committed at a time, one segment per
+# process. Postings take about 22 bytes of that memory per character of text (measured).
+REBUILD_LIMIT_MB = 512
+REBUILD_COMMIT_CHARS = 30_000_000
+WRITER_PROCESSES = min(2, os.cpu_count() or 1)
+
+INDEX_LOCKED = "The search index stayed locked by another writer for {seconds:.0f} s."
+
+
+def reopened(open_index):
+    """Call `open_index`, retrying while another process's commit swaps the files under it."""
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return open_index()
+        except FileNotFoundError:
+            if attempt == OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+class _MappedRaw(io.RawIOBase):
+    """A read-only raw file over a memoryview (a part of a memory-mapped segment file)."""
+
+    def __init__(self, view: memoryview):
+        self._view = view
+        self._position = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        count = max(0, min(len(buffer), len(self._view) - self._position))
+        buffer[:count] = self._view[self._position : self._position + count]
+        self._position += count
+        return count
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: len(self._view)}
+        self._position = base[whence] + offset
+        return self._position
+
+    def tell(self) -> int:
+        return self._position
+
+
+class MappedFile(BufferFile):
+    """Whoosh's BufferFile, reading a memory-mapped file in place.
+
+    Whoosh wraps each file of a segment in BytesIO, which copies a memoryview: every searcher
+    of every thread held its own copy of the whole index (400 MB at 20,000 articles). A
+    buffered reader over the view reads only what is asked for, from the shared page cache.
+    """
+
+    def __init__(self, buf, name=None, onclose=None):
+        super().__init__(b"", name=name, onclose=onclose)
+        self._buf = buf
+        self.file = io.BufferedReader(_MappedRaw(buf))
+
+
+# Segments are opened by Whoosh's codec, deep below the backend: replace the class it uses.
+whoosh_compound.BufferFile = MappedFile
+
+
+def outdated(storage, indexname: str, content_field: str) -> bool:
+    """Say whether the live index was written by an older version (it must be rebuilt).
+
+    Its schema is pickled with the classes of the version that wrote it: an analyzer or a
+    text format since moved or replaced cannot be loaded, or is not ours.
+    """
+    try:
+        stored = reopened(lambda: TOC.read(storage, indexname)).schema
+    except EmptyIndexError:
+        return False
+    except OSError:
+        raise
+    except Exception:  # a class it names is gone, or a file of another format
+        return True
+    return content_field in stored and not isinstance(
+        stored[content_field].format, PersianCharacters
+    )
+
+
+def live_segments(index) -> list:
+    """Return the segments the index's newest table of contents lists."""
+    return reopened(index.refresh)._segments()
+
+
+def lists_segments_of(index, name: str) -> bool:
+    """Say whether the live index lists segments written under `name` (by a rebuild)."""
+    with suppress(Exception):
+        return any(s.segment_id().startswith(f"{name}_") for s in live_segments(index))
+    return False
+
+
+def swap_in(storage, index, schema, name: str) -> None:
+    """Make the index built under `name` the live one, in one commit under the lock."""
+    lock = index.lock("WRITELOCK")
+    if not try_for(lock.acquire, timeout=LOCK_TIMEOUT, delay=0.1):
+        raise IndexUnavailable(INDEX_LOCKED.format(seconds=LOCK_TIMEOUT))
+    try:
+        live = index.indexname
+        built = TOC.read(storage, name)
+        generation = index.latest_generation() + 1
+        # The live name's table of contents now lists the new segments (their files keep
+        # the name they were written under); the old segments' files are removed.
+        TOC(schema, built.segments, generation).write(storage, live)
+        clean_files(storage, live, generation, built.segments)
+        remove_index_files(storage, name, segments=False)
+    finally:
+        lock.release()
+
+
+def remove_index_files(storage, name: str, *, segments: bool = True) -> None:
+    """Remove the table of contents (and, with `segments`, the segments) of an index."""
+    tocs = TOC._pattern(name)
+    parts = TOC._segment_pattern(name)
+    for filename in list(storage):
+        if tocs.match(filename) or (segments and parts.match(filename)):
+            with suppress(OSError):
+                storage.delete_file(filename)
+
+
+def remove_replaced_segments(storage, index) -> None:
+    """Remove the files of rebuilt segments that the live index no longer lists.
+
+    A rebuild's segments keep its name, which Whoosh's own clean-up (by the live name)
+    never matches: once later commits merge them away, their files are ours to remove.
+    A rebuild still under way has a table of contents of its own and is left alone.
+    """
+    try:
+        files = list(storage)
+        segments = live_segments(index)
+    except (OSError, EmptyIndexError):  # a clean-up: it never fails the write before it
+        return
+    names = {m[1] for f in files if (m := _REBUILD_TOC.match(f))}
+    live = {segment.segment_id() for segment in segments}
+    for filename in files:
+        found = _REBUILD_SEGMENT.match(filename)
+        if found and found[2] not in names and found[1] not in live:
+            with suppress(OSError):
+                storage.delete_file(filename)
+
+
+def abandon(writer) -> None:
+    """Cancel a failed writer and, whatever else fails, release the index lock."""
+    for task in getattr(writer, "tasks", ()):
+        # A writer process waits for work until told to stop; this one would wait for it
+        # at exit.
+        with suppress(Exception):
+            task.terminate()
+            task.join()
+    with suppress(Exception):  # the lock below is what matters
+        writer.cancel()
+    lock = getattr(writer, "writelock", None)
+    if lock is not None and lock.fd is not None:
+        # Otherwise a long-running process would hold the lock until it exits.
+        lock.release()
+
+
+def rebuild_beside(storage, index, schema, documents: Iterable[dict], *, text_field: str) -> int:
+    """Build a new index from `documents` beside the live one, then swap it in.
+
+    The new index is built in the same directory under a name of its own, then swapped in:
+    until the swap, searches see the old index whole, and saves and imports write to it
+    without waiting.
+
+    Haystack commits batch by batch, each commit looking every document up to replace
+    it and merging the growing index again. Here documents are only added, by
+    WRITER_PROCESSES processes each writing segments of its own, committed every
+    REBUILD_COMMIT_CHARS of text: a writer holding more postings than fit in
+    REBUILD_LIMIT_MB would sort them on disk, which costs more than a few more segments
+    cost searches. If anything fails, the new index's files are removed and the live
+    index is as it was.
+    """
+    warm_analyzer()  # once, before writer processes fork from this one
+    name = f"{REBUILD_PREFIX}{os.getpid()}x{time.time_ns():x}"
+    count, writer = 0, None
+    try:
+        beside = storage.create_index(schema, indexname=name)
+        text = 0
+        for doc in documents:
+            if writer is None:
+                writer = _rebuild_writer(beside)
+            writer.add_document(**doc)
+            count += 1
+            text += len(doc.get(text_field) or "")
+            if text >= REBUILD_COMMIT_CHARS:
+                writer.commit(mergetype=NO_MERGE)
+                writer, text = None, 0
+        if writer is not None:
+            writer.commit(mergetype=NO_MERGE)
+            writer = None
+        swap_in(storage, index, schema, name)
+    except BaseException:
+        if writer is not None:
+            abandon(writer)
+        # Unless the live index already lists them, the new segments go too.
+        if not lists_segments_of(index, name):
+            remove_index_files(storage, name)
+        raise
+    return count
+
+
+def _rebuild_writer(index):
+    # No other writer knows the new index: it needs no lock.
+    index = reopened(index.refresh)
+    options = {"limitmb": REBUILD_LIMIT_MB}
+    if WRITER_PROCESSES == 1:
+        return index.writer(_lk=False, **options)
+    # Each process finishes segments of its own (multisegment): none merged here.
+    return MpWriter(
+        index,
+        procs=WRITER_PROCESSES,
+        batchsize=100,
+        multisegment=True,
+        subargs=options,
+        _lk=False,
+        **options,
+    )

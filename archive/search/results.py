@@ -1,0 +1,171 @@
+"""Turning what the engine found into what a page shows: hits with snippets, and facets."""
+
+import datetime
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from archive import entities
+from archive.models import Article, Publication, Turn
+from archive.search.snippets import snippets as cut_snippets
+from archive.text.jalali import format_jalali, to_persian_digits
+
+KIND_ARTICLE = "article"
+KIND_TURN = "turn"
+KINDS = (KIND_ARTICLE, KIND_TURN)
+FACET_LIMIT = 30
+# Facet name -> index field.
+FACET_FIELDS = {
+    **{kind.name: kind.index_field for kind in entities.KINDS},
+    "publication": "publication",
+    "year": "year",
+}
+# Facet name -> the model whose slugs it counts.
+_FACET_MODELS = {**{kind.name: kind.model for kind in entities.KINDS}, "publication": Publication}
+_ROLE_ORDER = {role: i for i, role in enumerate(["author", "publisher", "host", "speaker"])}
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    date: datetime.date | None
+    date_jalali: str
+    publication: str
+    publication_url: str
+    snippets: list[SafeString]
+    people: list[dict]
+    organisations: list[dict]
+    kind: str
+    speaker: dict | None
+    score: float | None
+
+
+@dataclass
+class SearchPage:
+    count: int
+    hits: list[Hit]
+    facets: dict[str, list[dict]]
+    suggestion: str | None
+    page: int
+    per_page: int
+    num_pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.num_pages = max(1, math.ceil(self.count / self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def _format_date(published_on: datetime.date | None, date_text: str) -> str:
+    if published_on is None:
+        return date_text
+    return format_jalali(published_on, lang="fa" if get_language() == "fa" else "en")
+
+
+@lru_cache(maxsize=1 << 14)
+def _url(view: str, slug: str, language: str, prefix: str) -> str:
+    # Hits repeat the same people, organisations and publications page after page.
+    return reverse(f"archive:{view}", kwargs={"slug": slug})
+
+
+def url_of(view: str, slug: str) -> str:
+    """Return reverse("archive:<view>", slug=slug), remembered for the language and prefix."""
+    return _url(view, slug, get_language(), get_script_prefix())
+
+
+def _entity(kind: str, name: str, slug: str, role: str) -> dict:
+    return {"name": name, "slug": slug, "url": url_of(kind, slug), "role": role}
+
+
+def _roles(kind: str, rows: list[list[str]]) -> list[dict]:
+    rows = sorted(rows, key=lambda r: (_ROLE_ORDER.get(r[2], 9), r[0]))
+    return [_entity(kind, name, slug, role) for name, slug, role in rows]
+
+
+def hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
+    """Return the hits a page shows, snippets cut around `terms`, for the engine's raw hits."""
+    # What a hit shows is stored in the index; only the text to cut snippets from is read
+    # here, in one query per kind of document.
+    ids = {KIND_ARTICLE: set(), KIND_TURN: set()}
+    for raw in raw_hits:
+        ids[raw.fields["kind"]].add(int(raw.fields["django_id"]))
+    texts = {
+        KIND_ARTICLE: dict(
+            Article.objects.filter(pk__in=ids[KIND_ARTICLE]).values_list("pk", "body")
+        )
+        if ids[KIND_ARTICLE]
+        else {},
+        KIND_TURN: dict(Turn.objects.filter(pk__in=ids[KIND_TURN]).values_list("pk", "text"))
+        if ids[KIND_TURN]
+        else {},
+    }
+    found = []
+    for raw in raw_hits:
+        kind = raw.fields["kind"]
+        text = texts[kind].get(int(raw.fields["django_id"]))
+        if text is None:  # deleted since it was indexed; check_index repairs the index
+            continue
+        shown = json.loads(raw.fields["display"])
+        url = url_of("article", shown["slug"])
+        speaker = None
+        if kind == KIND_TURN:
+            url += f"#turn-{shown['position']}"
+            speaker = _entity(entities.PERSON.name, *shown["speaker"], "speaker")
+        published_on = datetime.date.fromisoformat(shown["date"]) if shown["date"] else None
+        publication = shown["publication"]
+        found.append(
+            Hit(
+                title=shown["title"],
+                url=url,
+                date=published_on,
+                date_jalali=_format_date(published_on, shown["date_text"]),
+                publication=publication[0] if publication else "",
+                publication_url=url_of("publication", publication[1]) if publication else "",
+                snippets=[
+                    mark_safe(s)  # noqa: S308 - cut_snippets escapes the text it marks
+                    for s in cut_snippets(text, terms=terms, spans=raw.spans)
+                ],
+                people=_roles(entities.PERSON.name, shown["people"]),
+                organisations=_roles(entities.ORGANISATION.name, shown["organisations"]),
+                kind=kind,
+                speaker=speaker,
+                score=raw.score,
+            )
+        )
+    return found
+
+
+def facets(groups: dict[str, dict]) -> dict[str, list[dict]]:
+    """Return each facet's values with labels and counts, most frequent (or newest) first."""
+    out: dict[str, list[dict]] = {}
+    for name, counts in groups.items():
+        counts = {k: v for k, v in counts.items() if k not in (None, "")}
+        if name == "year":
+            fa = get_language() == "fa"
+            out[name] = [
+                {"value": year, "label": to_persian_digits(year) if fa else str(year), "count": n}
+                for year, n in sorted(counts.items(), reverse=True)
+            ]
+            continue
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
+        labels = dict(
+            _FACET_MODELS[name]
+            .objects.filter(slug__in=[k for k, _ in top])
+            .values_list("slug", "name")
+        )
+        out[name] = [
+            {"value": slug, "label": labels[slug], "count": n} for slug, n in top if slug in labels
+        ]
+    return out

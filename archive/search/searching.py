@@ -1,0 +1,201 @@
+"""Full-text search over articles and interview turns.
+
+`search()` is the one entry point for the search page and the JSON API. Queries are read
+by `syntax.parse` and turned into the archive's query tree (`archive.search.query`), which
+the engine evaluates (never through Whoosh's query parser, which splits on spaces before
+analysis and can fail on malformed input). A page costs one index search and a fixed
+handful of database queries, however many hits.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import jdatetime
+
+from archive import entities
+from archive.search import query as q
+from archive.search import results, syntax
+from archive.search.engine import SearchRequest, engine
+from archive.search.results import KIND_ARTICLE, KIND_TURN, SearchPage
+from archive.text import persian
+
+SORT_RELEVANCE = "relevance"
+SORT_OLDEST = "date"
+SORT_NEWEST = "-date"
+SORTS = (SORT_RELEVANCE, SORT_OLDEST, SORT_NEWEST)
+# Years below this are Jalali (1400), from it on Gregorian (2021).
+GREGORIAN_FROM = 1700
+# A query finding fewer documents than this gets a spelling suggestion.
+SUGGEST_BELOW = 3
+# A phrase of the words typed together, within this many words, ranks a document higher.
+PROXIMITY_SLOP = 3
+PROXIMITY_BOOST = 2.0
+# Related articles: up to this many of a title's words, each in at most this many documents.
+RELATED_TERMS = 3
+RELATED_MAX_FREQUENCY = 500
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    q: str = ""
+    person: str = ""  # slugs
+    organisation: str = ""
+    role: str = ""  # narrows the person/organisation filter to one role
+    speaker: str = ""
+    publication: str = ""
+    year_from: int | None = None
+    year_to: int | None = None
+    kind: str = ""  # "article", "turn", or "" for turns when a speaker is given, else articles
+    sort: str = SORT_RELEVANCE
+    page: int = 1
+    per_page: int = 20
+
+
+# Building the query tree
+
+
+def _clause(clause: syntax.Clause) -> q.Query:
+    # The text field holds the title too, so matching needs only the text; a title match
+    # lifts the score (see _title_boost).
+    if len(clause.terms) == 1:
+        return q.Term("text", clause.terms[0])
+    return q.Phrase("text", clause.terms)
+
+
+def _text_query(parsed: syntax.ParsedQuery) -> q.Query:
+    if parsed.is_empty:
+        found: q.Query = q.Every()
+    else:
+        found = q.all_of([q.any_of([_clause(c) for c in group]) for group in parsed.groups])
+    if parsed.excluded:
+        found = q.AndNot(found, q.Or(tuple(_clause(c) for c in parsed.excluded)))
+    return found
+
+
+def _title_boost(parsed: syntax.ParsedQuery) -> list[q.Query]:
+    terms = sorted(set(parsed.positive_terms()))
+    return [q.Or(tuple(q.Term("title", t) for t in terms))] if terms else []
+
+
+def _proximity(parsed: syntax.ParsedQuery) -> list[q.Query]:
+    return [
+        q.Phrase("text", tuple(run), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
+        for run in parsed.runs
+    ]
+
+
+def _year_start(year: int) -> datetime.date:
+    if year < GREGORIAN_FROM:
+        return jdatetime.date(year, 1, 1).togregorian()
+    return datetime.date(year, 1, 1)
+
+
+def _year_end(year: int) -> datetime.date:
+    return _year_start(year + 1) - datetime.timedelta(days=1)
+
+
+def effective_kind(query: SearchQuery) -> str:
+    """Say which documents a query lists: turns when it asks who said something."""
+    if query.kind:
+        return query.kind
+    return KIND_TURN if query.speaker else KIND_ARTICLE
+
+
+def _filter_query(query: SearchQuery) -> q.Query:
+    filters: list[q.Query] = [q.Term("kind", effective_kind(query))]
+    for kind in entities.KINDS:
+        slug = getattr(query, kind.name)
+        if slug:
+            filters.append(
+                q.Term(kind.index_roles_field, f"{query.role}:{slug}")
+                if query.role
+                else q.Term(kind.index_field, slug)
+            )
+    if query.speaker:
+        filters.append(q.Term("speakers", query.speaker))
+    if query.publication:
+        filters.append(q.Term("publication", query.publication))
+    if query.year_from is not None or query.year_to is not None:
+        start = _year_start(query.year_from) if query.year_from is not None else None
+        end = _year_end(query.year_to) if query.year_to is not None else None
+        filters.append(
+            q.DateRange(
+                "date",
+                datetime.datetime.combine(start, datetime.time.min) if start else None,
+                datetime.datetime.combine(end, datetime.time.max) if end else None,
+            )
+        )
+    return q.all_of(filters)
+
+
+def _suggestion(parsed: syntax.ParsedQuery, typed: str) -> str | None:
+    found = engine()
+    suggestion = typed
+    changed = False
+    for word, term in parsed.words:
+        if found.doc_frequency(term) > 0:
+            continue
+        better = found.suggest(term)
+        if better and better != term:
+            suggestion = suggestion.replace(word, better, 1)
+            changed = True
+    return " ".join(suggestion.split()) if changed else None
+
+
+def search(query: SearchQuery) -> SearchPage:
+    """Run a search: one page of hits with snippets, facet counts and a spelling suggestion."""
+    parsed = syntax.parse(query.q)
+    sort = query.sort
+    if sort == SORT_RELEVANCE and parsed.is_empty:
+        sort = SORT_NEWEST  # nothing to rank by: newest first
+    terms = frozenset(parsed.positive_terms())
+    request = SearchRequest(
+        _text_query(parsed),
+        boosts=_title_boost(parsed),
+        proximity=_proximity(parsed),
+        filter=_filter_query(query),
+        sort_by=None if sort == SORT_RELEVANCE else "date",
+        reverse=sort == SORT_NEWEST,
+        page=query.page,
+        per_page=query.per_page,
+        facets=results.FACET_FIELDS,
+        highlight_terms=sorted(terms),
+    )
+    raw = engine().run(request)
+    suggestion = None
+    if raw.total < SUGGEST_BELOW and parsed.words:
+        suggestion = _suggestion(parsed, query.q)
+    return SearchPage(
+        count=raw.total,
+        hits=results.hits(raw.hits, terms),
+        facets=results.facets(raw.facets),
+        suggestion=suggestion,
+        page=raw.page,
+        per_page=query.per_page,
+    )
+
+
+def more_like(article_id: int, title: str, *, limit: int) -> list[int]:
+    """Return the ids of the articles best matching the rarer words of a title, best first.
+
+    Common words would make every article a neighbour; the few rarest words a title shares
+    with other documents are what make two texts related. No snippets, facets or database
+    queries: only the index is read.
+    """
+    found = engine()
+    rated = []
+    for term in set(persian.analyze(title)):
+        frequency = found.doc_frequency(term)
+        if 1 < frequency <= RELATED_MAX_FREQUENCY:
+            rated.append((frequency, term))
+    terms = [term for _, term in sorted(rated)[:RELATED_TERMS]]
+    if not terms:
+        return []
+    request = SearchRequest(
+        q.Or(tuple(q.Term("text", term) for term in terms)),
+        filter=q.Term("kind", KIND_ARTICLE),
+        per_page=limit + 1,
+    )
+    raw = found.run(request)
+    ids = [int(hit.fields["django_id"]) for hit in raw.hits]
+    return [pk for pk in ids if pk != article_id][:limit]
