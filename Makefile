@@ -8,12 +8,12 @@ FONTS := static/vendor/vazirmatn
 
 .PHONY: run test install install-dev assets browser lint superuser bench serve loadtest clean
 
-## run: install, migrate, load the demo texts into an empty archive, build or repair the index, serve
+## run: install, migrate, build or repair the index, load the demo texts into an empty archive, serve
 run: install assets
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py compile_translations
-	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py check_index --repair
+	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: lint, Django checks, the whole suite on SQLite, and again on PostgreSQL when TEST_POSTGRES_URL is set

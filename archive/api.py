@@ -1,10 +1,14 @@
 """JSON API: search and name autocomplete, both thin wrappers over archive.search."""
 
+import logging
+
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_safe
 
-from archive.forms import INVALID_PARAMETERS, SearchForm
-from archive.search import Hit, SearchPage, autocomplete, search
+from archive.forms import INVALID_PARAMETERS, SEARCH_UNAVAILABLE, SearchForm
+from archive.search import Hit, IndexUnavailable, SearchPage, autocomplete, search
+
+logger = logging.getLogger(__name__)
 
 AUTOCOMPLETE_LIMIT = 10
 
@@ -46,7 +50,12 @@ def search_api(request: HttpRequest) -> JsonResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
         return _json({"error": INVALID_PARAMETERS, "fields": form.error_fields()}, status=400)
-    return _json(page_json(search(form.search_query())))
+    try:
+        page = search(form.search_query())
+    except IndexUnavailable as error:
+        logger.error("search failed: %s", error)
+        return _json({"error": SEARCH_UNAVAILABLE}, status=503)
+    return _json(page_json(page))
 
 
 @require_safe

@@ -18,6 +18,9 @@ INVALID_PAGE = _("The page number must be a positive number.")
 # Django's ChoiceField fills in %(value)s itself.
 INVALID_CHOICE = _("This value is not allowed: %(value)s.")
 INVALID_PARAMETERS = _("The search parameters are not valid.")
+SEARCH_UNAVAILABLE = _(
+    "Search is unavailable for a moment: its index is being repaired. Please try again shortly."
+)
 ROLE_WITHOUT_ENTITY = _("A role only means something together with a person or an organisation.")
 
 JALALI_YEARS = (1200, 1500)

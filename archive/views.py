@@ -3,6 +3,8 @@
 The public site is read-only: every view answers GET and HEAD only.
 """
 
+import logging
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -11,13 +13,16 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from archive import selectors
-from archive.forms import SearchForm
+from archive.forms import SEARCH_UNAVAILABLE, SearchForm
 from archive.models import Article, Organisation, Person, Publication
+from archive.search import IndexUnavailable
 from archive.search import search as search_archive
 from archive.text import citation
 from archive.text.jalali import JALALI_MONTHS, JALALI_MONTHS_EN
 
 # Jalali years the archive can hold; anything else in a browse URL is a typo, not a query.
+logger = logging.getLogger(__name__)
+
 FIRST_YEAR, LAST_YEAR = 1200, 1500
 
 
@@ -174,5 +179,10 @@ def search(request: HttpRequest) -> HttpResponse:
         # Parameters no form could take (year "abc", page 0): the page, its errors, a 400.
         return render(request, "archive/search.html", {"form": form, "results": None}, status=400)
     # An empty form is the search page itself, with tips; anything else searches.
-    results = search_archive(form.search_query()) if request.GET else None
+    try:
+        results = search_archive(form.search_query()) if request.GET else None
+    except IndexUnavailable as error:
+        logger.error("search failed: %s", error)
+        context = {"form": form, "results": None, "unavailable": SEARCH_UNAVAILABLE}
+        return render(request, "archive/search.html", context, status=503)
     return render(request, "archive/search.html", {"form": form, "results": results})

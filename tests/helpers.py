@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.utils import translation
 from django.utils.html import escape
 
 # Script types a browser does not execute (data blocks such as Django's json_script).
@@ -79,3 +80,9 @@ def audit_page(html: str) -> PageAudit:
     auditor.feed(html)
     auditor.close()
     return auditor.audit
+
+
+def in_english(text) -> str:
+    """Return a translatable message as the commands print it: untranslated."""
+    with translation.override(None):
+        return str(text)

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from whoosh.writing import SegmentWriter
 
-from archive.admin.base import SAVED_NOT_INDEXED
 from archive.models import Article, Organisation, Person, Publication, Turn
+from archive.search import INDEX_NOT_UPDATED
 from archive.text.letters import fingerprint
 from tests.persian_notes import PERSIAN
 
@@ -111,7 +111,7 @@ def test_an_edit_the_index_cannot_take_is_kept_with_a_message(staff_client, inte
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert SAVED_NOT_INDEXED.split("(")[0] in page
+    assert str(INDEX_NOT_UPDATED).split("{error}")[0] in page
     assert "No space left on device" in page
     publication.refresh_from_db()
     assert publication.name == "انترناسیونال هفتگی"
@@ -121,8 +121,8 @@ def test_an_edit_the_index_cannot_take_is_kept_with_a_message(staff_client, inte
 @pytest.mark.parametrize(
     ("prefix", "message", "other"),
     [
-        ("", "تغییرها ذخیره شدند، اما نمایهٔ جستجو به‌روز نشد", "The changes were saved"),
-        ("/en", "The changes were saved, but the search index was not updated", "تغییرها"),
+        ("", "ذخیره شد، اما نمایهٔ جستجو به‌روز نشد", "Saved, but the search index"),
+        ("/en", "Saved, but the search index could not be updated", "نمایهٔ جستجو"),
     ],
 )
 def test_the_unindexed_edit_message_is_in_the_admins_language(

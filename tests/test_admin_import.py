@@ -12,9 +12,9 @@ from whoosh.writing import SegmentWriter
 
 from archive import importer
 from archive.admin.forms import NOTHING_TO_IMPORT, PAYLOAD_INVALID, ImportItemFormSet
-from archive.admin.imports import INDEX_FAILED
 from archive.importer.notes import Code
 from archive.models import Article, Person
+from archive.search import INDEX_NOT_UPDATED
 from tests.persian_notes import PERSIAN, shown
 
 pytestmark = pytest.mark.django_db
@@ -196,7 +196,7 @@ def test_a_full_disk_keeps_the_saved_texts_and_tells_the_editor(staff_client, mo
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert INDEX_FAILED.split("(")[0] in page
+    assert str(INDEX_NOT_UPDATED).split("{error}")[0] in page
     assert "No space left on device" in page
     article = Article.objects.get()
     assert reverse("admin:archive_article_change", args=[article.pk]) in page  # listed as saved
@@ -272,8 +272,8 @@ def test_the_unindexed_import_message_is_in_the_admins_language(staff_client, mo
     page = staff_client.post(prefix + URL, data, follow=True).content.decode()
     _in_language(
         prefix,
-        "متن‌ها ذخیره شدند، اما نمایهٔ جستجو به‌روز نشد",
-        "The texts were saved, but the search index was not updated",
+        "ذخیره شد، اما نمایهٔ جستجو به‌روز نشد",
+        "Saved, but the search index could not be updated",
         page,
     )
 

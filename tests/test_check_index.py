@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 from whoosh.formats import Characters
 from whoosh.index import create_in
 from whoosh.writing import SegmentWriter
 
 from archive import search
+from archive.forms import SEARCH_UNAVAILABLE
 from archive.management.commands.check_index import DRIFT_FOUND
 from archive.management.commands.rebuild_index import CANCELLED
 from archive.models import Article
@@ -171,3 +173,15 @@ def test_an_index_of_an_older_version_is_rebuilt_by_the_repair(fresh_index, olde
     assert "Rebuilt: 1 documents indexed" in run("--repair")
     assert "matches the database" in run()
     assert [h.title for h in search.search(search.SearchQuery(q="اعتصاب")).hits] == ["ماند"]
+
+
+def test_search_says_it_is_unavailable_while_the_index_cannot_be_read(fresh_index, client):
+    indexed(article("ماند", "اعتصاب کارگران"))
+    _rewrite_as_an_older_version(fresh_index, text_format=Characters)
+
+    page = client.get(reverse("archive:search"), {"q": "اعتصاب"})
+    assert page.status_code == 503
+    assert str(SEARCH_UNAVAILABLE) in page.content.decode()
+    api = client.get(reverse("archive:api-search"), {"q": "اعتصاب"})
+    assert api.status_code == 503
+    assert api.json() == {"error": str(SEARCH_UNAVAILABLE)}

@@ -10,8 +10,8 @@ from whoosh.writing import SegmentWriter
 from archive import search
 from archive.importer.notes import Code
 from archive.models import Article, ArticlePerson
-from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
-from archive.search import indexing
+from archive.search import INDEX_NOT_UPDATED, indexing
+from tests.helpers import in_english
 from tests.persian_notes import PERSIAN, shown
 
 pytestmark = pytest.mark.django_db
@@ -147,7 +147,7 @@ def test_a_full_disk_keeps_the_articles_and_says_so_in_one_line(folder, fresh_in
         with pytest.raises(CommandError) as failed:
             call_command("import_articles", str(folder), stdout=io.StringIO(), stderr=io.StringIO())
     message = str(failed.value)
-    assert message.startswith(INDEX_FAILED.split("{error}")[0])
+    assert message.startswith(in_english(INDEX_NOT_UPDATED).split("{error}")[0])
     assert "No space left on device" in message
     assert "check_index --repair" in message
     assert "\n" not in message

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from archive.management.commands.check_index import DRIFT_FOUND
-from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
+from archive.search import INDEX_NOT_UPDATED
+from tests.helpers import in_english
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEAKERS = ("خلیل کیوان", "شهلا دانشفر")
@@ -224,7 +225,7 @@ def test_a_read_only_index_stops_nothing_but_the_index(site):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     error = result.stderr.strip().splitlines()[-1]
-    prefix = INDEX_FAILED.split("{error}")[0]
+    prefix = in_english(INDEX_NOT_UPDATED).split("{error}")[0]
     assert error.startswith(f"CommandError: {prefix}"), result.stderr
     assert "Permission denied" in error
     assert "imported: 4" in result.stdout

@@ -13,9 +13,10 @@ from archive import importer, linking
 from archive.linking import candidates, mentions
 from archive.management.commands.relink import RELINK_FAILED
 from archive.models import Article, ArticlePerson, Candidate, Person, RelinkJob
-from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
+from archive.search import INDEX_NOT_UPDATED
 from archive.text.letters import fingerprint
 from archive.text.names import EntityMatcher
+from tests.helpers import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -234,7 +235,7 @@ def test_the_relink_command_ends_in_one_line_when_the_index_cannot_be_written(
     with monkeypatch.context() as patch:  # undone before fresh_index clears the index
         patch.setattr(SegmentWriter, "_commit_toc", full_disk)
         message, err = relink_failing()
-    assert message.startswith(INDEX_FAILED.split("{error}")[0])
+    assert message.startswith(in_english(INDEX_NOT_UPDATED).split("{error}")[0])
     assert "No space left on device. Once it can be written" in message
     assert "check_index --repair" in message and "manage.py relink" in message
     assert "\n" not in message

@@ -11,8 +11,8 @@ from whoosh.writing import SegmentWriter
 from archive.linking import mentions
 from archive.management.commands.load_demo import DEMO_DIR, RELINK_FAILED
 from archive.models import Article, ArticlePerson, Organisation, Person, RelinkJob
-from archive.search import INDEX_NOT_UPDATED as INDEX_FAILED
-from archive.search import IndexUnavailable
+from archive.search import INDEX_NOT_UPDATED, IndexUnavailable
+from tests.helpers import in_english
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_an_unwritable_index_while_relinking_keeps_the_texts_and_ends_in_one_lin
 
     monkeypatch.setattr(mentions, "index_changed", unwritable)
     message, out, err = load_failing("--dir", str(demo_dir))
-    assert message.startswith(INDEX_FAILED.split("{error}")[0])
+    assert message.startswith(in_english(INDEX_NOT_UPDATED).split("{error}")[0])
     assert "No space left." in message
     assert "check_index --repair" in message and "manage.py relink" in message
     assert "\n" not in message
@@ -121,7 +121,7 @@ def test_a_full_disk_while_importing_keeps_the_texts_and_ends_in_one_line(
     with monkeypatch.context() as patch:  # undone before fresh_index clears the index
         patch.setattr(SegmentWriter, "_commit_toc", full_disk)
         message, out, err = load_failing("--dir", str(demo_dir))
-    assert message.startswith(INDEX_FAILED.split("{error}")[0])
+    assert message.startswith(in_english(INDEX_NOT_UPDATED).split("{error}")[0])
     assert "No space left on device" in message
     assert "\n" not in message
     assert "texts imported: 2" in out

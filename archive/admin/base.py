@@ -1,14 +1,8 @@
 """What every model admin of the archive shares: a failed index write is a message, not a 500."""
 
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
 
-from archive.search import IndexUnavailable, indexing
-
-SAVED_NOT_INDEXED = _(
-    "The changes were saved, but the search index was not updated ({error}). "
-    "Once the problem is fixed, run the check_index --repair command."
-)
+from archive.search import INDEX_NOT_UPDATED, IndexUnavailable, indexing
 
 
 class IndexedModelAdmin(admin.ModelAdmin):
@@ -34,5 +28,5 @@ class IndexedModelAdmin(admin.ModelAdmin):
         except IndexUnavailable as error:
             if response is None:
                 raise
-            messages.error(request, SAVED_NOT_INDEXED.format(error=error))
+            messages.error(request, INDEX_NOT_UPDATED.format(error=error))
         return response

@@ -19,7 +19,7 @@ from archive.admin.forms import (
     sign_payload,
 )
 from archive.models import RelinkJob
-from archive.search import IndexUnavailable, indexing
+from archive.search import INDEX_NOT_UPDATED, IndexUnavailable, indexing
 from archive.text.jalali import format_jalali
 
 logger = logging.getLogger(__name__)
@@ -29,10 +29,6 @@ TOO_MUCH_AT_ONCE = _(
     "Too much for one preview; upload this file on its own or use the import_articles command."
 )
 PREVIEW_TURNS = 3
-INDEX_FAILED = _(
-    "The texts were saved, but the search index was not updated ({error}). "
-    "Once the problem is fixed, run the check_index --repair command."
-)
 
 
 @dataclass
@@ -179,7 +175,7 @@ class ImportTextsMixin:
                         results.append(_save_item(item_form, context))
         except IndexUnavailable as error:
             logger.error("admin import not indexed: %s", error)
-            messages.error(request, INDEX_FAILED.format(error=error))
+            messages.error(request, INDEX_NOT_UPDATED.format(error=error))
         if any(r.created_entities for r in results):
             linking.request_relink(reason=RelinkJob.Reason.ADMIN_IMPORT)
         return TemplateResponse(

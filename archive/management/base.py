@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
+from django.utils import translation
 
 from archive.search import INDEX_NOT_UPDATED, IndexUnavailable
 
@@ -17,7 +18,8 @@ def one_line(error: object) -> str:
 
 def not_indexed(error: object, *, relink: bool = False) -> CommandError:
     """Return the error of a command whose saves reached the database but not the index."""
-    message = INDEX_NOT_UPDATED.format(error=one_line(error))
+    with translation.override(None):  # commands speak English, as their other messages do
+        message = str(INDEX_NOT_UPDATED).format(error=one_line(error))
     return CommandError(message + (RELINK_TOO if relink else ""))
 
 

@@ -1,8 +1,11 @@
 """What goes wrong between the archive and its search index, in words every caller shares."""
 
+from django.utils.translation import gettext_lazy as _
+
 # The one wording of "the database has it, the index does not" (commands and the admin).
 # {error} is a sentence of its own, with its full stop.
-INDEX_NOT_UPDATED = (
+# Translated for the admin; commands print it in English (archive.management.base).
+INDEX_NOT_UPDATED = _(
     "Saved, but the search index could not be updated: {error} "
     "Once it can be written, run `manage.py check_index --repair`."
 )
