@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models import ArticleOrganisation, ArticlePerson
 from archive.search import GREGORIAN_FROM, KINDS, SORT_RELEVANCE, SORTS, SearchQuery
+from archive.text import jalali
 
 INVALID_SLUG = _("This address (slug) is not valid.")
 INVALID_YEAR = _(
@@ -94,9 +95,9 @@ class SearchForm(forms.Form):
             self.add_error("role", ROLE_WITHOUT_ENTITY)
         year_from, year_to = data.get("year_from"), data.get("year_to")
         if year_from is not None and year_to is not None:
-            # Compare like with like: a Jalali year starts in March of Gregorian year + 621.
+            # Compare like with like: Jalali years with the Gregorian years they begin in.
             def gregorian(year: int) -> int:
-                return year + 621 if year < GREGORIAN_FROM else year
+                return jalali.gregorian_year_of_nowruz(year) if year < GREGORIAN_FROM else year
 
             if gregorian(year_from) > gregorian(year_to):
                 self.add_error("year_to", REVERSED_YEARS)

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from archive import selectors
+from archive.entities import ORGANISATION, PERSON, kind_named
 from archive.forms import SEARCH_UNAVAILABLE, SearchForm
 from archive.models import Article, Organisation, Person, Publication
 from archive.search import IndexUnavailable
@@ -112,18 +113,19 @@ def publication_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_safe
-def people_index(request: HttpRequest) -> HttpResponse:
-    index = selectors.people_index(letter=request.GET.get("letter"), page=request.GET.get("page"))
-    return render(request, "archive/people_index.html", {"index": index})
+# The A–Z list of each kind of entity: its template (the titles differ).
+INDEX_TEMPLATES = {
+    PERSON.name: "archive/people_index.html",
+    ORGANISATION.name: "archive/organisations_index.html",
+}
 
 
 @require_safe
-def organisations_index(request: HttpRequest) -> HttpResponse:
-    index = selectors.organisations_index(
-        letter=request.GET.get("letter"), page=request.GET.get("page")
+def entity_index(request: HttpRequest, kind: str) -> HttpResponse:
+    index = selectors.entity_index(
+        kind_named(kind), letter=request.GET.get("letter"), page=request.GET.get("page")
     )
-    return render(request, "archive/organisations_index.html", {"index": index})
+    return render(request, INDEX_TEMPLATES[kind], {"index": index})
 
 
 @require_safe

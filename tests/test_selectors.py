@@ -3,7 +3,9 @@ import datetime
 import pytest
 
 from archive import search, selectors
+from archive.entities import ORGANISATION, PERSON
 from archive.models import Article
+from archive.text import jalali
 from tests.factories import make_article, make_organisation, make_person, make_publication
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +35,7 @@ def test_articles_per_jalali_month_counts_each_month_of_the_year():
 
 
 def test_jalali_month_bounds_cover_esfand_up_to_nowruz():
-    assert selectors.jalali_month_bounds(1402, 12) == (
+    assert jalali.month_bounds(1402, 12) == (
         datetime.date(2024, 2, 20),
         datetime.date(2024, 3, 20),
     )
@@ -53,7 +55,7 @@ def test_most_mentioned_people_ranks_by_articles_mentioning_them():
     often, once, author = make_person("پرتکرار"), make_person("یک‌بار"), make_person("نویسنده")
     make_article(mentioned=(often, once), authors=(author,))
     make_article(mentioned=(often,), authors=(author,))
-    ranked = selectors.most_mentioned_people()
+    ranked = selectors.most_mentioned(PERSON)
     assert [(r.entity.name, r.count) for r in ranked] == [("پرتکرار", 2), ("یک‌بار", 1)]
 
 
@@ -61,7 +63,7 @@ def test_most_mentioned_organisations():
     union, party = make_organisation("سندیکا"), make_organisation("حزب")
     make_article(organisations=(union, party))
     make_article(organisations=(union,))
-    ranked = selectors.most_mentioned_organisations()
+    ranked = selectors.most_mentioned(ORGANISATION)
     assert [(r.entity.name, r.count) for r in ranked] == [("سندیکا", 2), ("حزب", 1)]
 
 
@@ -133,10 +135,10 @@ def test_organisation_profile_counts_its_publications_articles_as_its_own():
 def test_people_index_sorts_in_persian_order_and_filters_by_letter():
     for name in ["یوسف", "آرش", "چنگیز", "جعفر"]:
         make_person(name)
-    index = selectors.people_index()
+    index = selectors.entity_index(PERSON)
     assert [p.name for p in index.page] == ["آرش", "جعفر", "چنگیز", "یوسف"]
     assert index.letters == ["ا", "ج", "چ", "ی"]
-    assert [p.name for p in selectors.people_index(letter="ج").page] == ["جعفر"]
+    assert [p.name for p in selectors.entity_index(PERSON, letter="ج").page] == ["جعفر"]
 
 
 def test_articles_in_jalali_period_is_newest_first():

@@ -10,14 +10,12 @@ handful of database queries, however many hits.
 import datetime
 from dataclasses import dataclass
 
-import jdatetime
-
 from archive import entities
 from archive.search import query as q
 from archive.search import results, syntax
 from archive.search.engine import SearchRequest, engine
 from archive.search.results import KIND_ARTICLE, KIND_TURN, SearchPage
-from archive.text import persian
+from archive.text import jalali, persian
 
 SORT_RELEVANCE = "relevance"
 SORT_OLDEST = "date"
@@ -86,7 +84,7 @@ def _proximity(parsed: syntax.ParsedQuery) -> list[q.Query]:
 
 def _year_start(year: int) -> datetime.date:
     if year < GREGORIAN_FROM:
-        return jdatetime.date(year, 1, 1).togregorian()
+        return jalali.year_bounds(year)[0]
     return datetime.date(year, 1, 1)
 
 

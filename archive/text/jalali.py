@@ -6,6 +6,7 @@ as written (with its position) so callers can cut it out of a header line.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -188,7 +189,8 @@ def to_jalali(d: datetime.date) -> tuple[int, int, int]:
 
 
 def jalali_year(d: datetime.date) -> int:
-    return to_jalali(d)[0]
+    # No calendar conversion per date: browse pages count thousands of dates at once.
+    return d.year - GREGORIAN_OFFSET if d >= nowruz(d.year) else d.year - GREGORIAN_OFFSET - 1
 
 
 def format_jalali(d: datetime.date, *, lang: str = "fa", weekday: bool = False) -> str:
@@ -263,3 +265,32 @@ def parse_date(text: str) -> DateMatch | None:
         end=m.end(),
         error=None if date else IMPOSSIBLE_DATE,
     )
+
+
+# --- the calendar: where Jalali years and months fall in Gregorian dates ----------------------
+
+# A Jalali year begins at Nowruz, in March of this many years later in the Gregorian calendar.
+GREGORIAN_OFFSET = 621
+
+
+def gregorian_year_of_nowruz(year: int) -> int:
+    """Return the Gregorian year in which Jalali `year` begins."""
+    return year + GREGORIAN_OFFSET
+
+
+@functools.cache
+def nowruz(gregorian_year: int) -> datetime.date:
+    """Return the first day of the Jalali year that begins in `gregorian_year`."""
+    return jdatetime.date(gregorian_year - GREGORIAN_OFFSET, 1, 1).togregorian()
+
+
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """Return the Gregorian [start, end) of a Jalali year."""
+    return jdatetime.date(year, 1, 1).togregorian(), jdatetime.date(year + 1, 1, 1).togregorian()
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    """Return the Gregorian [start, end) of a Jalali month."""
+    start = jdatetime.date(year, month, 1).togregorian()
+    after = jdatetime.date(year + 1, 1, 1) if month == 12 else jdatetime.date(year, month + 1, 1)
+    return start, after.togregorian()
