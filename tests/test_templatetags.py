@@ -2,6 +2,7 @@ import datetime
 from html import unescape
 
 import pytest
+from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
@@ -41,8 +42,11 @@ def render(source: str, path: str = "/", **context) -> str:
     )
 
 
-def test_page_url_keeps_the_rest_of_the_query_string():
-    assert render("{% page_url 3 %}", "/search/?q=کار&page=2") == "?q=%DA%A9%D8%A7%D8%B1&page=3"
+def test_pagination_links_keep_the_rest_of_the_query_string():
+    page = Paginator(list(range(50)), 10).page(2)
+    html = render('{% pagination page "wrote" "wrote" %}', "/p/x/?q=کار&wrote=2&said=3", page=page)
+    assert 'href="?q=%DA%A9%D8%A7%D8%B1&wrote=1&said=3#wrote"' in html
+    assert 'href="?q=%DA%A9%D8%A7%D8%B1&wrote=3&said=3#wrote"' in html
 
 
 def test_facet_url_sets_a_filter_drops_the_page_and_toggles_off():

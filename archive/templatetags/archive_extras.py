@@ -84,28 +84,29 @@ def gdate(value: datetime.date | None) -> str:
     return digits(date_filter(value, "j F Y"))
 
 
-@register.simple_tag(takes_context=True)
-def page_url(context: template.Context, number: int | None, param: str = "page") -> str:
-    """Return the current URL's query string with one page parameter changed."""
-    query: QueryDict = context["request"].GET.copy()
-    query[param] = str(number)
-    return f"?{query.urlencode()}"
-
-
 @register.inclusion_tag("archive/includes/pagination.html", takes_context=True)
 def pagination(context: template.Context, page_obj: Any, param: str = "page", anchor: str = ""):
-    """Render previous/next links for a Django Page or a search results page."""
+    """Render previous/next links for a Django Page or a search results page.
+
+    `param` names the page's parameter (a profile has several lists): the links carry the
+    rest of the query string, for `{% querystring %}` to write.
+    """
     if hasattr(page_obj, "paginator"):
         number, num_pages = page_obj.number, page_obj.paginator.num_pages
     else:
         number, num_pages = page_obj.page, page_obj.num_pages
+
+    def query_for(page: int) -> QueryDict:
+        query = context["request"].GET.copy()
+        query[param] = str(page)
+        return query
+
     return {
         "request": context["request"],
         "number": number,
         "num_pages": num_pages,
-        "previous": number - 1 if page_obj.has_previous else None,
-        "next": number + 1 if page_obj.has_next else None,
-        "param": param,
+        "previous": query_for(number - 1) if page_obj.has_previous else None,
+        "next": query_for(number + 1) if page_obj.has_next else None,
         "anchor": anchor,
     }
 
@@ -151,16 +152,6 @@ def hidden_filters(context: template.Context) -> str:
 @register.filter
 def get_param(query: QueryDict, name: str) -> str:
     return query.get(name, "")
-
-
-@register.filter
-def as_list(value: Any) -> list:
-    """Treat a single string as a one-item list (search snippets may come either way)."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return list(value)
 
 
 @register.filter
