@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import linking
 from archive.entities import name_key
-from archive.importing import unique_slug
 from archive.models import (
     ArticleOrganisation,
     ArticlePerson,
@@ -16,6 +15,7 @@ from archive.models import (
     RelinkJob,
     Turn,
 )
+from archive.slugs import unique_slug
 
 # One whole sentence per kind: a kind's name alone would not take the right article or case.
 KIND_MISMATCH = {

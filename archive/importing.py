@@ -21,7 +21,6 @@ from typing import BinaryIO, Literal
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from archive import linking, signals
@@ -52,6 +51,7 @@ from archive.reading import (
     read_in_worker,
     read_text,
 )
+from archive.slugs import slug_base, unique_slug
 from archive.whoosh_backend import IndexWriteError
 
 logger = logging.getLogger(__name__)
@@ -332,27 +332,6 @@ def upload_sources(files: Iterable) -> Iterator[Source]:
 # --- saving ----------------------------------------------------------------------------------
 
 
-def _slug_base(text: str, *, fallback: str) -> str:
-    return slugify(text, allow_unicode=True)[:180].strip("-") or fallback
-
-
-def unique_slug(model: type[models.Model], text: str, *, fallback: str) -> str:
-    """Return a slug for `text` not yet used by `model`, suffixed -2, -3 … when taken."""
-    base = _slug_base(text, fallback=fallback)
-    if not model.objects.filter(slug=base).exists():
-        return base
-    # A range rather than startswith: SQLite's LIKE cannot use the index on a large archive.
-    taken = set(
-        model.objects.filter(slug__gte=f"{base}-", slug__lt=f"{base}-\uffff").values_list(
-            "slug", flat=True
-        )
-    )
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
 def _short_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:10]
 
@@ -421,7 +400,7 @@ def _insert_article(article: Article, title: str) -> None:
     repeat: that, and no separate duplicate query, saves two queries per article.
     """
     fallback = f"article-{article.content_hash[:12]}"
-    article.slug = _slug_base(title, fallback=fallback)
+    article.slug = slug_base(title, fallback=fallback)
     try:
         with transaction.atomic():
             article.save()

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive import importing, linking
+from archive import importing, linking, slugs
 from archive.models import Article, Organisation, Person, RelinkJob
 from archive.whoosh_backend import IndexWriteError
 
@@ -37,7 +37,7 @@ def load_cast(path: Path) -> tuple[int, int]:
             extra = {"kind": entry["kind"]} if model is Organisation and entry.get("kind") else {}
             entity = model.objects.create(
                 name=entry["name"],
-                slug=importing.unique_slug(model, entry["name"], fallback=f"{model.__name__}"),
+                slug=slugs.unique_slug(model, entry["name"], fallback=f"{model.__name__}"),
                 description=entry.get("description", ""),
                 **extra,
             )
