@@ -12,12 +12,9 @@ from django.views.decorators.http import require_safe
 
 from . import citation, selectors
 from .forms import SearchForm
-from .jalali import JALALI_MONTHS, JALALI_MONTHS_EN
+from .jalali import FIRST_YEAR, JALALI_MONTHS, JALALI_MONTHS_EN, LAST_YEAR
 from .models import Article, Organisation, Person, Publication
 from .search import search as search_archive
-
-# Jalali years the archive can hold; anything else in a browse URL is a typo, not a query.
-FIRST_YEAR, LAST_YEAR = 1200, 1500
 
 
 def _month_names() -> tuple[str, ...]:
@@ -126,6 +123,7 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 
 def _check_period(year: int, month: int | None = None) -> None:
+    # Years the archive cannot hold: a typo in the address, not a query.
     if not FIRST_YEAR <= year <= LAST_YEAR or (month is not None and not 1 <= month <= 12):
         raise Http404
 
