@@ -1,11 +1,43 @@
-"""Articles, the people and organisations in them, and how they relate."""
+"""Articles, the people and organisations in them, and how they relate.
 
+Rows reach the database by many routes (the importer, the admin, the shell, scripts, data
+migrations, `import_archive`), so what every page relies on is kept here: a row saved without
+a slug gets one, an article saved without a content hash gets the hash of its text, and
+`full_clean()` tells an editor plainly why a save is refused.
+"""
+
+import datetime
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
+
+from . import jalali, slugs
+from .persian import fingerprint
+
+SLUG_HELP = _("The last part of the page's address. Left empty, it is made from the name.")
+ARTICLE_SLUG_HELP = _("The last part of the page's address. Left empty, it is made from the title.")
+DATE_OUT_OF_RANGE = _(
+    "The date must fall within the Solar Hijri years 1200–1500 "
+    "(%(earliest)s to %(latest)s in the Gregorian calendar)."
+)
+DUPLICATE_TEXT = _("This text is already in the archive: “%(title)s”.")
+
+
+def validate_archive_date(value: datetime.date) -> None:
+    """Refuse a date the archive cannot show (convert to the Jalali calendar, browse by year)."""
+    if not jalali.in_archive_years(value):
+        raise ValidationError(
+            DATE_OUT_OF_RANGE,
+            code="date_out_of_range",
+            params={
+                "earliest": jalali.EARLIEST_DATE.isoformat(),
+                "latest": jalali.LATEST_DATE.isoformat(),
+            },
+        )
 
 
 class TimestampedModel(models.Model):
@@ -16,11 +48,40 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
-class Entity(TimestampedModel):
+class SluggedModel(models.Model):
+    """A row with a page of its own: saved without a slug, it gets one from `slug_source`."""
+
+    slug_source = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.fill_slug()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Before the constraints are checked: a form left blank gets the slug save() would make.
+        super().clean()
+        self.fill_slug()
+
+    def fill_slug(self) -> None:
+        if not self.slug:
+            self.slug = slugs.unique_slug(
+                type(self), getattr(self, self.slug_source), exclude_pk=self.pk
+            )
+
+
+class Entity(TimestampedModel, SluggedModel):
     """What people and organisations share: a name, a permalink and a description."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -94,11 +155,13 @@ class OrganisationAlias(models.Model):
         return self.name
 
 
-class Publication(models.Model):
+class Publication(SluggedModel):
     """A periodical, channel or site that articles appear in, e.g. a weekly with numbered issues."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -125,15 +188,26 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-created_at")
 
 
-class Article(TimestampedModel):
+class Article(TimestampedModel, SluggedModel):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("article")
         INTERVIEW = "interview", _("interview")
 
+    slug_source = "title"
+
     title = models.CharField(_("title"), max_length=500)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=ARTICLE_SLUG_HELP,
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
-    published_on = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    published_on = models.DateField(
+        _("date"), null=True, blank=True, db_index=True, validators=[validate_archive_date]
+    )
     date_text = models.CharField(_("date as written"), max_length=200, blank=True)
     publication = models.ForeignKey(
         Publication,
@@ -174,8 +248,33 @@ class Article(TimestampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        # The hash the importer finds duplicates by: of the text as first saved, so an
+        # editor's later corrections do not make a re-import of the original look new.
+        if not self.content_hash:
+            self.content_hash = fingerprint(self.body)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "content_hash"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("archive:article", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        # The admin has no field for the hash: without this, the same text saved twice would
+        # fail on the unique column instead of saying which article already holds it.
+        if not self.content_hash:
+            duplicate = (
+                Article.objects.filter(content_hash=fingerprint(self.body))
+                .exclude(pk=self.pk)
+                .only("title")
+                .first()
+            )
+            if duplicate is not None:
+                raise ValidationError(
+                    {"body": ValidationError(DUPLICATE_TEXT, params={"title": duplicate.title})}
+                )
 
     @property
     def source_link(self) -> str:

@@ -1,9 +1,19 @@
+import datetime
 from urllib.parse import unquote
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from archive.models import Article, ArticleOrganisation, ArticlePerson, Organisation, Person, Turn
+from archive.models import (
+    Article,
+    ArticleOrganisation,
+    ArticlePerson,
+    Organisation,
+    Person,
+    Publication,
+    Turn,
+)
 from archive.persian import fingerprint
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +71,82 @@ def test_turns_come_in_spoken_order_with_their_own_anchor():
 
 
 def test_latest_first_puts_undated_articles_last():
-    import datetime
-
     old = make_article(slug="a", body="یک", published_on=datetime.date(2020, 1, 1))
     undated = make_article(slug="b", body="دو")
     new = make_article(slug="c", body="سه", published_on=datetime.date(2024, 3, 4))
     assert list(Article.objects.latest_first()) == [new, old, undated]
+
+
+# --- Rows created the bare ORM way (the shell, scripts) ---------------------------------------
+
+
+def test_a_person_added_from_the_shell_gets_a_slug_and_a_page(client):
+    person, _ = Person.objects.get_or_create(name="فواد كيخسروي")
+    assert person.slug == "فواد-كيخسروي"
+    response = client.get(person.get_absolute_url())
+    assert response.status_code == 200
+    assert "فواد كيخسروي" in response.content.decode()
+
+
+def test_people_with_the_same_name_get_their_own_slugs():
+    first = Person.objects.create(name="علی نجاتی")
+    second = Person.objects.create(name="علی نجاتی")
+    assert (first.slug, second.slug) == ("علی-نجاتی", "علی-نجاتی-2")
+
+
+@pytest.mark.parametrize("model", [Person, Organisation, Publication])
+def test_a_name_that_slugifies_to_nothing_still_gets_a_slug(model):
+    row = model.objects.create(name="«»!؟")
+    assert row.slug.startswith(f"{model._meta.model_name}-")
+    assert unquote(row.get_absolute_url()).endswith(f"/{row.slug}/")
+
+
+def test_an_organisation_and_a_publication_get_slugs_from_their_names():
+    union = Organisation.objects.create(name="سندیکای کارگران شرکت واحد")
+    weekly = Publication.objects.create(name="نشریهٔ کار", organisation=union)
+    assert union.slug == "سندیکای-کارگران-شرکت-واحد"
+    assert weekly.slug == "نشریه-کار"
+
+
+def test_an_article_gets_its_slug_from_the_title_and_its_hash_from_the_text():
+    body = "کارگران نیشکر هفت تپه اعتصاب کردند."
+    article = Article.objects.create(title="اعتصاب در هفت تپه", body=body)
+    other = Article.objects.create(title="اعتصاب در هفت تپه", body="متن دیگری")
+    assert (article.slug, other.slug) == ("اعتصاب-در-هفت-تپه", "اعتصاب-در-هفت-تپه-2")
+    assert article.content_hash == fingerprint(body)
+
+
+def test_a_given_slug_is_kept():
+    assert Person.objects.create(name="شاهرخ زمانی", slug="zamani").slug == "zamani"
+
+
+def test_a_slug_made_on_a_partial_save_is_saved_too():
+    person = Person.objects.create(name="رضا شهابی")
+    Person.objects.filter(pk=person.pk).update(slug="")
+    person.slug = ""
+    person.description = "فعال سندیکایی"
+    person.save(update_fields=["description"])
+    person.refresh_from_db()
+    assert (person.slug, person.description) == ("رضا-شهابی", "فعال سندیکایی")
+
+
+def test_full_clean_fills_a_blank_slug_before_checking_it():
+    person = Person(name="جعفر عظیم‌زاده")
+    person.full_clean()
+    assert person.slug == "جعفر-عظیمزاده"
+
+
+def test_full_clean_names_the_article_that_already_holds_the_text():
+    make_article(title="گزارش اول")
+    duplicate = Article(title="گزارش دوم", body="كارگران نيشكر هفت تپه اعتصاب كردند.")
+    with pytest.raises(ValidationError) as refused:
+        duplicate.full_clean()
+    assert "گزارش اول" in refused.value.message_dict["body"][0]
+
+
+@pytest.mark.parametrize("day", [datetime.date(1, 1, 1), datetime.date(9999, 12, 31)])
+def test_full_clean_refuses_a_date_outside_the_archive_years(day):
+    article = Article(title="گزارش", body="متن", published_on=day)
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+    assert [e.code for e in refused.value.error_dict["published_on"]] == ["date_out_of_range"]
