@@ -2,8 +2,10 @@
 
 Rows reach the database by many routes (the importer, the admin, the shell, scripts, data
 migrations, `import_archive`), so what every page relies on is kept here: a row saved without
-a slug gets one, an article saved without a content hash gets the hash of its text, and
-`full_clean()` tells an editor plainly why a save is refused.
+a slug gets one, an article saved without a content hash gets the hash of its text, and the
+database refuses what would break a page (an empty or unusable slug, an empty name or title,
+a date outside the archive's years). Forms run the same checks through `full_clean()`, so an
+editor reads plainly why a save was refused.
 """
 
 import datetime
@@ -11,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -20,6 +23,10 @@ from .persian import fingerprint
 
 SLUG_HELP = _("The last part of the page's address. Left empty, it is made from the name.")
 ARTICLE_SLUG_HELP = _("The last part of the page's address. Left empty, it is made from the title.")
+SLUG_UNUSABLE = _("The address (slug) must not be empty or contain “/”.")
+NAME_REQUIRED = _("The name must not be empty.")
+TITLE_REQUIRED = _("The title must not be empty.")
+DATE_OUTSIDE_YEARS = _("The date must fall within the Solar Hijri years 1200–1500.")
 DATE_OUT_OF_RANGE = _(
     "The date must fall within the Solar Hijri years 1200–1500 "
     "(%(earliest)s to %(latest)s in the Gregorian calendar)."
@@ -40,6 +47,27 @@ def validate_archive_date(value: datetime.date) -> None:
         )
 
 
+def _slug_constraint(name: str) -> models.CheckConstraint:
+    # Empty or with a "/", a slug is no path segment: reverse() raises and the page is a 500.
+    return models.CheckConstraint(
+        condition=~Q(slug="") & ~Q(slug__contains="/"),
+        name=name,
+        violation_error_message=SLUG_UNUSABLE,
+    )
+
+
+def _not_empty_constraint(field: str, name: str, message) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=~Q(**{field: ""}), name=name, violation_error_message=message
+    )
+
+
+def _saves(save_kwargs: dict, field: str) -> bool:
+    """Whether a save() with these arguments writes the field (all fields, or those named)."""
+    update_fields = save_kwargs.get("update_fields")
+    return update_fields is None or field in update_fields
+
+
 class TimestampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -57,10 +85,8 @@ class SluggedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs) -> None:
-        if not self.slug:
+        if _saves(kwargs, "slug"):
             self.fill_slug()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
@@ -87,6 +113,10 @@ class Entity(TimestampedModel, SluggedModel):
     class Meta:
         abstract = True
         ordering = ["name"]
+        constraints = [
+            _slug_constraint("%(app_label)s_%(class)s_slug_usable"),
+            _not_empty_constraint("name", "%(app_label)s_%(class)s_has_name", NAME_REQUIRED),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -175,6 +205,10 @@ class Publication(SluggedModel):
         ordering = ["name"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        constraints = [
+            _slug_constraint("archive_publication_slug_usable"),
+            _not_empty_constraint("name", "archive_publication_has_name", NAME_REQUIRED),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -244,6 +278,16 @@ class Article(TimestampedModel, SluggedModel):
         ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            _slug_constraint("archive_article_slug_usable"),
+            _not_empty_constraint("title", "archive_article_has_title", TITLE_REQUIRED),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True)
+                | Q(published_on__gte=jalali.EARLIEST_DATE, published_on__lte=jalali.LATEST_DATE),
+                name="archive_article_date_in_archive_years",
+                violation_error_message=DATE_OUTSIDE_YEARS,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -251,10 +295,8 @@ class Article(TimestampedModel, SluggedModel):
     def save(self, *args, **kwargs) -> None:
         # The hash the importer finds duplicates by: of the text as first saved, so an
         # editor's later corrections do not make a re-import of the original look new.
-        if not self.content_hash:
+        if not self.content_hash and _saves(kwargs, "content_hash"):
             self.content_hash = fingerprint(self.body)
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "content_hash"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
