@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from whoosh import query as wq
 
-from . import persian, search_syntax
+from . import persian, search_syntax, slugs
 from .jalali import format_jalali, to_persian_digits
 from .models import (
     Article,
@@ -235,7 +235,12 @@ def _entity(kind: str, name: str, slug: str, role: str) -> dict:
 
 def _roles(kind: str, rows: list[list[str]]) -> list[dict]:
     rows = sorted(rows, key=lambda r: (_ROLE_ORDER.get(r[2], 9), r[0]))
-    return [_entity(kind, name, slug, role) for name, slug, role in rows]
+    # The index keeps copies of slugs: one indexed before the row was repaired has no page.
+    return [
+        _entity(kind, name, slug, role)
+        for name, slug, role in rows
+        if slugs.linkable(kind, name, slug)
+    ]
 
 
 def _hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
@@ -261,11 +266,14 @@ def _hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
         if text is None:  # deleted since it was indexed; check_index repairs the index
             continue
         shown = json.loads(raw.fields["display"])
+        if not slugs.linkable("article", shown["title"], shown["slug"]):
+            continue
         url = url_of("article", shown["slug"])
         speaker = None
         if kind == KIND_TURN:
             url += f"#turn-{shown['position']}"
-            speaker = _entity("person", *shown["speaker"], "speaker")
+            if slugs.linkable("person", *shown["speaker"]):
+                speaker = _entity("person", *shown["speaker"], "speaker")
         published_on = datetime.date.fromisoformat(shown["date"]) if shown["date"] else None
         publication = shown["publication"]
         hits.append(
@@ -275,7 +283,9 @@ def _hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
                 date=published_on,
                 date_jalali=_format_date(published_on, shown["date_text"]),
                 publication=publication[0] if publication else "",
-                publication_url=url_of("publication", publication[1]) if publication else "",
+                publication_url=url_of("publication", publication[1])
+                if publication and slugs.linkable("publication", *publication)
+                else "",
                 snippets=[
                     mark_safe(s)  # noqa: S308 - cut_snippets escapes the text it marks
                     for s in cut_snippets(text, terms=terms, spans=raw.spans)
