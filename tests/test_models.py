@@ -4,6 +4,7 @@ from urllib.parse import unquote
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 
 from archive.models import (
     Article,
@@ -68,6 +69,16 @@ def test_turns_come_in_spoken_order_with_their_own_anchor():
     assert turns[1].get_absolute_url().endswith("#turn-2")
     with pytest.raises(IntegrityError), transaction.atomic():
         Turn.objects.create(article=article, position=1, speaker=guest, text="تکرار")
+
+
+def test_a_person_who_speaks_cannot_be_deleted_and_the_error_says_why():
+    article = make_article(kind=Article.Kind.INTERVIEW)
+    speaker = Person.objects.create(name="کاظم نیکخواه")
+    Turn.objects.create(article=article, position=1, speaker=speaker, text="پاسخ")
+    with pytest.raises(ProtectedError) as refused:
+        speaker.delete()
+    assert "Turn.speaker" in str(refused.value)
+    assert article.turns.get().speaker == speaker
 
 
 def test_latest_first_puts_undated_articles_last():
