@@ -18,7 +18,7 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from archive import alphabet, jalali, search
+from archive import alphabet, importing, jalali, search
 from archive.models import (
     Article,
     ArticleOrganisation,
@@ -200,6 +200,22 @@ def test_a_publication_whose_organisation_was_deleted_still_has_its_page(bare):
     bare["organisation"].delete()
     for path in ("/publications/", bare["publication"].get_absolute_url(), "/"):
         assert _shows(get(path), bare["publication"]), path
+
+
+@pytest.mark.parametrize("written", ["0001-01-01", "9999-12-31"])
+def test_an_imported_text_dated_outside_the_archive_years_is_saved_undated(
+    fresh_index, django_capture_on_commit_callbacks, written
+):
+    # jdatetime cannot convert these: the article was saved, then indexing it failed.
+    with django_capture_on_commit_callbacks(execute=True):
+        result = importing.import_text(
+            text=f"گزارش اعتصاب\n{written}\n\nکارگران دست از کار کشیدند."
+        )
+    assert result.status == "imported"
+    article = result.article
+    assert (article.published_on, article.date_text, article.needs_review) == (None, written, True)
+    assert _shows(get("/search/", {"q": "اعتصاب"}), article)
+    assert written in get(article.get_absolute_url())
 
 
 # --- Random rows, however the ORM lets them be saved ------------------------------------------
