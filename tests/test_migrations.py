@@ -1,13 +1,20 @@
 """The repair before the constraints: rows saved the bare ORM way before 0006 still migrate."""
 
 import datetime
+import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from archive.jalali import IMPOSSIBLE_DATE
+from archive.messages import NOTE_SEPARATOR
 from archive.models import Article, Organisation, Person, Publication
 from archive.persian import fingerprint
+from archive.reading import UNTITLED
+
+repair = importlib.import_module("archive.migrations.0005_repair_rows_for_constraints")
 
 BEFORE = [("archive", "0004_slugs_made_by_the_model")]
 AFTER = [("archive", "0006_slugs_names_titles_and_dates_constraints")]
@@ -51,6 +58,7 @@ def test_rows_the_constraints_would_refuse_are_repaired_first():
     assert article.slug == "کارگران-هفت-تپه-دست-از-کار-کشیدند"
     assert (article.published_on, article.date_text) == (None, "0001-01-01")
     assert article.needs_review
+    assert article.review_note == NOTE_SEPARATOR.join([UNTITLED, IMPOSSIBLE_DATE])
     # Its page shows repaired rows: marked changed, so check_index --repair re-indexes it.
     assert article.updated_at > stamp
 
@@ -68,3 +76,19 @@ def test_a_repaired_name_is_taken_from_the_slug_or_made_up():
     repaired = Organisation.objects.get(pk=unnamed.pk)
     assert repaired.name == f"بی‌نام {unnamed.pk}"
     assert repaired.slug == f"بینام-{unnamed.pk}"
+
+
+def test_the_repair_keeps_other_notes_and_adds_its_own_once():
+    article = SimpleNamespace(review_note="تاریخ ناخوانا", needs_review=False)
+    repair._add_note(article, "impossible_date")
+    repair._add_note(article, "impossible_date")
+    assert article.review_note == f"تاریخ ناخوانا{NOTE_SEPARATOR}{IMPOSSIBLE_DATE}"
+    assert article.needs_review
+
+
+def test_the_repair_adds_codes_to_notes_already_stored_as_codes():
+    # Should this run after review notes become a JSON list of codes, it writes a code.
+    article = SimpleNamespace(review_note=[{"code": "no_title"}], needs_review=False)
+    repair._add_note(article, "untitled")
+    repair._add_note(article, "untitled")
+    assert article.review_note == [{"code": "no_title"}, {"code": "untitled"}]

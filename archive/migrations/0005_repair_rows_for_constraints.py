@@ -20,9 +20,15 @@ from django.utils.text import slugify
 
 EARLIEST_DATE = datetime.date(1821, 3, 21)  # 1 Farvardin 1200
 LATEST_DATE = datetime.date(2122, 3, 20)  # 29 Esfand 1500
-# The review-note codes of archive.jalali and archive.reading, shown translated in the admin.
-IMPOSSIBLE_DATE = "این تاریخ وجود ندارد (روز یا ماه نامعتبر است)."
-UNTITLED = "عنوان از آغاز متن برداشته شد و باید بازبینی شود."
+# The importer's review notes this repair adds: stored as the parser's sentence joined by
+# NOTE_SEPARATOR (archive.jalali.IMPOSSIBLE_DATE, archive.reading.UNTITLED), or, should the
+# notes be a JSON list of codes by the time this runs, as {"code": ...}.
+IMPOSSIBLE_DATE = "impossible_date"
+UNTITLED = "untitled"
+SENTENCES = {
+    IMPOSSIBLE_DATE: "این تاریخ وجود ندارد (روز یا ماه نامعتبر است).",
+    UNTITLED: "عنوان از آغاز متن برداشته شد و باید بازبینی شود.",
+}
 NOTE_SEPARATOR = "؛ "
 NAMELESS = "بی‌نام"
 UNTITLED_TITLE = "بی‌عنوان"
@@ -44,9 +50,12 @@ def _free_slug(model, text: str, prefix: str) -> str:
 
 
 def _add_note(article, code: str) -> None:
-    if code not in article.review_note:
-        notes = [article.review_note, code] if article.review_note else [code]
-        article.review_note = NOTE_SEPARATOR.join(notes)[:500]
+    notes = article.review_note
+    if isinstance(notes, list):
+        if {"code": code} not in notes:
+            article.review_note = [*notes, {"code": code}]
+    elif SENTENCES[code] not in notes:
+        article.review_note = NOTE_SEPARATOR.join(filter(None, [notes, SENTENCES[code]]))[:500]
     article.needs_review = True
 
 
