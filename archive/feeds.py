@@ -1,6 +1,7 @@
 """Atom feed of the articles most recently added to the archive."""
 
 import datetime
+import re
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch
@@ -15,6 +16,13 @@ from archive.models import Article, ArticlePerson
 
 FEED_SIZE = 30
 SUMMARY_WORDS = 60
+# Characters XML 1.0 cannot hold: Django refuses to write a feed with a C0 control in it (a 500),
+# and U+FFFE/U+FFFF would make the document invalid. A damaged title must not stop the feed.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 class LatestArticlesFeed(Feed):
@@ -39,18 +47,18 @@ class LatestArticlesFeed(Feed):
         )
 
     def item_title(self, item: Article) -> str:
-        return item.title
+        return _xml_text(item.title)
 
     def item_description(self, item: Article) -> str:
         first = item.body.strip().split("\n\n", 1)[0]
         # Feed readers take the summary as HTML (Atom type="html"): the text must be escaped.
-        return escape(Truncator(first).words(SUMMARY_WORDS))
+        return escape(Truncator(_xml_text(first)).words(SUMMARY_WORDS))
 
     def item_author_name(self, item: Article) -> str | None:
         names = [role.person.name for role in item.author_roles]
         if names:
-            return "، ".join(names)
-        return item.publication.name if item.publication else None
+            return _xml_text("، ".join(names))
+        return _xml_text(item.publication.name) if item.publication else None
 
     def item_pubdate(self, item: Article) -> datetime.datetime:
         if item.published_on is None:
@@ -62,4 +70,4 @@ class LatestArticlesFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.publication.name] if item.publication else []
+        return [_xml_text(item.publication.name)] if item.publication else []

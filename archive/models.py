@@ -1,11 +1,72 @@
-"""Articles, the people and organisations in them, and how they relate."""
+"""Articles, the people and organisations in them, and how they relate.
 
+Rows reach the database by many routes (the importer, the admin, the shell, scripts, data
+migrations, `import_archive`), so what every page relies on is kept here: a row saved without
+a slug gets one, an article saved without a content hash gets the hash of its text, and the
+database refuses what would break a page (an empty or unusable slug, an empty name or title,
+a date outside the archive's years). Forms run the same checks through `full_clean()`, so an
+editor reads plainly why a save was refused.
+"""
+
+import datetime
 from urllib.parse import urlsplit
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
+
+from archive import slugs
+from archive.text import jalali
+from archive.text.letters import fingerprint
+
+SLUG_HELP = _("The last part of the page's address. Left empty, it is made from the name.")
+ARTICLE_SLUG_HELP = _("The last part of the page's address. Left empty, it is made from the title.")
+SLUG_UNUSABLE = _("The address (slug) must not be empty or contain “/”.")
+NAME_REQUIRED = _("The name must not be empty.")
+TITLE_REQUIRED = _("The title must not be empty.")
+DATE_OUTSIDE_YEARS = _("The date must fall within the Solar Hijri years 1200–1500.")
+DATE_OUT_OF_RANGE = _(
+    "The date must fall within the Solar Hijri years 1200–1500 "
+    "(%(earliest)s to %(latest)s in the Gregorian calendar)."
+)
+DUPLICATE_TEXT = _("This text is already in the archive: “%(title)s”.")
+
+
+def validate_archive_date(value: datetime.date) -> None:
+    """Refuse a date the archive cannot show (convert to the Jalali calendar, browse by year)."""
+    if not jalali.in_archive_years(value):
+        raise ValidationError(
+            DATE_OUT_OF_RANGE,
+            code="date_out_of_range",
+            params={
+                "earliest": jalali.EARLIEST_DATE.isoformat(),
+                "latest": jalali.LATEST_DATE.isoformat(),
+            },
+        )
+
+
+def _slug_constraint(name: str) -> models.CheckConstraint:
+    # Empty or with a "/", a slug is no path segment: reverse() raises and the page is a 500.
+    return models.CheckConstraint(
+        condition=~Q(slug="") & ~Q(slug__contains="/"),
+        name=name,
+        violation_error_message=SLUG_UNUSABLE,
+    )
+
+
+def _not_empty_constraint(field: str, name: str, message) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=~Q(**{field: ""}), name=name, violation_error_message=message
+    )
+
+
+def _saves(save_kwargs: dict, field: str) -> bool:
+    """Whether a save() with these arguments writes the field (all fields, or those named)."""
+    update_fields = save_kwargs.get("update_fields")
+    return update_fields is None or field in update_fields
 
 
 class TimestampedModel(models.Model):
@@ -16,16 +77,47 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
-class Entity(TimestampedModel):
+class SluggedModel(models.Model):
+    """A row with a page of its own: saved without a slug, it gets one from `slug_source`."""
+
+    slug_source = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if _saves(kwargs, "slug"):
+            self.fill_slug()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Before the constraints are checked: a form left blank gets the slug save() would make.
+        super().clean()
+        self.fill_slug()
+
+    def fill_slug(self) -> None:
+        if not self.slug:
+            self.slug = slugs.unique_slug(
+                type(self), getattr(self, self.slug_source), exclude_pk=self.pk
+            )
+
+
+class Entity(TimestampedModel, SluggedModel):
     """What people and organisations share: a name, a permalink and a description."""
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
         abstract = True
         ordering = ["name"]
+        constraints = [
+            _slug_constraint("%(app_label)s_%(class)s_slug_usable"),
+            _not_empty_constraint("name", "%(app_label)s_%(class)s_has_name", NAME_REQUIRED),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -94,11 +186,13 @@ class OrganisationAlias(models.Model):
         return self.name
 
 
-class Publication(models.Model):
+class Publication(SluggedModel):
     """A periodical, channel or site that articles appear in, e.g. a weekly with numbered issues."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
+    )
     organisation = models.ForeignKey(
         Organisation,
         on_delete=models.SET_NULL,
@@ -112,6 +206,10 @@ class Publication(models.Model):
         ordering = ["name"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
+        constraints = [
+            _slug_constraint("archive_publication_slug_usable"),
+            _not_empty_constraint("name", "archive_publication_has_name", NAME_REQUIRED),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -125,15 +223,26 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-created_at")
 
 
-class Article(TimestampedModel):
+class Article(TimestampedModel, SluggedModel):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("article")
         INTERVIEW = "interview", _("interview")
 
+    slug_source = "title"
+
     title = models.CharField(_("title"), max_length=500)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=ARTICLE_SLUG_HELP,
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
-    published_on = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    published_on = models.DateField(
+        _("date"), null=True, blank=True, db_index=True, validators=[validate_archive_date]
+    )
     date_text = models.CharField(_("date as written"), max_length=200, blank=True)
     publication = models.ForeignKey(
         Publication,
@@ -171,12 +280,45 @@ class Article(TimestampedModel):
         ordering = [models.F("published_on").desc(nulls_last=True), "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        constraints = [
+            _slug_constraint("archive_article_slug_usable"),
+            _not_empty_constraint("title", "archive_article_has_title", TITLE_REQUIRED),
+            models.CheckConstraint(
+                condition=Q(published_on__isnull=True)
+                | Q(published_on__gte=jalali.EARLIEST_DATE, published_on__lte=jalali.LATEST_DATE),
+                name="archive_article_date_in_archive_years",
+                violation_error_message=DATE_OUTSIDE_YEARS,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        # The hash the importer finds duplicates by: of the text as first saved, so an
+        # editor's later corrections do not make a re-import of the original look new.
+        if not self.content_hash and _saves(kwargs, "content_hash"):
+            self.content_hash = fingerprint(self.body)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("archive:article", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        # The admin has no field for the hash: without this, the same text saved twice would
+        # fail on the unique column instead of saying which article already holds it.
+        if not self.content_hash:
+            duplicate = (
+                Article.objects.filter(content_hash=fingerprint(self.body))
+                .exclude(pk=self.pk)
+                .only("title")
+                .first()
+            )
+            if duplicate is not None:
+                raise ValidationError(
+                    {"body": ValidationError(DUPLICATE_TEXT, params={"title": duplicate.title})}
+                )
 
     @property
     def source_link(self) -> str:

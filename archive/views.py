@@ -19,12 +19,9 @@ from archive.models import Article, Organisation, Person, Publication
 from archive.search import IndexUnavailable
 from archive.search import search as search_archive
 from archive.text import citation
-from archive.text.jalali import JALALI_MONTHS, JALALI_MONTHS_EN
+from archive.text.jalali import FIRST_YEAR, JALALI_MONTHS, JALALI_MONTHS_EN, LAST_YEAR
 
-# Jalali years the archive can hold; anything else in a browse URL is a typo, not a query.
 logger = logging.getLogger(__name__)
-
-FIRST_YEAR, LAST_YEAR = 1200, 1500
 
 
 def _month_names() -> tuple[str, ...]:
@@ -134,6 +131,7 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 
 def _check_period(year: int, month: int | None = None) -> None:
+    # Years the archive cannot hold: a typo in the address, not a query.
     if not FIRST_YEAR <= year <= LAST_YEAR or (month is not None and not 1 <= month <= 12):
         raise Http404
 

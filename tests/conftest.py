@@ -44,3 +44,17 @@ def no_index_writes_left_from_earlier_tests():
     from archive.search import indexing
 
     indexing._pending.__dict__.clear()
+
+
+@pytest.fixture
+def rows_without_slugs():
+    """Let SQLite store rows the constraints refuse, as a database before migration 0006 held."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite can set its CHECK constraints aside")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA ignore_check_constraints = ON")
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA ignore_check_constraints = OFF")

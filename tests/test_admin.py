@@ -188,3 +188,56 @@ def test_a_note_that_is_not_the_parsers_is_shown_as_stored(staff_client):
     english = staff_client.get("/en/admin/archive/article/").content.decode()
     assert "تاریخ ناخوانا؛ منبع را بپرسید" in english
     assert article.title in english
+
+
+# --- Saves an editor makes: they succeed, or the form says why not ----------------------------
+
+_NO_INLINES = {
+    f"{prefix}-{name}": value
+    for prefix in ("person_roles", "organisation_roles", "turns")
+    for name, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+}
+
+
+def _add_article(client, **fields):
+    data = {"title": "", "slug": "", "kind": "article", "body": "", "language": "fa"}
+    return client.post(
+        reverse("admin:archive_article_add"), {**data, **_NO_INLINES, **fields}, follow=True
+    )
+
+
+def test_an_editor_may_leave_the_slug_for_the_model_to_make(staff_client):
+    response = staff_client.post(
+        reverse("admin:archive_person_add"),
+        {
+            "name": "فواد کیخسروی",
+            "slug": "",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert Person.objects.get(name="فواد کیخسروی").slug == "فواد-کیخسروی"
+
+
+def test_articles_added_in_the_admin_get_their_own_content_hash(staff_client):
+    for title, body in (("بیانیهٔ اول", "متن نخست"), ("بیانیهٔ دوم", "متن دوم")):
+        assert _add_article(staff_client, title=title, body=body).status_code == 200
+    hashes = set(Article.objects.values_list("content_hash", flat=True))
+    assert hashes == {fingerprint("متن نخست"), fingerprint("متن دوم")}
+
+
+def test_the_same_text_added_twice_names_the_article_that_holds_it(staff_client):
+    _add_article(staff_client, title="بیانیهٔ اول", body="متن بیانیه")
+    response = _add_article(staff_client, title="بیانیهٔ دوم", body="متن  بیانیه")
+    assert response.status_code == 200
+    assert "این متن پیش‌تر در آرشیو آمده است: «بیانیهٔ اول»" in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+def test_a_date_outside_the_archive_years_is_refused_with_the_reason(staff_client):
+    response = _add_article(staff_client, title="بیانیه", body="متن", published_on="0001-01-01")
+    assert response.status_code == 200
+    assert "تاریخ باید در سال‌های ۱۲۰۰ تا ۱۵۰۰ شمسی باشد" in response.content.decode()
+    assert not Article.objects.exists()

@@ -45,3 +45,19 @@ def test_english_feed_links_to_english_pages(client):
     make_article("نخستین", slug="first")
     feed = entries(client, "/en/feed/")
     assert feed[0].find(f"{ATOM}link").get("href") == "http://testserver/en/articles/first/"
+
+
+def test_control_characters_in_a_title_or_name_do_not_stop_the_feed(client):
+    # XML 1.0 cannot hold them; a badly decoded text or a script can still save them.
+    author = make_person("پروین\x01 محمدی")
+    make_article(
+        "اعتصاب\x0b کارگران",
+        body="خلاصه\x1f.",
+        authors=(author,),
+        publication=make_publication("نشریه\x08 کار"),
+    )
+    entry = entries(client)[0]
+    assert entry.findtext(f"{ATOM}title") == "اعتصاب کارگران"
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "پروین محمدی"
+    assert entry.findtext(f"{ATOM}summary") == "خلاصه."
+    assert entry.find(f"{ATOM}category").get("term") == "نشریه کار"

@@ -1,14 +1,17 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from archive.text.jalali import (
+    EARLIEST_DATE,
     IMPOSSIBLE_DATE,
     JALALI_MONTHS,
     JALALI_MONTHS_EN,
+    LATEST_DATE,
     format_jalali,
+    in_archive_years,
     jalali_year,
     parse_date,
     to_jalali,
@@ -73,6 +76,22 @@ def test_impossible_dates_are_reported_not_raised(text):
     assert match.date is None
     assert match.error == IMPOSSIBLE_DATE
     assert match.text == text
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "9999-12-31", "1042-05-01", "1 March 1750"])
+def test_gregorian_dates_outside_the_archive_years_are_typos_not_dates(text):
+    # Year 1 and 9999 cannot even be converted to the Jalali calendar.
+    match = parse_date(text)
+    assert match is not None
+    assert (match.date, match.error) == (None, IMPOSSIBLE_DATE)
+
+
+def test_the_archive_years_are_1200_to_1500_solar_hijri():
+    assert to_jalali(EARLIEST_DATE) == (1200, 1, 1)
+    assert to_jalali(LATEST_DATE)[0] == 1500
+    assert to_jalali(LATEST_DATE + timedelta(days=1)) == (1501, 1, 1)
+    assert in_archive_years(date(2024, 3, 4))
+    assert not in_archive_years(date(1, 1, 1)) and not in_archive_years(date(9999, 12, 31))
 
 
 def test_conversions_and_formatting():

@@ -351,3 +351,21 @@ def test_a_failed_export_leaves_the_previous_backup_in_place(archive, tmp_path, 
 
     assert path.read_text(encoding="utf-8") == "the previous backup\n"
     assert list(tmp_path.iterdir()) == [path]
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "constraint"),
+    [
+        ("person", "slug", "", "slug_usable"),
+        ("publication", "name", "", "has_name"),
+        ("article", "published_on", "0001-01-01", "date_in_archive_years"),
+    ],
+)
+def test_a_row_no_page_could_show_is_refused_by_name(archive, kind, field, value, constraint):
+    records = [json.loads(line) for line in exported().splitlines()]
+    record = next(r for r in records if r.get("type") == kind)
+    record[field] = value
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    message = broken(text, constraint)
+    assert f"these {kind} records" in message
+    assert constraint in message

@@ -28,7 +28,6 @@ _PUBLIC = {
         "import_bytes",
         "import_text",
         "save_reading",
-        "unique_slug",
     ),
     "preview": ("Preview", "import_corrected", "preview_text", "read_uploads"),
     "sources": ("Source",),

@@ -11,7 +11,6 @@ from typing import Literal
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.utils.text import slugify
 
 from archive import linking
 from archive.entities import KINDS, ORGANISATION, PERSON, EntityKind, kind_named
@@ -22,6 +21,7 @@ from archive.importer.read import ParsedArticle, Reading, read_bytes, read_text
 from archive.importer.sources import too_large
 from archive.models import Article, Candidate, Publication, Turn
 from archive.search import indexing
+from archive.slugs import slug_base, unique_slug
 from archive.text.letters import normalize
 
 # Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
@@ -80,27 +80,6 @@ class ImportContext:
     def knows(self, name: str) -> bool:
         key = name_key(name)
         return any(key in known for known in self.ids.values())
-
-
-def _slug_base(text: str, *, fallback: str) -> str:
-    return slugify(text, allow_unicode=True)[:180].strip("-") or fallback
-
-
-def unique_slug(model: type[models.Model], text: str, *, fallback: str) -> str:
-    """Return a slug for `text` not yet used by `model`, suffixed -2, -3 … when taken."""
-    base = _slug_base(text, fallback=fallback)
-    if not model.objects.filter(slug=base).exists():
-        return base
-    # A range rather than startswith: SQLite's LIKE cannot use the index on a large archive.
-    taken = set(
-        model.objects.filter(slug__gte=f"{base}-", slug__lt=f"{base}-\uffff").values_list(
-            "slug", flat=True
-        )
-    )
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
 
 
 def _short_hash(text: str) -> str:
@@ -162,7 +141,7 @@ def _insert_article(article: Article, title: str) -> None:
     repeat: that, and no separate duplicate query, saves two queries per article.
     """
     fallback = f"article-{article.content_hash[:12]}"
-    article.slug = _slug_base(title, fallback=fallback)
+    article.slug = slug_base(title, fallback=fallback)
     try:
         with transaction.atomic():
             article.save()

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import linking
 from archive.entities import KINDS, ORGANISATION, PERSON, kind_named, kind_of
-from archive.importer import unique_slug
 from archive.models import (
     Candidate,
     Organisation,
@@ -14,6 +13,7 @@ from archive.models import (
     RelinkJob,
     Turn,
 )
+from archive.slugs import unique_slug
 from archive.text.names import name_key
 
 # One whole sentence per kind: a kind's name alone would not take the right article or case.

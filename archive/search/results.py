@@ -10,7 +10,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from archive import entities
+from archive import entities, slugs
 from archive.models import Article, Publication, Turn
 from archive.search.snippets import snippets as cut_snippets
 from archive.text.jalali import format_jalali, to_persian_digits
@@ -91,7 +91,12 @@ def _entity(kind: str, name: str, slug: str, role: str) -> dict:
 
 def _roles(kind: str, rows: list[list[str]]) -> list[dict]:
     rows = sorted(rows, key=lambda r: (_ROLE_ORDER.get(r[2], 9), r[0]))
-    return [_entity(kind, name, slug, role) for name, slug, role in rows]
+    # The index keeps copies of slugs: one indexed before the row was repaired has no page.
+    return [
+        _entity(kind, name, slug, role)
+        for name, slug, role in rows
+        if slugs.linkable(kind, name, slug)
+    ]
 
 
 def hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
@@ -118,11 +123,14 @@ def hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
         if text is None:  # deleted since it was indexed; check_index repairs the index
             continue
         shown = json.loads(raw.fields["display"])
+        if not slugs.linkable("article", shown["title"], shown["slug"]):
+            continue
         url = url_of("article", shown["slug"])
         speaker = None
         if kind == KIND_TURN:
             url += f"#turn-{shown['position']}"
-            speaker = _entity(entities.PERSON.name, *shown["speaker"], "speaker")
+            if slugs.linkable(entities.PERSON.name, *shown["speaker"]):
+                speaker = _entity(entities.PERSON.name, *shown["speaker"], "speaker")
         published_on = datetime.date.fromisoformat(shown["date"]) if shown["date"] else None
         publication = shown["publication"]
         found.append(
@@ -132,7 +140,9 @@ def hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
                 date=published_on,
                 date_jalali=_format_date(published_on, shown["date_text"]),
                 publication=publication[0] if publication else "",
-                publication_url=url_of("publication", publication[1]) if publication else "",
+                publication_url=url_of("publication", publication[1])
+                if publication and slugs.linkable("publication", *publication)
+                else "",
                 snippets=[
                     mark_safe(s)  # noqa: S308 - cut_snippets escapes the text it marks
                     for s in cut_snippets(text, terms=terms, spans=raw.spans)

@@ -14,7 +14,15 @@ import jdatetime
 
 # `DateMatch.error` for a date that does not exist: the code of the importer's review note
 # (archive.importer.notes.Code.IMPOSSIBLE_DATE), worded by archive.importer.messages.
+# It stands for a year outside the archive's years too.
 IMPOSSIBLE_DATE = "impossible_date"
+
+# The Solar Hijri years the archive holds, and the Gregorian dates they span. A date outside
+# them is a typo ("1042" for "1402", "0001-01-01"), not a date: jdatetime could not convert
+# year 1 or 9999 at all, and no browse page would list it.
+FIRST_YEAR, LAST_YEAR = 1200, 1500
+EARLIEST_DATE = jdatetime.date(FIRST_YEAR, 1, 1).togregorian()
+LATEST_DATE = jdatetime.date(LAST_YEAR + 1, 1, 1).togregorian() - datetime.timedelta(days=1)
 
 JALALI_MONTHS = (
     "فروردین",
@@ -206,7 +214,12 @@ def format_jalali(d: datetime.date, *, lang: str = "fa", weekday: bool = False) 
 
 
 def _is_jalali_year(year: int) -> bool:
-    return 1200 <= year <= 1500
+    return FIRST_YEAR <= year <= LAST_YEAR
+
+
+def in_archive_years(d: datetime.date) -> bool:
+    """Whether a Gregorian date falls within the archive's Solar Hijri years."""
+    return EARLIEST_DATE <= d <= LATEST_DATE
 
 
 def _build(calendar: str, year: int, month: int, day: int) -> datetime.date | None:
@@ -216,9 +229,10 @@ def _build(calendar: str, year: int, month: int, day: int) -> datetime.date | No
     try:
         if calendar == "j":
             return jdatetime.date(year, month, day).togregorian()
-        return datetime.date(year, month, day)
+        date = datetime.date(year, month, day)
     except (ValueError, OverflowError):
         return None
+    return date if in_archive_years(date) else None
 
 
 def _day_value(raw: str) -> int:

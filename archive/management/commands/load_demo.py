@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 from django.db import transaction
 
-from archive import importer, linking
+from archive import importer, linking, slugs
 from archive.management.base import ArchiveCommand, not_indexed, one_line
 from archive.models import Article, Organisation, Person, RelinkJob
 from archive.search import IndexUnavailable
@@ -30,7 +30,7 @@ def load_cast(path: Path) -> tuple[int, int]:
             extra = {"kind": entry["kind"]} if model is Organisation and entry.get("kind") else {}
             entity = model.objects.create(
                 name=entry["name"],
-                slug=importer.unique_slug(model, entry["name"], fallback=f"{model.__name__}"),
+                slug=slugs.unique_slug(model, entry["name"], fallback=f"{model.__name__}"),
                 description=entry.get("description", ""),
                 **extra,
             )
