@@ -6,9 +6,7 @@ database lets them be, never make a page answer 500.
 """
 
 import datetime
-import itertools
 import logging
-import random
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -332,17 +330,10 @@ def _build(spec: dict) -> dict[str, list]:
     }
 
 
-_examples = itertools.count()
-
-
 def _wipe() -> None:
     for model in (Article, Publication, Person, Organisation):
         model.objects.all().delete()
     backend().clear()
-    # Whoosh names segments with the global random module, which Hypothesis seeds alike for
-    # every example; the search caches know segments by name, so each example's index must
-    # get names of its own, as it would in any process Hypothesis does not drive.
-    random.seed(f"invariants-{next(_examples)}")
 
 
 @RANDOM

@@ -1,6 +1,7 @@
 """Searching the archive as a reader does: spellings, phrases, filters, facets, snippets."""
 
 import datetime
+import random
 
 import pytest
 
@@ -406,3 +407,16 @@ def test_hits_leave_out_what_was_indexed_without_a_slug(fresh_index, rows_withou
         assert (hit.publication, hit.publication_url) == ("نشریهٔ کار", "")
     assert hits[1].speaker is None
     assert "فواد كيخسروي" in caplog.text
+
+
+def test_an_index_cleared_and_written_again_is_read_afresh(fresh_index):
+    # Whoosh names segments with the global random module: reseeded, as Hypothesis does
+    # before each example, a cleared index reuses a name for a segment of other contents.
+    for body, others in (("هفت تپه", 0), ("هفت تپه کارگران نیشکر", 1)):
+        fresh_index.clear()
+        random.seed(0)
+        indexed(
+            article("هفت تپه", body), *[article(f"دیگر {i}", "هفت " + body) for i in range(others)]
+        )
+        assert len(hit_titles(find("هفت تپه"))) == 1 + others
+        assert find("نیشکر").count == (2 if others else 0)

@@ -233,8 +233,20 @@ terms = _BytesLRU(TERM_CACHE_BYTES)
 columns = _BytesLRU(TERM_CACHE_BYTES)
 
 
-def segment_key(reader) -> str:
-    return reader.segment().segment_id()
+def segment_key(reader) -> tuple:
+    """Name a segment for the caches: its id, and when and how large its file was written.
+
+    Whoosh draws segment ids from the global `random`: once something reseeds it (Hypothesis
+    does before every example, the benchmarks do), an index cleared and written again can
+    reuse an id for a segment of other contents, and its cached postings would be read.
+    """
+    segment = reader.segment()
+    name = segment.make_filename(".seg" if segment.is_compound() else ".trm")
+    storage = reader.storage()
+    try:
+        return segment.segment_id(), storage.file_modified(name), storage.file_length(name)
+    except (NotImplementedError, OSError):  # a storage that keeps no such record
+        return (segment.segment_id(),)
 
 
 def segment_lengths(reader, fieldname: str) -> np.ndarray:
