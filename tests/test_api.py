@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from archive import forms
-from tests.search_factories import (
+from tests.factories import (
     article,
     indexed,
     person,

@@ -9,7 +9,7 @@ import pytest
 
 from archive import importer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PURE_STEPS = ["sources", "decode", "chrome", "phrases", "header", "dialogue", "read", "notes"]
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from archive import search, slugs
 from archive.search import SearchQuery
-from tests.search_factories import (
+from tests.factories import (
     HAFT_TAPPEH_SEED,
     POLEMIC_SEED,
     article,

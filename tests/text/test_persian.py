@@ -9,7 +9,7 @@ from archive.text import persian
 from archive.text.letters import ZWNJ, fingerprint, normalize
 from archive.text.persian import Token, analyze, tokens
 
-EVAL_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 PEERS = ("lucene9", "lucene10", "hazm_stem", "hazm_lemma")
 EQUIVALENCE_BAR = 0.95
 NON_EQUIVALENCE_BAR = 0.90

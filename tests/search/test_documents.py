@@ -10,7 +10,7 @@ from whoosh.index import open_dir
 from archive import search
 from archive.search import SearchQuery
 from archive.search.engine.whoosh.analysis import PersianTokenizer
-from tests.search_factories import (
+from tests.factories import (
     article,
     hit_titles,
     indexed,

@@ -20,7 +20,7 @@ from archive.management.commands.check_index import DRIFT_FOUND
 from archive.search import INDEX_NOT_UPDATED
 from tests.helpers import in_english
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SPEAKERS = ("خلیل کیوان", "شهلا دانشفر")
 TIMEOUT = 300
 

@@ -16,7 +16,7 @@ NO_DATE_FOUND = note(Code.NO_DATE)
 NO_LETTERS = note(Code.NO_LETTERS)
 UNDECODABLE = note(Code.UNDECODABLE)
 
-SEEDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
 PERSIAN = (
     "کارگران نیشکر هفت تپه اعلام کردند که به هیچ نوع خصوصی سازی تن نمی‌دهند "
@@ -151,7 +151,7 @@ def test_polemic_body_keeps_letters_and_splits_paragraphs(polemic):
 
 # --- our own demo texts (archive/demo), other shapes -----------------------------------------
 
-DEMO_DIR = Path(__file__).resolve().parents[1] / "archive" / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[2] / "archive" / "demo"
 
 
 def demo(prefix: str) -> ParsedArticle:

@@ -100,7 +100,7 @@ def test_interviews_have_a_header_and_alternating_speaker_turns(corpus):
 
 def test_cast_has_about_a_thousand_unique_names_and_includes_the_demo_cast(corpus):
     cast = load(corpus, "cast.json")
-    demo = json.loads((Path(__file__).resolve().parents[1] / "archive/demo/cast.json").read_text())
+    demo = json.loads((Path(__file__).resolve().parents[2] / "archive/demo/cast.json").read_text())
     names = [p["name"] for p in cast["people"]] + [o["name"] for o in cast["organisations"]]
     assert len(names) == len(set(names)) == 1000
     assert {p["name"] for p in demo["people"]} <= set(names)

@@ -22,7 +22,7 @@ from archive.management.commands.check_index import DRIFT_FOUND
 from archive.management.commands.rebuild_index import CANCELLED
 from archive.models import Article
 from archive.search.engine.whoosh.analysis import PersianTokenizer
-from tests.search_factories import (
+from tests.factories import (
     article,
     indexed,
     person,
