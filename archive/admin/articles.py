@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from archive.admin.base import IndexedModelAdmin
 from archive.admin.imports import ImportTextsMixin
 from archive.entities import ORGANISATION, PERSON, EntityKind
-from archive.importer.messages import review_note_display
+from archive.importer import review_note_display
 from archive.models import Article, ArticleOrganisation, ArticlePerson, Turn
 
 

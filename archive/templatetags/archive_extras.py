@@ -12,7 +12,7 @@ from django.urls import translate_url
 from django.utils.html import format_html_join
 from django.utils.translation import get_language
 
-from archive.importer.messages import message_display
+from archive.importer import message_display
 from archive.text.jalali import format_jalali, to_persian_digits
 
 register = template.Library()
