@@ -54,7 +54,7 @@ def test_the_scorer_reports_every_field():
     assert scores["interviews recognised"].total == interviews
 
 
-def test_the_scorer_counts_an_invented_date_and_a_kept_chrome_line(tmp_path):
+def test_the_scorer_counts_an_invented_date_and_each_chrome_line(tmp_path):
     entry = {
         "id": "made-up",
         "file": "made-up.txt",
@@ -64,18 +64,18 @@ def test_the_scorer_counts_an_invented_date_and_a_kept_chrome_line(tmp_path):
             "date": None,
             "kind": "article",
             "publication": "",
-            # A line no rule can know is chrome: it stays, and the score must say so.
-            "chrome": ["سطری که فقط این آزمون آن را زائد می‌داند"],
+            # One line every rule set drops, one no rule can know is chrome: half removed.
+            "chrome": ["ادامه مطلب", "سطری که فقط این آزمون آن را زائد می‌داند"],
         },
     }
-    kept = entry["expected"]["chrome"][0]
-    text = f"عنوانی ساختگی\n۱۲ دی ۱۴۰۲\n\n{kept}\n\nمتنی کوتاه برای آزمون.\n"
+    dropped, kept = entry["expected"]["chrome"]
+    text = f"عنوانی ساختگی\n۱۲ دی ۱۴۰۲\n\n{kept}\n\nمتنی کوتاه برای آزمون.\n\n{dropped}\n"
     (tmp_path / "made-up.txt").write_text(text, encoding="utf-8")
     (tmp_path / "manifest.json").write_text(json.dumps({"fixtures": [entry]}), encoding="utf-8")
     scores = importeval.evaluate(importeval.load_manifest(tmp_path), tmp_path)
     assert scores["invented dates"].count == 1
     assert scores["titles"].hits == 1
-    assert scores["chrome lines removed"].hits == 0
+    assert (scores["chrome lines removed"].hits, scores["chrome lines removed"].total) == (1, 2)
 
 
 def test_make_importeval_prints_the_table(capsys):
