@@ -25,7 +25,8 @@ reading is compared with the expectation. The rules, kept simple on purpose:
   against the reading's authors plus signatures; recall and precision over all fixtures.
 - publication: for fixtures that name one, the reading's publication or source equals it.
 - chrome removed: of the lines marked as chrome, the share that no longer appear as a line of
-  the body (or as the title).
+  the body (or as the title). A chrome line the header consumed as a byline counts as removed;
+  the false author it makes is counted under precision.
 - bare-label entities: candidates the import would create whose name is one word and is no
   expected name (e.g. "ایسکرا", "پرسش", "خبرنگار"), and candidates that match no expected name
   at all.
