@@ -6,7 +6,7 @@ PORT ?= 8000
 SIZE ?= 2000
 FONTS := static/vendor/vazirmatn
 
-.PHONY: run test install install-dev assets browser lint superuser bench serve loadtest clean
+.PHONY: run test install install-dev assets browser lint superuser bench importeval serve loadtest clean
 
 ## run: install, migrate, build or repair the index, load the demo texts into an empty archive, serve
 run: install assets
@@ -71,6 +71,11 @@ browser:
 ## bench: generate SIZE articles, measure import, index, search and pages, write docs/benchmarks.md
 bench: install assets
 	$(PY) -m benchmarks.run --size $(SIZE)
+
+## importeval: read the real-page fixtures (tests/fixtures/importeval/) and print the importer's
+## accuracy field by field; no database (docs/importing.md, docs/importeval-findings.md)
+importeval: install
+	$(PY) -m benchmarks.importeval
 
 lint: install-dev
 	$(VENV)/bin/ruff check --fix .
