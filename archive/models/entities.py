@@ -65,38 +65,39 @@ class Organisation(Entity):
         return reverse("archive:organisation", kwargs={"slug": self.slug})
 
 
-class PersonAlias(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+class Alias(models.Model):
+    """Another name an entity is written under; linking and search find it by each."""
+
     name = models.CharField(_("alias"), max_length=200)
 
     class Meta:
+        abstract = True
         ordering = ["name"]
         verbose_name = _("alias")
         verbose_name_plural = _("aliases")
-        constraints = [
-            models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias"),
-        ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class OrganisationAlias(models.Model):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
-    name = models.CharField(_("alias"), max_length=200)
+class PersonAlias(Alias):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
 
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("alias")
-        verbose_name_plural = _("aliases")
+    class Meta(Alias.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="unique_person_alias"),
+        ]
+
+
+class OrganisationAlias(Alias):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "name"], name="unique_organisation_alias"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Publication(SluggedModel):
