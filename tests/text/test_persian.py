@@ -125,6 +125,40 @@ def test_plural_and_inflected_forms_reduce_to_the_word(inflected, term):
 
 
 @pytest.mark.parametrize(
+    ("word", "preposition"),
+    [
+        ("برایتان", "برای"),
+        ("برايتان", "برای"),
+        ("برایشان", "برای"),
+        ("برایم", "برای"),
+        ("ازش", "از"),
+        ("کنارشان", "کنار"),
+    ],
+)
+def test_a_preposition_with_a_pronoun_keeps_its_own_term(word, preposition):
+    # Stripped, برایتان would be found by every search for برای, which is in nearly every text.
+    assert analyze(preposition) == [preposition]
+    assert analyze(word) == [normalize(word)]
+
+
+@pytest.mark.parametrize(
+    ("spellings", "term"),
+    [
+        (("کارگرانشان",), "کارگر"),
+        (("خانه‌اش", "خانه اش", "خانهاش"), "خانه"),
+        (("دستش",), "دست"),
+        (("کتاب‌هایشان",), "کتاب"),
+    ],
+)
+def test_a_noun_with_a_pronoun_still_reduces_to_the_noun(spellings, term):
+    assert [analyze(s) for s in spellings] == [[term]] * len(spellings)
+
+
+def test_a_preposition_with_a_pronoun_written_apart_keeps_its_own_term_too():
+    assert analyze("درباره‌اش") == analyze("درباره اش") == analyze("دربارهاش") == ["دربارهاش"]
+
+
+@pytest.mark.parametrize(
     "word",
     ["ایران", "سازمان", "دفتر", "کشتی", "هفت", "نفت", "دولت", "زندان", "کاروان", "ماهی", "اعلام"],
 )
