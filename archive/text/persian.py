@@ -11,8 +11,9 @@ The stored text is never rewritten: these functions produce keys for comparison 
 - reduces plurals and inflected forms only when hazm's lexicon confirms the stem, so ایران,
   زندان, دفتر, هفت keep their own meaning; a pronoun on a preposition (برایتان, ازش) is its
   object, not an inflection, and that form keeps its own term;
-- keeps negation (نمی‌) and every content word; the only words dropped are the copula است
-  and the future auxiliary خواه- before a past stem, which carry no searchable meaning.
+- keeps negation (نمی‌) and every content word; the only word dropped is the copula است,
+  which carries no searchable meaning. The future auxiliary is a word like any other: خواهد
+  رفت is خواهد then رفت, so خواهد, رفت and the phrase "خواهد رفت" all find it.
 
 hazm is used for its word lists only (read straight from its data files, without importing
 the package), so nothing here holds a heavy or unpicklable object.
@@ -50,7 +51,6 @@ _PLURAL_HA = ("هایشان", "هایتان", "هایمان", "هایش", "ها�
 _INFLECTIONS = frozenset((*_PLURAL_HA, "ی", "ای", "ایی", "ام", "ات", "اش", "ایم", "اید", "اند"))
 _COMPARATIVES = frozenset(("تر", "ترین", "تری"))
 _VERB_PREFIXES = ("می", "نمی")
-_FUTURE_AUX = frozenset(["خواهم", "خواهی", "خواهد", "خواهیم", "خواهید", "خواهند"])
 _COPULA = "است"
 # Pronoun clitics. After a preposition (برایتان, ازش, کنارشان) the clitic is the preposition's
 # object: stripped, every such form would be indexed as the bare preposition, which is in
@@ -290,7 +290,6 @@ def _animate_plural_stem(word: str, lex: _Lexicon) -> str | None:
 # it; start and end its span in the text. A plain tuple rather than a NamedTuple: every word of
 # every imported article passes through here, and building a NamedTuple costs several times more.
 _Word = tuple[str, str, str, int, int]
-_STEM, _START = 1, 3
 _WRITTEN_APART = _INFLECTIONS | _COMPARATIVES
 
 
@@ -369,25 +368,12 @@ def _terms(kind: str, stem: str, suffix: str) -> tuple[str, ...]:
 
 def tokens(text: str) -> list[Token]:
     """Analyse text into index terms with their spans in the original text."""
-    words = _words(text)
-    past = _lexicon().past
     out: list[Token] = []
-    joined_start = None
-    for i, (kind, stem, suffix, start, end) in enumerate(words):
-        if kind == "fa" and not suffix:
-            if stem == _COPULA:
-                continue
-            if (
-                stem in _FUTURE_AUX
-                and i + 1 < len(words)
-                and words[i + 1][_STEM] in past
-                and _joinable(text, end, words[i + 1][_START])
-            ):
-                joined_start = start  # خواهد خورد is indexed as خورد, spanning both words
-                continue
+    for kind, stem, suffix, start, end in _words(text):
+        if kind == "fa" and not suffix and stem == _COPULA:
+            continue
         for term in _terms(kind, stem, suffix):
-            out.append(Token(term, start if joined_start is None else joined_start, end, len(out)))
-        joined_start = None
+            out.append(Token(term, start, end, len(out)))
     return out
 
 
