@@ -9,9 +9,11 @@ The stored text is never rewritten: these functions produce keys for comparison 
 - treats ZWNJ, space and nothing alike for the verbal prefix می/نمی, for inflectional
   suffixes (ها، های، ای، ام، اش، تر، ترین ...) and for compounds hazm's lexicon knows;
 - reduces plurals and inflected forms only when hazm's lexicon confirms the stem, so ایران,
-  زندان, دفتر, هفت keep their own meaning;
-- keeps negation (نمی‌) and every content word; the only words dropped are the copula است
-  and the future auxiliary خواه- before a past stem, which carry no searchable meaning.
+  زندان, دفتر, هفت keep their own meaning; a pronoun on a preposition (برایتان, ازش) is its
+  object, not an inflection, and that form keeps its own term;
+- keeps negation (نمی‌) and every content word; the only word dropped is the copula است,
+  which carries no searchable meaning. The future auxiliary is a word like any other: خواهد
+  رفت is خواهد then رفت, so خواهد, رفت and the phrase "خواهد رفت" all find it.
 
 hazm is used for its word lists only (read straight from its data files, without importing
 the package), so nothing here holds a heavy or unpicklable object.
@@ -49,8 +51,13 @@ _PLURAL_HA = ("هایشان", "هایتان", "هایمان", "هایش", "ها�
 _INFLECTIONS = frozenset((*_PLURAL_HA, "ی", "ای", "ایی", "ام", "ات", "اش", "ایم", "اید", "اند"))
 _COMPARATIVES = frozenset(("تر", "ترین", "تری"))
 _VERB_PREFIXES = ("می", "نمی")
-_FUTURE_AUX = frozenset(["خواهم", "خواهی", "خواهد", "خواهیم", "خواهید", "خواهند"])
 _COPULA = "است"
+# Pronoun clitics. After a preposition (برایتان, ازش, کنارشان) the clitic is the preposition's
+# object: stripped, every such form would be indexed as the bare preposition, which is in
+# nearly every document, so the form keeps its own term. hazm tags P every word that can be a
+# preposition, nouns such as سر and پشت too: سرشان is then not found under سر, the price of
+# not filing پشتش "behind it" under پشت. (برات, بهت, ازت are lexicon words of their own.)
+_PRONOUN_CLITICS = frozenset(("شان", "تان", "مان", "اش", "ام", "ات", "ش", "م"))
 
 # Suffixes stripped from a word the lexicon does not know (or knows only as a plural), in the
 # order tried: (suffix, replacement for the final ه that گان/جات/ات stand for, stem must be a
@@ -112,6 +119,7 @@ class _Lexicon(NamedTuple):
     stems: frozenset[str]  # words, plus parts of the lexicon's ZWNJ compounds (بگیر in حقوق‌بگیر)
     wide: frozenset[str]  # every word hazm lists, including its unreviewed ones
     plurals: frozenset[str]  # reviewed words tagged PL (اعتصابات)
+    prepositions: frozenset[str]  # reviewed words tagged P (برای, از, کنار), see _PRONOUN_CLITICS
     frequency: dict[str, int]  # corpus counts of reviewed words, to choose between stems
     compounds: dict[str, tuple[str, ...]]  # خصوصیسازی -> (خصوصی, سازی)
     past: frozenset[str]
@@ -146,6 +154,7 @@ def _lexicon() -> _Lexicon:
     words: set[str] = set()
     wide: set[str] = set()
     plurals: set[str] = set()
+    prepositions: set[str] = set()
     frequency: dict[str, int] = {}
     compounds: dict[str, tuple[str, ...]] = {}
     parts: set[str] = set()
@@ -164,8 +173,11 @@ def _lexicon() -> _Lexicon:
             if len(pieces) == 1:
                 words.add(joined)
                 frequency[joined] = max(frequency.get(joined, 0), int(fields[1] or 0))
-                if "PL" in fields[2].split(","):
+                tags = fields[2].split(",")
+                if "PL" in tags:
                     plurals.add(joined)
+                if "P" in tags:
+                    prepositions.add(joined)
             else:
                 compounds.setdefault(joined, _absorb_inflections(pieces))
                 parts.update(pieces)
@@ -185,6 +197,7 @@ def _lexicon() -> _Lexicon:
         stems=frozenset(words | parts),
         wide=frozenset(wide),
         plurals=frozenset(plurals),
+        prepositions=frozenset(prepositions),
         frequency=frequency,
         compounds=compounds,
         past=frozenset(past),
@@ -228,7 +241,7 @@ def _word_terms(word: str) -> tuple[str, ...]:
     for suffix in _AFTER_HEH:
         stem = word[: len(word) - len(suffix)]
         if word.endswith(suffix) and stem.endswith("ه") and len(stem) > 2 and stem in lex.stems:
-            return _word_terms(stem)
+            return (word,) if _object_of_preposition(stem, suffix, lex) else _word_terms(stem)
     plural_only = word in lex.plurals
     for suffix, replacement, strict, plural, after_vowel in _SUFFIXES:
         if (plural_only and not plural) or not word.endswith(suffix):
@@ -239,11 +252,18 @@ def _word_terms(word: str) -> tuple[str, ...]:
         stem = _at_stem(stem, lex) if suffix == "ات" else stem + replacement
         if suffix == "گان" and len(stem) < 4:
             continue  # نمایندگان, ستارگان; not ارگان
+        if not plural and _object_of_preposition(stem, suffix, lex):
+            return (word,)
         if stem in lex.stems or (not strict and stem in lex.wide) or stem in lex.compounds:
             return _word_terms(stem)
         if not plural and stem.endswith(_STACKABLE) and _word_terms(stem) != (stem,):
             return _word_terms(stem)
     return (word,)
+
+
+def _object_of_preposition(stem: str, suffix: str, lex: _Lexicon) -> bool:
+    """Say whether suffix is a pronoun clitic on a preposition (برای + تان), kept whole."""
+    return suffix in _PRONOUN_CLITICS and stem in lex.prepositions
 
 
 def _at_stem(stem: str, lex: _Lexicon) -> str:
@@ -270,7 +290,6 @@ def _animate_plural_stem(word: str, lex: _Lexicon) -> str | None:
 # it; start and end its span in the text. A plain tuple rather than a NamedTuple: every word of
 # every imported article passes through here, and building a NamedTuple costs several times more.
 _Word = tuple[str, str, str, int, int]
-_STEM, _START = 1, 3
 _WRITTEN_APART = _INFLECTIONS | _COMPARATIVES
 
 
@@ -341,31 +360,20 @@ def _terms(kind: str, stem: str, suffix: str) -> tuple[str, ...]:
     if suffix and suffix not in _COMPARATIVES:
         # Written apart, an inflection is certain even where the joined spelling is a word
         # of its own (تن‌ها "bodies" is not تنها "alone").
+        if _object_of_preposition(stem, suffix, _lexicon()):
+            return (stem + suffix,)
         return _word_terms(stem)
     return _word_terms(stem + suffix)
 
 
 def tokens(text: str) -> list[Token]:
     """Analyse text into index terms with their spans in the original text."""
-    words = _words(text)
-    past = _lexicon().past
     out: list[Token] = []
-    joined_start = None
-    for i, (kind, stem, suffix, start, end) in enumerate(words):
-        if kind == "fa" and not suffix:
-            if stem == _COPULA:
-                continue
-            if (
-                stem in _FUTURE_AUX
-                and i + 1 < len(words)
-                and words[i + 1][_STEM] in past
-                and _joinable(text, end, words[i + 1][_START])
-            ):
-                joined_start = start  # خواهد خورد is indexed as خورد, spanning both words
-                continue
+    for kind, stem, suffix, start, end in _words(text):
+        if kind == "fa" and not suffix and stem == _COPULA:
+            continue
         for term in _terms(kind, stem, suffix):
-            out.append(Token(term, start if joined_start is None else joined_start, end, len(out)))
-        joined_start = None
+            out.append(Token(term, start, end, len(out)))
     return out
 
 

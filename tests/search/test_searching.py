@@ -104,6 +104,27 @@ def test_quoted_phrase_matches_words_in_order_only(fresh_index):
     assert sorted(hit_titles(find("نظارت شورایی"))) == ["جدا از هم", "در کنار هم"]
 
 
+@pytest.mark.parametrize(
+    ("q", "titles"),
+    [
+        ("خواهد", ["آینده"]),
+        ("خواهند", ["جمع"]),
+        ("رفت", ["آینده", "گذشته"]),
+        ('"خواهد رفت"', ["آینده"]),
+        ('"کارگران خواهد رفت"', ["آینده"]),
+        ('"خواهد رفت تا"', ["آینده"]),
+        ('"کارگران رفت"', ["گذشته"]),
+    ],
+)
+def test_the_future_auxiliary_is_found_alone_with_its_verb_and_in_phrases(fresh_index, q, titles):
+    indexed(
+        article("آینده", "نماینده کارگران خواهد رفت تا خواسته‌ها را بگوید."),
+        article("گذشته", "نماینده کارگران رفت و خواسته‌ها را گفت."),
+        article("جمع", "کارگران فردا خواهند آمد."),
+    )
+    assert sorted(hit_titles(find(q))) == titles
+
+
 def test_the_seed_phrase_is_found(seeds):
     interview, polemic = seeds
     titles = hit_titles(find('"نظارت شورایی"'))

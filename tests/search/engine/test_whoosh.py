@@ -180,6 +180,7 @@ def test_the_text_format_records_what_whoosh_characters_records():
         ("میکنند", 2),
         ("1400", 1),
         ("اعتصاب", 1),
+        ("خواهد", 1),
         ("خورد", 1),
     ]
 
