@@ -36,6 +36,10 @@ from archive.text.letters import (
     fold_letters,
 )
 
+# Raise it whenever tokens() gives other terms for the same text: an index written with
+# another version holds terms that queries no longer produce, and is rebuilt.
+ANALYZER_VERSION = 2
+
 _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 
 _NUMBER = r"\d+(?:[.٫٬]\d+)*"

@@ -22,6 +22,7 @@ from archive.management.commands.check_index import DRIFT_FOUND
 from archive.management.commands.rebuild_index import CANCELLED
 from archive.models import Article
 from archive.search.engine.whoosh.analysis import PersianTokenizer
+from archive.text import persian
 from tests.factories import (
     article,
     indexed,
@@ -185,3 +186,17 @@ def test_search_says_it_is_unavailable_while_the_index_cannot_be_read(fresh_inde
     api = client.get(reverse("archive:api-search"), {"q": "اعتصاب"})
     assert api.status_code == 503
     assert api.json() == {"error": str(SEARCH_UNAVAILABLE)}
+
+
+def test_an_index_written_by_another_analyzer_version_is_rebuilt(fresh_index, monkeypatch):
+    indexed(article("ماند", "اعتصاب کارگران"))
+    # As if this index had been written before the analyzer last changed its terms.
+    monkeypatch.setattr(persian, "ANALYZER_VERSION", persian.ANALYZER_VERSION + 1)
+    fresh_index.setup()  # as a new process would open it
+
+    with pytest.raises(CommandError) as failed:
+        run()
+    assert "older version" in str(failed.value)
+    assert "Rebuilt: 1 documents indexed" in run("--repair")
+    assert "matches the database" in run()
+    assert [h.title for h in search.search(search.SearchQuery(q="اعتصاب")).hits] == ["ماند"]

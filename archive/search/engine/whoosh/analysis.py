@@ -19,6 +19,10 @@ from archive.text import persian
 class PersianTokenizer(Tokenizer):
     """Whoosh tokenizer yielding `archive.text.persian.tokens` terms with their original offsets."""
 
+    def __init__(self):
+        # Pickled with the schema: says which analyzer wrote the index (see store.outdated).
+        self.version = persian.ANALYZER_VERSION
+
     def __eq__(self, other: object) -> bool:
         return other.__class__ is self.__class__
 

@@ -24,6 +24,7 @@ from whoosh.writing import NO_MERGE
 
 from archive.search.engine.whoosh.analysis import PersianCharacters, warm_analyzer
 from archive.search.errors import IndexUnavailable
+from archive.text import persian
 
 # Opening the index reads the newest table of contents and its segments; a writer in another
 # process may commit and delete those files between the listing and the open. Try again.
@@ -108,7 +109,8 @@ def outdated(storage, indexname: str, content_field: str) -> bool:
     """Say whether the live index was written by an older version (it must be rebuilt).
 
     Its schema is pickled with the classes of the version that wrote it: an analyzer or a
-    text format since moved or replaced cannot be loaded, or is not ours.
+    text format since moved or replaced cannot be loaded, or is not ours; an analyzer of
+    another ANALYZER_VERSION wrote terms that queries no longer produce.
     """
     try:
         stored = reopened(lambda: TOC.read(storage, indexname)).schema
@@ -118,9 +120,11 @@ def outdated(storage, indexname: str, content_field: str) -> bool:
         raise
     except Exception:  # a class it names is gone, or a file of another format
         return True
-    return content_field in stored and not isinstance(
-        stored[content_field].format, PersianCharacters
-    )
+    if content_field not in stored:
+        return False
+    field = stored[content_field]
+    version = getattr(field.analyzer, "version", None)
+    return not isinstance(field.format, PersianCharacters) or version != persian.ANALYZER_VERSION
 
 
 def live_segments(index) -> list:
