@@ -29,8 +29,42 @@ _UNUSUAL_CHAR = re.compile(f"[{_LINE_BREAKS}{_SPACE_CHARS}{_INVISIBLE}]")
 _EDGE_CHARS = " \t\u200e\u200f"
 
 
-def _line_key(line: str) -> str:
-    return _SPACES.sub(" ", _PUNCT.sub(" ", normalize(line))).strip()
+def _line_key(folded: str) -> str:
+    # Spaces go too: normalize() drops ZWNJs, so «اشتراک‌گذاری» and «اشتراک گذاری» must meet.
+    return _SPACES.sub("", _PUNCT.sub("", folded))
+
+
+# Chrome recognised by the shape of a line, on any site. Lines are matched after normalize():
+# digits are Latin, letters folded, ZWNJs gone, lower case.
+_NUMBER = r"[0-9][0-9.,٬]*"
+_STRUCTURAL = re.compile(
+    "|".join(
+        (
+            # A count on its own: «255», «4.1k», «👁 4.1k», «20.7k subscribers», «0 comments:».
+            # Four-digit numbers stay: a year alone may be part of a date.
+            r"[^\w\s]*\s*(?!\d{4}$)[0-9][0-9.,]*k?",
+            rf"[^\w\s]*\s*{_NUMBER}[km]?\s+(?:subscribers|members|followers|photos|videos"
+            r"|files|links|views|comments?|likes|shares|replies)\s*:?",
+            # Player time codes and Telegram's edit stamp: «0:00», «0:25:00», «edited 10:24».
+            r"(?:edited\s+)?\d{1,2}(?::\d{2}){1,2}(?:\s*/\s*\d{1,2}(?::\d{2}){1,2})?",
+            # Reading time: «زمان مطالعه: ۷ دقیقه», «خواندن در ۱۱ دقیقه», «5 min read».
+            rf"(?:(?:زمان|مدت)\s*)?(?:مطالعه|خواندن)\s*(?:در\s*)?:?\s*{_NUMBER}\s*دقیقه",
+            rf"{_NUMBER}\s*دقیقه\s*(?:زمان\s*)?(?:مطالعه|خواندن)",
+            rf"{_NUMBER}\s*min(?:ute)?s?\s+read",
+            # An item's number on its site: «کد خبر: 262686».
+            rf"(?:کد|شناسه|شماره)\s*(?:خبر|مطلب)\s*:?\s*{_NUMBER}",
+            # A captcha sum: «3 × 5 =».
+            r"\d{1,3}\s*[×x*+−-]\s*\d{1,3}\s*=\s*\??",
+            # Font-size buttons: «A+ A-», «A A+ A-».
+            r"(?=.*[+-])(?:a[+-]?\s*){2,4}",
+            # A comment form's field labels: «نام *», «ایمیل:», «Website».
+            r"(?:نام|ایمیل|پست الکترونیک|وب ?سایت|name|e-?mail|website)\s*[*:]+",
+        )
+    )
+)
+# Addresses only, at least one of them e-mail: a footer's contact line, not the source link.
+_ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?www\.\S+)"
+_CONTACT_LINE = re.compile(rf"(?:(?:ایمیل|email|e-mail)\s*:\s*)?{_ADDRESS}(?:[\s,،|/]+{_ADDRESS})*")
 
 
 @dataclass(frozen=True)
@@ -47,7 +81,7 @@ def _rules() -> _ChromeRules:
     data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     links = data["link_rows"]
     return _ChromeRules(
-        exact=frozenset(_line_key(line) for line in data["exact_lines"]),
+        exact=frozenset(_line_key(normalize(line)) for line in data["exact_lines"]),
         patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["line_patterns"]),
         separators=re.compile("|".join(re.escape(s) for s in links["separators"])),
         min_items=links["min_items"],
@@ -58,10 +92,13 @@ def _rules() -> _ChromeRules:
 def _is_chrome(line: str) -> bool:
     if len(line) > 200:  # chrome is short; long lines are prose
         return False
+    folded = normalize(line)
     rules = _rules()
-    if _line_key(line) in rules.exact:
+    if _line_key(folded) in rules.exact:
         return True
-    return any(p.fullmatch(line) for p in rules.patterns)
+    if _STRUCTURAL.fullmatch(folded) or ("@" in folded and _CONTACT_LINE.fullmatch(folded)):
+        return True
+    return any(p.fullmatch(folded) for p in rules.patterns)
 
 
 def _is_link_row(line: str) -> bool:

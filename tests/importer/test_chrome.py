@@ -40,3 +40,42 @@ def test_clean_keeps_lists_inside_the_text_and_a_closing_date():
 def test_clean_keeps_original_letters():
     text = "كارگران ي\u200cك پارچه"
     assert clean(text) == text
+
+
+def _kept(lines: list[str]) -> list[str]:
+    return [line for line in lines if clean(f"متن گزارش.\n{line}\nپایان گزارش.").count(line)]
+
+
+def test_clean_drops_counters_and_keeps_years_and_numbered_text():
+    gone = ["255", "👁 4.1K", "20.7K subscribers", "180 files", "0 comments:", "۳ نظر"]
+    stay = ["۱۴۰۳", "2024", "۲۵۵ کارگر اخراج شدند", "۱۸۰ پرونده"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_player_time_codes_but_not_a_dated_time():
+    gone = ["0:00", "0:25:00", "۰۲:۲۹", "edited 10:24", "0:00 / 3:45"]
+    stay = ["۱۸ اسفند ۱۴۰۳ ۱۷:۴۱", "ساعت ۱۰:۳۰ تجمع آغاز شد."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_reading_time_and_item_codes():
+    gone = ["زمان مطالعه: ۷ دقیقه", "خواندن در ۱۱ دقیقه", "۵ دقیقه مطالعه", "کد خبر: 262686"]
+    stay = ["مطالعه ۷ دقیقه طول کشید.", "کد خبر را نداریم", "زمان مطالعه کم است"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_captcha_font_buttons_and_form_labels():
+    gone = ["3 × 5 =", "A+ A-", "نام *", "ایمیل:", "Website:"]
+    stay = ["3 × 5 = 15 ساعت کار در هفته", "نام شما چیست؟", "ایمیل‌ها بی‌پاسخ ماند"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_contact_lines_but_keeps_a_source_link():
+    gone = ["info@syndicavahed.info", "www.wsu-iran.org wsu_wm@yahoo.com", "ایمیل: a.b@gmail.com"]
+    stay = ["https://www.ilna.ir/news/1", "برای تماس به info@example.org نامه بنویسید."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
