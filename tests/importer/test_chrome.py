@@ -79,3 +79,39 @@ def test_clean_drops_contact_lines_but_keeps_a_source_link():
     stay = ["https://www.ilna.ir/news/1", "برای تماس به info@example.org نامه بنویسید."]
     assert _kept(gone) == []
     assert _kept(stay) == stay
+
+
+def test_clean_drops_share_and_copy_buttons_in_either_script():
+    gone = ["اشتراک‌گذاری:", "Facebook", "Copied!", "کپی لینک", "این مطلب را به اشتراک بگذارید"]
+    stay = ["فیسبوک این صفحه را بست.", "لینک این گزارش را برای ما فرستادند."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_comment_widgets_and_post_footers():
+    gone = [
+        "هیچ نظری موجود نیست:",
+        "ارسال یک نظر",
+        "فرستادن دیدگاه",
+        "لطفا صبر کنید",
+        "لطفا دیدگاه خود را در اینجا بنویسید",
+        "ذخیره نام، ایمیل و وبسایت من در مرورگر برای زمانی که دوباره دیدگاهی می‌نویسم.",
+        "پیام جدیدتر پیام قدیمی‌تر صفحهٔ اصلی",
+        "Posted in اخبار کارگری",
+        "برچسب‌ها: نیشکر، کارگران فصلی",
+        "← نوشته قبلی",
+    ]
+    stay = [
+        "لطفا به خواسته‌های ما رسیدگی کنید.",
+        "دسته‌بندی مشاغل سخت هنوز انجام نشده است.",
+        "نوشته قبلی او درباره اعتصاب بود.",
+    ]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_audio_player_and_channel_promotion_lines():
+    gone = ["گوش كردن فايل صوتي با مديا پلير", "با ما در کانال کارگران همراه شوید."]
+    stay = ["کارگران به فایل صوتی سخنرانی گوش دادند.", "با ما همراه شوید و اعتصاب کنید."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
