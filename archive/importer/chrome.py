@@ -62,6 +62,14 @@ _STRUCTURAL = re.compile(
         )
     )
 )
+# A breadcrumb starts at the site's home or topic index: «خانه / اخبار / کارگری», «Home › News».
+_CRUMB = r"\s*[/›»>|]\s*[^/›»>|.!?؟]{1,40}"
+_BREADCRUMB = re.compile(
+    rf"(?:خانه|صفحه (?:اصلی|نخست|اول)|home|موضوعات|دسته ?بندی ?ها)(?:{_CRUMB}){{1,6}}"
+)
+# A menu written one item a line: a word or two, no digits or punctuation.
+_MENU_ITEM = re.compile(r"[^\W\d_]+(?:[\s\u200c-][^\W\d_]+)?")
+_MIN_MENU_ITEMS = 3
 # Addresses only, at least one of them e-mail: a footer's contact line, not the source link.
 _ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?www\.\S+)"
 _CONTACT_LINE = re.compile(rf"(?:(?:ایمیل|email|e-mail)\s*:\s*)?{_ADDRESS}(?:[\s,،|/]+{_ADDRESS})*")
@@ -96,7 +104,9 @@ def _is_chrome(line: str) -> bool:
     rules = _rules()
     if _line_key(folded) in rules.exact:
         return True
-    if _STRUCTURAL.fullmatch(folded) or ("@" in folded and _CONTACT_LINE.fullmatch(folded)):
+    if _STRUCTURAL.fullmatch(folded) or _BREADCRUMB.fullmatch(folded):
+        return True
+    if "@" in folded and _CONTACT_LINE.fullmatch(folded):
         return True
     return any(p.fullmatch(folded) for p in rules.patterns)
 
@@ -146,7 +156,31 @@ def _join_lines(lines: list[str]) -> str:
     return "\n".join(out)
 
 
+def _menu_end(lines: list[str], chrome: list[bool]) -> int:
+    """Return where a menu written one item a line ends at the top of a page, or 0."""
+    # Only after a line already known as navigation (a skip link, «صفحه اول»): without one, a
+    # short title, a name and a place on three lines look the same.
+    i = 0
+    while i < len(lines) and (not lines[i] or chrome[i]):
+        i += 1
+    if not any(chrome[:i]):
+        return 0
+    end = i
+    while end < len(lines) and _MENU_ITEM.fullmatch(lines[end]):
+        end += 1
+    # The menu runs into the title on the next line; a short block that ends in a blank line is
+    # more likely a header (title, name, place).
+    if end - i < _MIN_MENU_ITEMS or end == len(lines) or not lines[end]:
+        return 0
+    return end
+
+
 def clean(text: str) -> str:
     """Remove website chrome and normalise whitespace, keeping paragraphs and letters."""
-    lines = [line for line in normalise_lines(text) if not (line and _is_chrome(line))]
-    return _join_lines(_drop_link_runs(lines))
+    lines = normalise_lines(text)
+    chrome = [bool(line) and _is_chrome(line) for line in lines]
+    start = _menu_end(lines, chrome)
+    kept = [
+        line for line, is_chrome in zip(lines[start:], chrome[start:], strict=True) if not is_chrome
+    ]
+    return _join_lines(_drop_link_runs(kept))

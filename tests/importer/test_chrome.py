@@ -115,3 +115,22 @@ def test_clean_drops_audio_player_and_channel_promotion_lines():
     stay = ["کارگران به فایل صوتی سخنرانی گوش دادند.", "با ما همراه شوید و اعتصاب کنید."]
     assert _kept(gone) == []
     assert _kept(stay) == stay
+
+
+def test_clean_drops_breadcrumbs_from_home_but_keeps_slashed_lists():
+    gone = ["خانه / اخبار / کارگری", "موضوعات / سر سخن", "Home › News › Iran"]
+    stay = ["کارگران / بازنشستگان", "خانه‌ها / کارخانه‌ها را ترک کردند."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_a_menu_one_item_a_line_after_a_skip_link():
+    text = "پرش به محتوا\nصفحه اول\nایران\nجهان\nویدیو\nسومین روز گردهمایی کارگران نیشکر\n\nمتن."
+    assert clean(text) == "سومین روز گردهمایی کارگران نیشکر\n\nمتن."
+
+
+def test_clean_keeps_short_header_lines_without_navigation_above_them():
+    text = "اعتصاب\nعلی رضایی\nاهواز\nکارگران امروز دست از کار کشیدند.\n\nمتن."
+    assert clean(text) == text
+    after_share = "Share\nاعتصاب\nعلی رضایی\nاهواز\n\nکارگران امروز دست از کار کشیدند."
+    assert clean(after_share) == after_share.removeprefix("Share\n")
