@@ -134,3 +134,10 @@ def test_clean_keeps_short_header_lines_without_navigation_above_them():
     assert clean(text) == text
     after_share = "Share\nاعتصاب\nعلی رضایی\nاهواز\n\nکارگران امروز دست از کار کشیدند."
     assert clean(after_share) == after_share.removeprefix("Share\n")
+
+
+def test_clean_drops_podcast_and_radio_player_labels():
+    gone = ["Description", "Information", "آغاز این برنامه در ساعت:", "ارسال", "خوش آمديد"]
+    stay = ["ارسال نامه به وزیر کار", "آغاز این برنامه با خبر اعتصاب است."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
