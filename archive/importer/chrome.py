@@ -62,6 +62,15 @@ _STRUCTURAL = re.compile(
         )
     )
 )
+# A site's clock: today's date in Persian and in English, then the menu on the same line
+# («شنبه ۲۴ آذر ۱۴۰۳ / Saturday 14th December 2024 تماس آشنایی ...»). It is the day the page was
+# seen, not the article's date; a date line with nothing after its years stays for the header.
+_WEEKDAY_FA = r"(?:(?:یک|دو|سه|چهار|پنج)\s?)?شنبه|جمعه"
+_WEEKDAY_EN = r"saturday|sunday|monday|tuesday|wednesday|thursday|friday"
+_CLOCK_MENU = re.compile(
+    rf"(?:{_WEEKDAY_FA})\W.{{0,30}}?\d{{4}}\s*[/|-]\s*(?:{_WEEKDAY_EN})\W.{{0,30}}?\d{{4}}"
+    r"\s+[^\W\d_].*"
+)
 # A breadcrumb starts at the site's home or topic index: «خانه / اخبار / کارگری», «Home › News».
 _CRUMB = r"\s*[/›»>|]\s*[^/›»>|.!?؟]{1,40}"
 _BREADCRUMB = re.compile(
@@ -105,6 +114,8 @@ def _is_chrome(line: str) -> bool:
     if _line_key(folded) in rules.exact:
         return True
     if _STRUCTURAL.fullmatch(folded) or _BREADCRUMB.fullmatch(folded):
+        return True
+    if _CLOCK_MENU.fullmatch(folded):
         return True
     if "@" in folded and _CONTACT_LINE.fullmatch(folded):
         return True

@@ -141,3 +141,17 @@ def test_clean_drops_podcast_and_radio_player_labels():
     stay = ["ارسال نامه به وزیر کار", "آغاز این برنامه با خبر اعتصاب است."]
     assert _kept(gone) == []
     assert _kept(stay) == stay
+
+
+def test_clean_drops_a_clock_with_a_menu_but_keeps_a_bilingual_date_line():
+    gone = ["شنبه ۲۴ آذر ۱۴۰۳ / Saturday 14th December 2024 تماس آشنایی مقاله گفت‌وگو"]
+    stay = ["شنبه ۲۴ آذر ۱۴۰۳ / Saturday 14th December 2024", "شنبه ۲۴ آذر ۱۴۰۳ ساعت ۰۲:۲۹"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_a_hashtag_line_behind_an_emoji_but_keeps_a_tagged_sentence():
+    gone = ["🔴 #بیانیه", "#صنعت_نفت #اعتصاب"]
+    stay = ["🔴 کارگران #نفت دست به اعتصاب زدند"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
