@@ -29,8 +29,59 @@ _UNUSUAL_CHAR = re.compile(f"[{_LINE_BREAKS}{_SPACE_CHARS}{_INVISIBLE}]")
 _EDGE_CHARS = " \t\u200e\u200f"
 
 
-def _line_key(line: str) -> str:
-    return _SPACES.sub(" ", _PUNCT.sub(" ", normalize(line))).strip()
+def _line_key(folded: str) -> str:
+    # Spaces go too: normalize() drops ZWNJs, so «اشتراک‌گذاری» and «اشتراک گذاری» must meet.
+    return _SPACES.sub("", _PUNCT.sub("", folded))
+
+
+# Chrome recognised by the shape of a line, on any site. Lines are matched after normalize():
+# digits are Latin, letters folded, ZWNJs gone, lower case.
+_NUMBER = r"[0-9][0-9.,٬]*"
+_STRUCTURAL = re.compile(
+    "|".join(
+        (
+            # A count on its own: «255», «4.1k», «👁 4.1k», «20.7k subscribers», «0 comments:».
+            # Four-digit numbers stay: a year alone may be part of a date.
+            r"[^\w\s]*\s*(?!\d{4}$)[0-9][0-9.,]*k?",
+            rf"[^\w\s]*\s*{_NUMBER}[km]?\s+(?:subscribers|members|followers|photos|videos"
+            r"|files|links|views|comments?|likes|shares|replies)\s*:?",
+            # Player time codes and Telegram's edit stamp: «0:00», «0:25:00», «edited 10:24».
+            r"(?:edited\s+)?\d{1,2}(?::\d{2}){1,2}(?:\s*/\s*\d{1,2}(?::\d{2}){1,2})?",
+            # Reading time: «زمان مطالعه: ۷ دقیقه», «خواندن در ۱۱ دقیقه», «5 min read».
+            rf"(?:(?:زمان|مدت)\s*)?(?:مطالعه|خواندن)\s*(?:در\s*)?:?\s*{_NUMBER}\s*دقیقه",
+            rf"{_NUMBER}\s*دقیقه\s*(?:زمان\s*)?(?:مطالعه|خواندن)",
+            rf"{_NUMBER}\s*min(?:ute)?s?\s+read",
+            # An item's number on its site: «کد خبر: 262686».
+            rf"(?:کد|شناسه|شماره)\s*(?:خبر|مطلب)\s*:?\s*{_NUMBER}",
+            # A captcha sum: «3 × 5 =».
+            r"\d{1,3}\s*[×x*+−-]\s*\d{1,3}\s*=\s*\??",
+            # Font-size buttons: «A+ A-», «A A+ A-».
+            r"(?=.*[+-])(?:a[+-]?\s*){2,4}",
+            # A comment form's field labels: «نام *», «ایمیل:», «Website».
+            r"(?:نام|ایمیل|پست الکترونیک|وب ?سایت|name|e-?mail|website)\s*[*:]+",
+        )
+    )
+)
+# A site's clock: today's date in Persian and in English, then the menu on the same line
+# («شنبه ۲۴ آذر ۱۴۰۳ / Saturday 14th December 2024 تماس آشنایی ...»). It is the day the page was
+# seen, not the article's date; a date line with nothing after its years stays for the header.
+_WEEKDAY_FA = r"(?:(?:یک|دو|سه|چهار|پنج)\s?)?شنبه|جمعه"
+_WEEKDAY_EN = r"saturday|sunday|monday|tuesday|wednesday|thursday|friday"
+_CLOCK_MENU = re.compile(
+    rf"(?:{_WEEKDAY_FA})\W.{{0,30}}?\d{{4}}\s*[/|-]\s*(?:{_WEEKDAY_EN})\W.{{0,30}}?\d{{4}}"
+    r"\s+[^\W\d_].*"
+)
+# A breadcrumb starts at the site's home or topic index: «خانه / اخبار / کارگری», «Home › News».
+_CRUMB = r"\s*[/›»>|]\s*[^/›»>|.!?؟]{1,40}"
+_BREADCRUMB = re.compile(
+    rf"(?:خانه|صفحه (?:اصلی|نخست|اول)|home|موضوعات|دسته ?بندی ?ها)(?:{_CRUMB}){{1,6}}"
+)
+# A menu written one item a line: a word or two, no digits or punctuation.
+_MENU_ITEM = re.compile(r"[^\W\d_]+(?:[\s\u200c-][^\W\d_]+)?")
+_MIN_MENU_ITEMS = 3
+# Addresses only, at least one of them e-mail: a footer's contact line, not the source link.
+_ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?www\.\S+)"
+_CONTACT_LINE = re.compile(rf"(?:(?:ایمیل|email|e-mail)\s*:\s*)?{_ADDRESS}(?:[\s,،|/]+{_ADDRESS})*")
 
 
 @dataclass(frozen=True)
@@ -47,7 +98,7 @@ def _rules() -> _ChromeRules:
     data = json.loads(RULES_PATH.read_text(encoding="utf-8"))
     links = data["link_rows"]
     return _ChromeRules(
-        exact=frozenset(_line_key(line) for line in data["exact_lines"]),
+        exact=frozenset(_line_key(normalize(line)) for line in data["exact_lines"]),
         patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["line_patterns"]),
         separators=re.compile("|".join(re.escape(s) for s in links["separators"])),
         min_items=links["min_items"],
@@ -58,10 +109,17 @@ def _rules() -> _ChromeRules:
 def _is_chrome(line: str) -> bool:
     if len(line) > 200:  # chrome is short; long lines are prose
         return False
+    folded = normalize(line)
     rules = _rules()
-    if _line_key(line) in rules.exact:
+    if _line_key(folded) in rules.exact:
         return True
-    return any(p.fullmatch(line) for p in rules.patterns)
+    if _STRUCTURAL.fullmatch(folded) or _BREADCRUMB.fullmatch(folded):
+        return True
+    if _CLOCK_MENU.fullmatch(folded):
+        return True
+    if "@" in folded and _CONTACT_LINE.fullmatch(folded):
+        return True
+    return any(p.fullmatch(folded) for p in rules.patterns)
 
 
 def _is_link_row(line: str) -> bool:
@@ -109,7 +167,31 @@ def _join_lines(lines: list[str]) -> str:
     return "\n".join(out)
 
 
+def _menu_end(lines: list[str], chrome: list[bool]) -> int:
+    """Return where a menu written one item a line ends at the top of a page, or 0."""
+    # Only after a line already known as navigation (a skip link, «صفحه اول»): without one, a
+    # short title, a name and a place on three lines look the same.
+    i = 0
+    while i < len(lines) and (not lines[i] or chrome[i]):
+        i += 1
+    if not any(chrome[:i]):
+        return 0
+    end = i
+    while end < len(lines) and _MENU_ITEM.fullmatch(lines[end]):
+        end += 1
+    # The menu runs into the title on the next line; a short block that ends in a blank line is
+    # more likely a header (title, name, place).
+    if end - i < _MIN_MENU_ITEMS or end == len(lines) or not lines[end]:
+        return 0
+    return end
+
+
 def clean(text: str) -> str:
     """Remove website chrome and normalise whitespace, keeping paragraphs and letters."""
-    lines = [line for line in normalise_lines(text) if not (line and _is_chrome(line))]
-    return _join_lines(_drop_link_runs(lines))
+    lines = normalise_lines(text)
+    chrome = [bool(line) and _is_chrome(line) for line in lines]
+    start = _menu_end(lines, chrome)
+    kept = [
+        line for line, is_chrome in zip(lines[start:], chrome[start:], strict=True) if not is_chrome
+    ]
+    return _join_lines(_drop_link_runs(kept))

@@ -40,3 +40,118 @@ def test_clean_keeps_lists_inside_the_text_and_a_closing_date():
 def test_clean_keeps_original_letters():
     text = "كارگران ي\u200cك پارچه"
     assert clean(text) == text
+
+
+def _kept(lines: list[str]) -> list[str]:
+    return [line for line in lines if clean(f"متن گزارش.\n{line}\nپایان گزارش.").count(line)]
+
+
+def test_clean_drops_counters_and_keeps_years_and_numbered_text():
+    gone = ["255", "👁 4.1K", "20.7K subscribers", "180 files", "0 comments:", "۳ نظر"]
+    stay = ["۱۴۰۳", "2024", "۲۵۵ کارگر اخراج شدند", "۱۸۰ پرونده"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_player_time_codes_but_not_a_dated_time():
+    gone = ["0:00", "0:25:00", "۰۲:۲۹", "edited 10:24", "0:00 / 3:45"]
+    stay = ["۱۸ اسفند ۱۴۰۳ ۱۷:۴۱", "ساعت ۱۰:۳۰ تجمع آغاز شد."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_reading_time_and_item_codes():
+    gone = ["زمان مطالعه: ۷ دقیقه", "خواندن در ۱۱ دقیقه", "۵ دقیقه مطالعه", "کد خبر: 262686"]
+    stay = ["مطالعه ۷ دقیقه طول کشید.", "کد خبر را نداریم", "زمان مطالعه کم است"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_captcha_font_buttons_and_form_labels():
+    gone = ["3 × 5 =", "A+ A-", "نام *", "ایمیل:", "Website:"]
+    stay = ["3 × 5 = 15 ساعت کار در هفته", "نام شما چیست؟", "ایمیل‌ها بی‌پاسخ ماند"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_contact_lines_but_keeps_a_source_link():
+    gone = ["info@syndicavahed.info", "www.wsu-iran.org wsu_wm@yahoo.com", "ایمیل: a.b@gmail.com"]
+    stay = ["https://www.ilna.ir/news/1", "برای تماس به info@example.org نامه بنویسید."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_share_and_copy_buttons_in_either_script():
+    gone = ["اشتراک‌گذاری:", "Facebook", "Copied!", "کپی لینک", "این مطلب را به اشتراک بگذارید"]
+    stay = ["فیسبوک این صفحه را بست.", "لینک این گزارش را برای ما فرستادند."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_comment_widgets_and_post_footers():
+    gone = [
+        "هیچ نظری موجود نیست:",
+        "ارسال یک نظر",
+        "فرستادن دیدگاه",
+        "لطفا صبر کنید",
+        "لطفا دیدگاه خود را در اینجا بنویسید",
+        "ذخیره نام، ایمیل و وبسایت من در مرورگر برای زمانی که دوباره دیدگاهی می‌نویسم.",
+        "پیام جدیدتر پیام قدیمی‌تر صفحهٔ اصلی",
+        "Posted in اخبار کارگری",
+        "برچسب‌ها: نیشکر، کارگران فصلی",
+        "← نوشته قبلی",
+    ]
+    stay = [
+        "لطفا به خواسته‌های ما رسیدگی کنید.",
+        "دسته‌بندی مشاغل سخت هنوز انجام نشده است.",
+        "نوشته قبلی او درباره اعتصاب بود.",
+    ]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_audio_player_and_channel_promotion_lines():
+    gone = ["گوش كردن فايل صوتي با مديا پلير", "با ما در کانال کارگران همراه شوید."]
+    stay = ["کارگران به فایل صوتی سخنرانی گوش دادند.", "با ما همراه شوید و اعتصاب کنید."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_breadcrumbs_from_home_but_keeps_slashed_lists():
+    gone = ["خانه / اخبار / کارگری", "موضوعات / سر سخن", "Home › News › Iran"]
+    stay = ["کارگران / بازنشستگان", "خانه‌ها / کارخانه‌ها را ترک کردند."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_a_menu_one_item_a_line_after_a_skip_link():
+    text = "پرش به محتوا\nصفحه اول\nایران\nجهان\nویدیو\nسومین روز گردهمایی کارگران نیشکر\n\nمتن."
+    assert clean(text) == "سومین روز گردهمایی کارگران نیشکر\n\nمتن."
+
+
+def test_clean_keeps_short_header_lines_without_navigation_above_them():
+    text = "اعتصاب\nعلی رضایی\nاهواز\nکارگران امروز دست از کار کشیدند.\n\nمتن."
+    assert clean(text) == text
+    after_share = "Share\nاعتصاب\nعلی رضایی\nاهواز\n\nکارگران امروز دست از کار کشیدند."
+    assert clean(after_share) == after_share.removeprefix("Share\n")
+
+
+def test_clean_drops_podcast_and_radio_player_labels():
+    gone = ["Description", "Information", "آغاز این برنامه در ساعت:", "ارسال", "خوش آمديد"]
+    stay = ["ارسال نامه به وزیر کار", "آغاز این برنامه با خبر اعتصاب است."]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_a_clock_with_a_menu_but_keeps_a_bilingual_date_line():
+    gone = ["شنبه ۲۴ آذر ۱۴۰۳ / Saturday 14th December 2024 تماس آشنایی مقاله گفت‌وگو"]
+    stay = ["شنبه ۲۴ آذر ۱۴۰۳ / Saturday 14th December 2024", "شنبه ۲۴ آذر ۱۴۰۳ ساعت ۰۲:۲۹"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
+
+
+def test_clean_drops_a_hashtag_line_behind_an_emoji_but_keeps_a_tagged_sentence():
+    gone = ["🔴 #بیانیه", "#صنعت_نفت #اعتصاب"]
+    stay = ["🔴 کارگران #نفت دست به اعتصاب زدند"]
+    assert _kept(gone) == []
+    assert _kept(stay) == stay
