@@ -22,6 +22,7 @@ from archive.importer.phrases import (
     words_of,
 )
 from archive.text.jalali import DateMatch, parse_date
+from archive.text.letters import normalize
 
 # Who asks the questions: "گفتگو از X", "اجرا: X", "مجری: X".
 _HOST_LINE = re.compile(
@@ -43,6 +44,12 @@ _PUBLICATION = re.compile(
 _PUBLICATION_PREFIX = re.compile(rf"^{_PERIODICAL}\s")
 # "نشریه" is the generic word ("the journal X"), not part of the name.
 _GENERIC_PUBLICATION = re.compile(r"^نشریه\s+")
+# Organisations number their documents, not only periodicals their issues: «بیانیه شماره ۱»
+# is the first statement of its signatories, not issue 1 of a publication named «بیانیه».
+# The word alone only: «پیام کارگر» and «نامه مردم» are periodicals.
+_NUMBERED_DOCUMENT = re.compile(
+    r"^(?:بیانیه|اطلاعیه|اعلامیه|فراخوان|قطعنامه|نامه|گزارش|پیام)(?: (?:مشترک|پایانی))?$"
+)
 
 # The fields front matter can set, each with the keys that name it in English and Persian.
 _FRONT_MATTER_FIELDS = {
@@ -100,6 +107,8 @@ def read_publication(line: str) -> tuple[str, str] | None:
     m = _PUBLICATION.match(line)
     if m:
         pub = _GENERIC_PUBLICATION.sub("", m["pub"].strip(SEPARATORS))
+        if _NUMBERED_DOCUMENT.match(normalize(pub)):
+            return None
         if not pub or is_name_like(pub, max_words=5):
             return pub, m["issue"]
     if _PUBLICATION_PREFIX.match(line) and len(words_of(line)) <= 5:

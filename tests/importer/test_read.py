@@ -439,3 +439,29 @@ def test_a_reported_saying_is_not_a_speaker():
     article = parse(text)
     assert article.turns == []
     assert "يك كارگر جوان گفت" not in [c.name for c in article.candidates]
+
+
+@pytest.mark.parametrize(
+    "heading", ["بیانیه شماره 1", "بيانيه شماره ۲", "اطلاعیه شماره ۳", "فراخوان شماره 12"]
+)
+def test_a_numbered_statement_is_not_an_issue_of_a_publication(heading):
+    text = (
+        "اعتصاب در پالایشگاه ادامه دارد\n"
+        f"{heading}\n\n"
+        "کارگران پروژه‌ای پالایشگاه از امروز دست از کار کشیدند.\n\n"
+        "ما خواهان افزایش دستمزد و امنیت شغلی هستیم.\n"
+    )
+    article = parse(text)
+    assert (article.publication, article.publication_issue) == ("", "")
+    assert article.title == "اعتصاب در پالایشگاه ادامه دارد"
+
+
+def test_a_periodical_with_an_issue_number_is_still_read_as_one():
+    article = parse("اعتصاب در پالایشگاه\nپیام کارگر شماره ۴۵\n\nمتن نوشته در این شماره.\n")
+    assert (article.publication, article.publication_issue) == ("پیام کارگر", "۴۵")
+
+
+def test_a_joint_statement_number_is_not_a_publication_either():
+    text = "در حمایت از اعتصاب\nبیانیه مشترک شماره ۲\n\nما امضاکنندگان از اعتصاب حمایت می‌کنیم.\n"
+    article = parse(text)
+    assert (article.publication, article.publication_issue) == ("", "")
