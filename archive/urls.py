@@ -18,6 +18,7 @@ app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
     path("articles/<slug_text:slug>/", views.article_detail, name="article"),
+    path("a/<int:pk>/", views.article_by_id, name="article-by-id"),
     path("people/", views.entity_index, {"kind": "person"}, name="people"),
     path("people/<slug_text:slug>/", views.person_detail, name="person"),
     path("organisations/", views.entity_index, {"kind": "organisation"}, name="organisations"),

@@ -6,7 +6,7 @@ The public site is read-only: every view answers GET and HEAD only.
 import logging
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.encoding import uri_to_iri
 from django.utils.translation import get_language
@@ -52,7 +52,8 @@ def _cited_work(page: selectors.ArticlePage, url: str) -> citation.CitedWork:
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("publication"), slug=slug)
     page = selectors.article_page(article=article)
-    permalink = request.build_absolute_uri(article.get_absolute_url())
+    canonical = request.build_absolute_uri(article.get_absolute_url())
+    permalink = request.build_absolute_uri(article.get_permanent_url())
     # Readers copy the address as they see it: Persian, not percent-encoded (browsers accept both).
     permalink_display = uri_to_iri(permalink)
     work = _cited_work(page, permalink_display)
@@ -63,6 +64,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "page": page,
             "article": article,
+            "canonical": canonical,
             "permalink": permalink,
             "permalink_display": permalink_display,
             "cite_parts": citation.reference_parts(work, lang=lang),
@@ -70,6 +72,16 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "cite_bibtex": citation.bibtex(work),
         },
     )
+
+
+@require_safe
+def article_by_id(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a permanent address by id to the article's current one (its slug may change)."""
+    article = get_object_or_404(Article.objects.only("slug"), pk=pk)
+    url = article.get_absolute_url()
+    if request.GET:
+        url += f"?{request.GET.urlencode()}"
+    return redirect(url)
 
 
 @require_safe

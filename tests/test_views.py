@@ -204,16 +204,29 @@ def test_article_links_authors_mentions_and_organisations(client, archive):
 
 
 def test_article_can_be_cited(client, archive):
-    page = html(client.get(archive["statement"].get_absolute_url()))
-    assert "http://testserver/articles/statement/" in page  # permalink
+    statement = archive["statement"]
+    page = html(client.get(statement.get_absolute_url()))
+    permalink = f"http://testserver/a/{statement.pk}/"
+    assert f'href="{permalink}"' in page
+    assert '<link rel="canonical" href="http://testserver/articles/statement/">' in page
     reference = re.search(r'<p class="cite__text">(.*?)</p>', page).group(1)
     assert re.sub(r"<[^>]+>", "", reference) == (
-        "پروین محمدی، «بیانیه دربارهٔ حداقل دستمزد»، ۲۰ شهریور ۱۴۰۰ (۲۰۲۱-۰۹-۱۱). "
-        "http://testserver/articles/statement/"
+        "پروین محمدی، «بیانیه دربارهٔ حداقل دستمزد»، ۲۰ شهریور ۱۴۰۰ (۲۰۲۱-۰۹-۱۱). " + permalink
     )
     assert "@article{archive" in page
     assert "title = {بیانیه دربارهٔ حداقل دستمزد}" in page
     assert "date = {2021-09-11}" in page
+
+
+def test_the_permanent_address_follows_the_article_when_its_title_changes(client, archive):
+    statement = archive["statement"]
+    response = client.get(f"/a/{statement.pk}/", {"q": "دستمزد"})
+    assert response.status_code == 302
+    assert response["Location"] == "/articles/statement/?q=%D8%AF%D8%B3%D8%AA%D9%85%D8%B2%D8%AF"
+    statement.slug = "statement-renamed"
+    statement.save()
+    assert client.get(f"/a/{statement.pk}/")["Location"] == "/articles/statement-renamed/"
+    assert client.get("/a/999999/").status_code == 404
 
 
 def test_article_lists_related_articles_sharing_people_and_organisations(client, archive):

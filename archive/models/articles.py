@@ -105,6 +105,10 @@ class Article(TimestampedModel, SluggedModel):
     def get_absolute_url(self) -> str:
         return reverse("archive:article", kwargs={"slug": self.slug})
 
+    def get_permanent_url(self) -> str:
+        """The short address by id that citations use: it outlives edits of the title."""
+        return reverse("archive:article-by-id", kwargs={"pk": self.pk})
+
     def clean(self) -> None:
         super().clean()
         # The admin has no field for the hash: without this, the same text saved twice would
