@@ -1,8 +1,10 @@
 import datetime
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -571,3 +573,11 @@ def test_a_bad_search_option_is_explained_in_the_pages_language(
     page = html(client.get(f"{prefix}/search/", {"q": "کار", "year_from": "abc"}))
     assert message in page
     assert other not in page
+
+
+def test_every_page_names_a_favicon_that_ships_with_the_site(client):
+    page = html(client.get("/"))
+    href = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
+    assert href == "/static/img/favicon.svg"
+    found = finders.find("img/favicon.svg")
+    assert found and Path(found).read_text().lstrip().startswith("<svg")
