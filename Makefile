@@ -21,6 +21,7 @@ test: install-dev assets browser
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
+	@mkdir -p data  # makemigrations --check reads the migration history of the default database
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py compile_translations
 	$(VENV)/bin/pytest
