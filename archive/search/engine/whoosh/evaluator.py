@@ -97,8 +97,11 @@ class IndexArrays:
             if reader.has_deletions():
                 deleted = np.fromiter(reader.deleted_docs_set, dtype=np.int64)
                 self.live[deleted + offset] = False
+        # Once per searcher: the key reads the segment's file record, and every term looks it up.
+        self._segment_keys = {id(reader): segment_key(reader) for reader, _ in self.leaves}
         state = tuple(
-            (segment_key(reader), reader.segment().deleted_count()) for reader, _ in self.leaves
+            (self._segment_keys[id(reader)], reader.segment().deleted_count())
+            for reader, _ in self.leaves
         )
         # Without a scope, nothing is shared (two indexes may hold the same segment names).
         self._caches = _caches_for((scope, state)) if scope is not None else IndexCaches()
@@ -106,7 +109,7 @@ class IndexArrays:
     # Terms and columns
 
     def _leaf_postings(self, reader, fieldname: str, text: str) -> Postings:
-        key = (segment_key(reader), fieldname, text)
+        key = (self._segment_keys[id(reader)], fieldname, text)
         return postings.terms.get(key, lambda: postings.read_postings(reader, fieldname, text))
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
