@@ -24,7 +24,7 @@ SEARCH_UNAVAILABLE = _(
 )
 ROLE_WITHOUT_ENTITY = _("A role only means something together with a person or an organisation.")
 
-JALALI_YEARS = (1200, 1500)
+JALALI_YEARS = (jalali.FIRST_YEAR, jalali.LAST_YEAR)
 GREGORIAN_YEARS = (1800, 2100)
 MAX_PAGE = 10_000
 
