@@ -6,7 +6,7 @@ PORT ?= 8000
 SIZE ?= 2000
 FONTS := static/vendor/vazirmatn
 
-.PHONY: run test install install-dev assets browser lint superuser bench importeval serve loadtest clean
+.PHONY: run test install install-dev assets browser lint superuser bench bench-firstseen importeval serve loadtest clean
 
 ## run: install, migrate, build or repair the index, load the demo texts into an empty archive, serve
 run: install assets
@@ -72,6 +72,12 @@ browser:
 ## bench: generate SIZE articles, measure import, index, search and pages, write docs/benchmarks.md
 bench: install assets
 	$(PY) -m benchmarks.run --size $(SIZE)
+
+## bench-firstseen: first-seen and repeated queries beside SQLite FTS5 + letter folding, and a
+## worker's first search, at each of SIZES articles (reuses data/bench-<SIZE> when built)
+SIZES ?= 2000 20000 60000
+bench-firstseen: install assets
+	$(PY) -m benchmarks.firstseen --reuse --sizes $(SIZES)
 
 ## importeval: read the real-page fixtures (tests/fixtures/importeval/) and print the importer's
 ## accuracy field by field; no database (docs/importing.md, docs/importeval-findings.md)

@@ -35,3 +35,17 @@ def when_ready(server):
     from archive.text import persian
 
     persian.analyze("کارگران")
+
+
+def post_worker_init(worker):
+    """Warm each worker before it accepts a connection (archive/search/warming.py).
+
+    The index is opened here, after the fork, so that no worker shares the master's file
+    handles; until this returns, the other workers take the requests.
+    """
+    from django.db import connections
+
+    from archive.search import warm
+
+    warm()
+    connections.close_all()  # the warm-up's connection belongs to no request thread

@@ -333,9 +333,164 @@ def render(results: dict) -> str:
             ["Index build", _mib(idx["peak_rss_kib"], kib=True)],
         ],
     )
+    out += first_seen_section()
     if ANALYSIS.exists():
         out += [ANALYSIS.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(out)
+
+
+# --- first-seen queries (benchmarks/firstseen.py), at every size measured -------------------
+
+FIRST_SEEN_HEADING = "## First-seen queries beside SQLite FTS5 with letter folding"
+FIRST_SEEN_KINDS = {
+    "one_word": "one word",
+    "two_words": "two words",
+    "phrase": "phrase",
+    "variant": "variant spelling",
+}
+# Issue #18's targets, first-seen and in-process, at 20,000 and 60,000 articles.
+FIRST_SEEN_P50_RATIO = 1.5
+FIRST_SEEN_P95_RATIO = 2.0
+PHRASE_P95_MS = 60.0
+FIRST_SEARCH_MS = 50.0
+
+
+def _first_seen_runs() -> list[dict]:
+    import json
+
+    folder = Path(__file__).resolve().parents[1] / "docs" / "_bench"
+    runs = [json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("firstseen-*.json")]
+    return sorted(runs, key=lambda r: r["size"])
+
+
+def _first_seen_targets(run: dict) -> list[str]:
+    first = run["rounds"]["first"]
+    ours, fts = first["ours"]["all"], first["fts5"]["all"]
+    phrase = first["ours"]["by_kind"].get("phrase", {}).get("p95", math.nan)
+    start = run["first_search"]["after_warm"]["first_ms"]
+    checks = [
+        (
+            f"p50 ≤ {FIRST_SEEN_P50_RATIO}× FTS5",
+            ours["median"] / fts["median"],
+            FIRST_SEEN_P50_RATIO,
+        ),
+        (f"p95 ≤ {FIRST_SEEN_P95_RATIO}× FTS5", ours["p95"] / fts["p95"], FIRST_SEEN_P95_RATIO),
+    ]
+    rows = [
+        [name, f"{value:.1f}×", "met" if value <= limit else "**not met**"]
+        for name, value, limit in checks
+    ]
+    rows.append(
+        [
+            f"phrases p95 ≤ {PHRASE_P95_MS:.0f} ms",
+            f"{_ms(phrase)} ms",
+            "met" if phrase <= PHRASE_P95_MS else "**not met**",
+        ]
+    )
+    rows.append(
+        [
+            f"a worker's first search ≤ {FIRST_SEARCH_MS:.0f} ms",
+            f"{_ms(start)} ms",
+            "met" if start <= FIRST_SEARCH_MS else "**not met**",
+        ]
+    )
+    return rows
+
+
+def first_seen_section(runs: list[dict] | None = None) -> list[str]:
+    """Return the section on first-seen queries for every size measured, or nothing."""
+    runs = _first_seen_runs() if runs is None else runs
+    if not runs:
+        return []
+    out = [
+        FIRST_SEEN_HEADING,
+        "",
+        "Written by `make bench-firstseen` (`benchmarks/firstseen.py`; raw figures in "
+        "`docs/_bench/firstseen-<SIZE>.json`). A few hundred queries drawn from the archive's own "
+        "texts, none seen before by the process, run once each on ours (a page of 20 hits with "
+        "snippets, facets and the spelling suggestion) and, right after each, on SQLite FTS5 "
+        "(unicode61) over the same titles and bodies folded by `archive.text.letters.normalize` "
+        "(count + first 20 by bm25, no snippets); then the same queries again (*repeated*). "
+        "In-process, milliseconds.",
+        "",
+    ]
+    for run in runs:
+        m = run["machine"]
+        out += [
+            f"### {run['size']:,} articles",
+            "",
+            f"{run['queries']} queries, run on {m['date']} (commit `{m['commit']}`).",
+            "",
+        ]
+        rows = []
+        for rnd, label in (("first", "first-seen"), ("repeated", "repeated")):
+            systems = run["rounds"][rnd]
+            for kind, kind_label in [*FIRST_SEEN_KINDS.items(), ("all", "**all**")]:
+                ours = systems["ours"]["all"] if kind == "all" else systems["ours"]["by_kind"][kind]
+                fts = systems["fts5"]["all"] if kind == "all" else systems["fts5"]["by_kind"][kind]
+                rows.append(
+                    [
+                        label,
+                        kind_label,
+                        _ms(ours["median"]),
+                        _ms(ours["p95"]),
+                        _ms(fts["median"]),
+                        _ms(fts["p95"]),
+                        _ratio(ours["median"], fts["median"]),
+                        _ratio(ours["p95"], fts["p95"]),
+                    ]
+                )
+        out += _table(
+            [
+                "round",
+                "query kind",
+                "ours p50",
+                "ours p95",
+                "FTS5 p50",
+                "FTS5 p95",
+                "p50 ours/FTS5",
+                "p95 ours/FTS5",
+            ],
+            rows,
+        )
+        start = run["first_search"]
+        out += _table(
+            ["A fresh process", "warm-up", "first search", "second search"],
+            [
+                [
+                    "without warm-up",
+                    "–",
+                    _ms(start["without_warm"]["first_ms"]),
+                    _ms(start["without_warm"]["second_ms"]),
+                ],
+                [
+                    "after `archive.search.warm()` (gunicorn's post_worker_init)",
+                    _ms(start["after_warm"]["warm_ms"]),
+                    _ms(start["after_warm"]["first_ms"]),
+                    _ms(start["after_warm"]["second_ms"]),
+                ],
+            ],
+        )
+        if run["size"] >= TARGET_SIZE:
+            out += _table(["Target (issue #18)", "Measured", "Verdict"], _first_seen_targets(run))
+    return out
+
+
+def rewrite_first_seen(page: Path) -> None:
+    """Replace (or add) the first-seen section of an existing benchmarks page."""
+    text = page.read_text(encoding="utf-8") if page.exists() else "# Benchmarks\n"
+    head, _, rest = text.partition(FIRST_SEEN_HEADING)
+    # The section ends where the next top-level section starts.
+    tail = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
+    if not rest and ANALYSIS.exists():
+        analysis = ANALYSIS.read_text(encoding="utf-8").rstrip()
+        head, _, tail = text.partition(analysis)
+        tail = analysis + tail
+    else:
+        tail = ("## " + tail) if tail else ""
+    page.write_text(
+        head.rstrip() + "\n\n" + "\n".join(first_seen_section()) + "\n" + tail, encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

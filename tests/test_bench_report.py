@@ -137,3 +137,35 @@ def test_report_says_not_measured_when_the_search_is_missing():
     assert "not measured" in _target_row(page, "Search API")
     assert "`/api/search/` 404 for 22 URL(s)" in page
     assert "Not measured: ours: archive.search is not on this branch yet." in page
+
+
+def _first_seen_run(size: int, ours_median: float) -> dict:
+    def systems(ours: float) -> dict:
+        kinds = ("one_word", "two_words", "phrase", "variant")
+        return {
+            "ours": {
+                "all": _figures(ours, ours * 2),
+                "by_kind": {k: _figures(ours, 40) for k in kinds},
+            },
+            "fts5": {"all": _figures(10, 20), "by_kind": {k: _figures(10, 20) for k in kinds}},
+        }
+
+    start = {"warm_ms": 900.0, "first_ms": 30.0, "second_ms": 20.0}
+    return {
+        "size": size,
+        "queries": 250,
+        "machine": {"date": "2026-12-02", "commit": "abc1234"},
+        "rounds": {"first": systems(ours_median), "repeated": systems(ours_median / 2)},
+        "first_search": {"without_warm": {**start, "first_ms": 1400.0}, "after_warm": start},
+    }
+
+
+def test_first_seen_section_shows_each_size_and_judges_the_targets_at_20000_and_more():
+    from benchmarks.report import first_seen_section
+
+    page = "\n".join(first_seen_section([_first_seen_run(2000, 12), _first_seen_run(20000, 30)]))
+    assert "### 2,000 articles" in page and "### 20,000 articles" in page
+    assert page.count("Target (issue #18)") == 1  # judged at 20,000, not at 2,000
+    assert "| p50 ≤ 1.5× FTS5 | 3.0× | **not met** |" in page
+    assert "| a worker's first search ≤ 50 ms | 30.0 ms | met |" in page
+    assert "| without warm-up | – | 1400.0 |" in page

@@ -29,6 +29,7 @@ from archive.search.searching import (
     more_like,
     search,
 )
+from archive.search.warming import warm
 
 __all__ = [
     "GREGORIAN_FROM",
@@ -57,4 +58,5 @@ __all__ = [
     "repair_index",
     "search",
     "url_of",
+    "warm",
 ]

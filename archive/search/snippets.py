@@ -68,18 +68,20 @@ def snippets(
     text: str,
     *,
     terms: frozenset[str] | set[str],
-    spans: list[tuple[int, int]] = (),
+    spans: list[tuple[int, int]] | None = None,
     length: int = SNIPPET_CHARS,
     limit: int = MAX_SNIPPETS,
 ) -> list[str]:
     """Return HTML snippets of `text` with the words analysed to `terms` in <mark>.
 
-    `spans` are the offsets of those words as the index found them; without them (or when
-    they do not fit the text) the text is analysed here.
+    `spans` are the offsets of those words as the index found them. The index knows every
+    match, so spans that all lie outside `text` (the words matched only the title, indexed
+    after the body) mean the text has none: it opens the snippet unmarked, without analysing
+    a long body to find nothing. Only without spans at all (None) is the text analysed here.
     """
+    if spans is None:
+        spans = [(t.start, t.end) for t in persian.tokens(text) if t.term in terms] if terms else []
     spans = sorted((s, e) for s, e in spans if 0 <= s < e <= len(text))
-    if terms and not spans:
-        spans = [(t.start, t.end) for t in persian.tokens(text) if t.term in terms]
     windows = _windows(spans, length, limit) if spans else [(0, length)]
     out: list[str] = []
     for start, end in windows:

@@ -200,3 +200,15 @@ def test_an_index_written_by_another_analyzer_version_is_rebuilt(fresh_index, mo
     assert "Rebuilt: 1 documents indexed" in run("--repair")
     assert "matches the database" in run()
     assert [h.title for h in search.search(search.SearchQuery(q="اعتصاب")).hits] == ["ماند"]
+
+
+def test_a_worker_warms_up_on_a_readable_index_and_still_starts_on_an_unreadable_one(
+    fresh_index, caplog
+):
+    indexed(article("ماند", "اعتصاب کارگران"))
+    search.warm()  # what gunicorn's post_worker_init runs: no error on a good index
+    assert [h.title for h in search.search(search.SearchQuery(q="کارگران")).hits] == ["ماند"]
+
+    _rewrite_as_an_older_version(fresh_index, text_format=Characters)
+    search.warm()  # the worker still boots; its first request answers 503 with the reason
+    assert "search not warmed up" in caplog.text

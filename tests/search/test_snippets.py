@@ -46,3 +46,16 @@ def test_without_matches_shows_the_beginning():
     (html,) = snippets("آغاز متن " + "و " * 500, terms=set(), length=40)
     assert html.startswith("آغاز متن")
     assert html.endswith(ELLIPSIS)
+
+
+def test_a_match_only_in_the_title_opens_the_body_without_analysing_it(monkeypatch):
+    # The index's spans past the body's end are the title's: the body holds no match, and a
+    # long body is not analysed again to find that out.
+    def refuse(text):
+        raise AssertionError("the body was analysed again")
+
+    monkeypatch.setattr(persian, "tokens", refuse)
+    body = "آغاز متن " + "و " * 500
+    (html,) = snippets(body, terms={"کارگر"}, spans=[(len(body) + 5, len(body) + 12)], length=40)
+    assert html.startswith("آغاز متن")
+    assert "<mark>" not in html
