@@ -83,3 +83,59 @@ def test_make_importeval_prints_the_table(capsys):
     out = capsys.readouterr().out
     assert f"importeval: {len(ENTRIES)} fixtures" in out
     assert "chrome lines removed" in out
+
+
+# The issue #13 targets over the whole fixture set: a field's share must reach its target. Add a
+# field here to hold it to a bar; the interviews helper owns the interview fields.
+TARGETS = {
+    "titles": 0.90,
+    "dates": 0.94,
+    "authors/signatories recall": 0.70,
+    "chrome lines removed": 0.80,
+}
+# Targets the rules do not reach yet: strict, so reaching one fails until it leaves this set.
+NOT_YET = {"titles", "dates", "authors/signatories recall"}
+# What the rules reach today, so that a change that reads worse fails even before the targets.
+FLOORS = {
+    "titles": 0.62,
+    "dates": 0.80,
+    "authors/signatories recall": 0.20,
+    "chrome lines removed": 0.80,
+}
+# Errors no fixture may show at all.
+NEVER = ("invented dates", "articles split into turns")
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return importeval.evaluate(ENTRIES)
+
+
+def _share(tally):
+    return tally.hits / tally.total
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name,
+            marks=[pytest.mark.xfail(strict=True, reason="issue #13 target not reached yet")]
+            if name in NOT_YET
+            else [],
+        )
+        for name in TARGETS
+    ],
+)
+def test_the_importer_reaches_the_target(scores, name):
+    assert _share(scores[name]) >= TARGETS[name], scores[name].misses
+
+
+@pytest.mark.parametrize("name", FLOORS)
+def test_the_importer_reads_no_worse_than_before(scores, name):
+    assert _share(scores[name]) >= FLOORS[name], scores[name].misses
+
+
+@pytest.mark.parametrize("name", NEVER)
+def test_the_importer_never_makes_this_error(scores, name):
+    assert scores[name].count == 0, scores[name].where
