@@ -232,6 +232,11 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
     return article
 
 
+def proposable_name(name: str) -> bool:
+    """A name worth suggesting has at least two words: one word («انجمن», «محمود») is a noun."""
+    return len(normalize(name).split()) >= 2
+
+
 def _record_candidates(
     article: Article, parsed: ParsedArticle, saver: _Saver, *, skip: set[str]
 ) -> None:
@@ -244,6 +249,7 @@ def _record_candidates(
             or candidate.name in skip
             or saver.context.knows(candidate.name)
             or is_role_label(candidate.name)
+            or not proposable_name(candidate.name)
         ):
             continue
         wanted.setdefault(key, (candidate.name, candidate.kind_guess, list(candidate.seen_as)))

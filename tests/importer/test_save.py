@@ -469,3 +469,11 @@ def test_reading_in_worker_processes_gives_the_same_articles_and_links():
     assert article.turns.count() == 4
     assert ("مینا سپهری", "mentioned") in roles(article)
     assert report.results[1].note == BINARY_FILE
+
+
+def test_a_single_word_or_generic_noun_is_never_suggested():
+    from archive.importer.save import proposable_name
+
+    for word in ("انجمن", "محمود", "پرسش", "خبرنگار", "کارگران"):
+        assert not proposable_name(word)
+    assert proposable_name("لیلا فرهمند")
