@@ -38,11 +38,12 @@ from archive.text.letters import (
 
 # Raise it whenever tokens() gives other terms for the same text: an index written with
 # another version holds terms that queries no longer produce, and is rebuilt.
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 3
 
 _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 
-_NUMBER = r"\d+(?:[.٫٬]\d+)*"
+# A comma groups thousands only before exactly three digits (5,000); 1,2,3 stays a list.
+_NUMBER = r"\d+(?:[.٫٬]\d+|,\d{3}(?!\d))*"
 _ARABIC_WORD = rf"[{ARABIC_LETTERS}{MARKS}]+"
 _OTHER_WORD = rf"[^\W_{_ARABIC_BLOCKS}]+"
 _PIECE = re.compile(rf"(?P<num>{_NUMBER})|(?P<fa>{_ARABIC_WORD})|(?P<lat>{_OTHER_WORD})")
@@ -310,7 +311,7 @@ def _fold_piece(piece: str) -> tuple[str, tuple[str, ...]]:
     if kind == "fa":
         folded = fold_letters(piece)
     elif kind == "num":
-        folded = piece.translate(FOLD)
+        folded = piece.translate(FOLD).replace(",", "")
         if not folded.isascii():  # digits of a script the table does not list
             folded = "".join(str(unicodedata.decimal(c, c)) for c in folded)
     else:

@@ -273,3 +273,15 @@ def test_analyzer_functions_pickle_by_reference():
     # Round-tripping our own bytes: nothing untrusted is unpickled here.
     assert pickle.loads(pickle.dumps(persian.tokens)) is persian.tokens  # noqa: S301
     assert pickle.loads(pickle.dumps(tokens("کارگران"))) == tokens("کارگران")  # noqa: S301
+
+
+@pytest.mark.parametrize(
+    ("written", "other"),
+    [("5,000", "۵٬۰۰۰"), ("12,345,678", "۱۲۳۴۵۶۷۸"), ("۲٬۵۰۰ تومان", "2,500 تومان")],
+)
+def test_thousands_separators_fold_to_one_number(written, other):
+    assert analyze(written) == analyze(other)
+
+
+def test_a_comma_between_short_numbers_still_separates_a_list():
+    assert analyze("1,2,3") == ["1", "2", "3"]
