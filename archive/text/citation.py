@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from archive.text.jalali import format_jalali, to_persian_digits
+from archive.text.letters import normalize
 
 _URI_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&#$_^~])")
@@ -73,15 +74,25 @@ def _bibtex_escape(value: str) -> str:
     return _BIBTEX_SPECIAL.sub(r"\\\1", value)
 
 
+def _issue_number(issue: str) -> str:
+    """Return the issue's number in ASCII digits ("شماره ۱۲" → "12"), or the text as written."""
+    digits = re.findall(r"\d+", issue)
+    if len(digits) == 1:
+        return str(int(digits[0]))
+    return issue
+
+
 def bibtex(work: CitedWork) -> str:
     """Return a BibTeX @article entry; Persian text stays as UTF-8 (biblatex reads it)."""
     fields: list[tuple[str, str]] = [("title", work.title)]
-    if work.authors:
-        fields.append(("author", " and ".join(work.authors)))
+    # A publication credited as its own author is not a person: BibTeX gets it once, as journal.
+    authors = [a for a in work.authors if normalize(a) != normalize(work.publication)]
+    if authors:
+        fields.append(("author", " and ".join(authors)))
     if work.publication:
         fields.append(("journal", work.publication))
     if work.issue:
-        fields.append(("number", work.issue))
+        fields.append(("number", _issue_number(work.issue)))
     if work.published_on is not None:
         fields.append(("year", str(work.published_on.year)))
         fields.append(("date", work.published_on.isoformat()))

@@ -51,3 +51,25 @@ def test_bibtex_entry():
 def test_bibtex_escapes_special_characters():
     work = CitedWork(title="50% & {more}", url="https://x.example/", key="k")
     assert r"title = {50\% \& \{more\}}" in bibtex(work)
+
+
+def test_bibtex_number_has_ascii_digits():
+    assert "  number = {12},\n" in bibtex(WORK)
+
+
+def test_bibtex_keeps_an_issue_without_one_number_as_written():
+    work = CitedWork(title="t", url="https://x.example/", key="k", issue="ویژه‌نامه")
+    assert "  number = {ویژه‌نامه},\n" in bibtex(work)
+
+
+def test_bibtex_does_not_repeat_the_publication_as_author():
+    work = CitedWork(
+        title="بیانیه",
+        url="https://x.example/",
+        key="k",
+        authors=["نشریه  کار"],
+        publication="نشریه کار",
+    )
+    entry = bibtex(work)
+    assert "author =" not in entry
+    assert "  journal = {نشریه کار},\n" in entry
