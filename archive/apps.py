@@ -9,5 +9,6 @@ class ArchiveConfig(AppConfig):
     def ready(self) -> None:
         # Cache coherence only: the matcher of known names is rebuilt after names change.
         from archive import linking
+        from archive.search import checks  # noqa: F401  (registers the system checks)
 
         linking.connect_signals()

@@ -108,6 +108,9 @@ HAYSTACK_CONNECTIONS = {
         "SILENTLY_FAIL": False,
     },
 }
+# Which search engine serves the archive: only "whoosh" is built so far. "postgres" (issue 15,
+# docs/scaling.md) is refused by a system check (archive.search.checks), never silently ignored.
+ARCHIVE_SEARCH_ENGINE = os.environ.get("ARCHIVE_SEARCH_ENGINE", "whoosh").strip().lower()
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.indexing.OnCommitSignalProcessor"
 
 # Uploads: a single text file may not exceed this many bytes (zip members included).
