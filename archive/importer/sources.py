@@ -44,6 +44,31 @@ def _skipped(parts: Iterable[str]) -> bool:
     return any(part.startswith(".") or part in _SKIPPED_NAMES for part in parts)
 
 
+_ZIP_UTF8_FLAG = 0x800
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A zip member's name as its maker meant it.
+
+    Without the UTF-8 flag, zipfile reads names as cp437. Many tools still write UTF-8 without
+    the flag, and Persian Windows tools write cp1256: both are recovered from the raw bytes.
+    """
+    if info.flag_bits & _ZIP_UTF8_FLAG:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    if raw.isascii():
+        return info.filename
+    for encoding in ("utf-8", "cp1256"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
 def _unsafe_member(filename: str) -> bool:
     path = filename.replace("\\", "/")
     if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
@@ -79,7 +104,7 @@ def _zip_sources(
             )
             return
         for info in members:
-            name = f"{zip_name}/{info.filename}"
+            name = f"{zip_name}/{member_name(info)}"
             if _unsafe_member(info.filename):
                 yield Source(name, error=note(Code.ZIP_UNSAFE_PATH))
             elif (info.external_attr >> 16) & 0o170000 == _ZIP_SYMLINK:
