@@ -25,6 +25,7 @@ import argparse
 import json
 import random
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -96,27 +97,12 @@ class FoldedFts5:
         self.con: sqlite3.Connection | None = None
 
     def build(self) -> dict:
-        from archive.models import Article
         from archive.text.letters import normalize
+        from benchmarks.stages import build_fts5
 
-        self.path.unlink(missing_ok=True)
-        con = sqlite3.connect(self.path)
-        start = time.perf_counter()
-        con.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61')")
-        rows = (
-            (pk, normalize(title), normalize(body))
-            for pk, title, body in Article.objects.values_list("pk", "title", "body").iterator(
-                chunk_size=2000
-            )
-        )
-        with con:
-            con.executemany("INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)", rows)
-        con.execute("INSERT INTO docs(docs) VALUES ('optimize')")
-        con.commit()
-        seconds = time.perf_counter() - start
-        con.close()
+        built = build_fts5(self.path, fold=normalize)
         self.con = sqlite3.connect(self.path)
-        return {"seconds": seconds, "bytes": self.path.stat().st_size}
+        return built
 
     @staticmethod
     def match(q: str) -> str:
@@ -226,8 +212,6 @@ def measure(size: int, seed: int, *, reuse: bool) -> dict:
     env = run.bench_env(data)
     built = reuse and (data / "whoosh_index").is_dir() and (data / "stage-index.json").exists()
     if not built:
-        import shutil
-
         shutil.rmtree(data, ignore_errors=True)
         data.mkdir(parents=True)
         print(f"== corpus: {size} articles into {corpus}", flush=True)

@@ -479,28 +479,9 @@ def first_seen_section(runs: list[dict] | None = None) -> list[str]:
 def rewrite_first_seen(page: Path) -> None:
     """Replace (or add) the first-seen section of an existing benchmarks page."""
     text = page.read_text(encoding="utf-8") if page.exists() else "# Benchmarks\n"
-    head, _, rest = text.partition(FIRST_SEEN_HEADING)
-    # The section ends where the next top-level section starts.
-    tail = rest.split("\n## ", 1)[1] if "\n## " in rest else ""
-    if not rest and ANALYSIS.exists():
-        analysis = ANALYSIS.read_text(encoding="utf-8").rstrip()
-        head, _, tail = text.partition(analysis)
-        tail = analysis + tail
-    else:
-        tail = ("## " + tail) if tail else ""
+    head, found, rest = text.partition(FIRST_SEEN_HEADING)
+    # The section ends where the next top-level section starts; without one, it goes last.
+    tail = "## " + rest.split("\n## ", 1)[1] if found and "\n## " in rest else ""
     page.write_text(
         head.rstrip() + "\n\n" + "\n".join(first_seen_section()) + "\n" + tail, encoding="utf-8"
     )
-
-
-if __name__ == "__main__":
-    import json
-    import sys
-
-    # Re-render a saved run: python -m benchmarks.report data/bench-2000/results.json [OUT]
-    results = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    page = render(results)
-    if len(sys.argv) > 2:
-        Path(sys.argv[2]).write_text(page, encoding="utf-8")
-    else:
-        sys.stdout.write(page)

@@ -17,6 +17,7 @@ import sqlite3
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 import django
@@ -301,6 +302,26 @@ class IcontainsSearch:
         return set(self._queryset(query).values_list("pk", flat=True))
 
 
+def build_fts5(path: Path, fold: Callable[[str], str] | None = None) -> dict:
+    """Build an FTS5 (unicode61) table of every article's title and body, `fold`ed if given."""
+    from archive.models import Article
+
+    path.unlink(missing_ok=True)
+    con = sqlite3.connect(path)
+    start = time.perf_counter()
+    con.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61')")
+    rows = Article.objects.values_list("pk", "title", "body").iterator(chunk_size=2000)
+    if fold is not None:
+        rows = ((pk, fold(title), fold(body)) for pk, title, body in rows)
+    with con:
+        con.executemany("INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)", rows)
+    con.execute("INSERT INTO docs(docs) VALUES ('optimize')")
+    con.commit()
+    seconds = time.perf_counter() - start
+    con.close()
+    return {"seconds": seconds, "bytes": path.stat().st_size}
+
+
 class Fts5Search:
     """SQLite FTS5 with the unicode61 tokenizer over the same titles and bodies."""
 
@@ -313,22 +334,11 @@ class Fts5Search:
         self.main_db = main_db
 
     def build(self) -> dict:
-        from archive.models import Article
-
-        self.path.unlink(missing_ok=True)
-        con = sqlite3.connect(self.path)
-        start = time.perf_counter()
-        con.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='unicode61')")
-        rows = Article.objects.values_list("pk", "title", "body").iterator(chunk_size=2000)
-        with con:
-            con.executemany("INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)", rows)
-        con.execute("INSERT INTO docs(docs) VALUES ('optimize')")
-        con.commit()
-        self.build_seconds = time.perf_counter() - start
-        con.close()
+        built = build_fts5(self.path)
+        self.build_seconds = built["seconds"]
         self.con = sqlite3.connect(self.path)
         self.con.execute("ATTACH DATABASE ? AS archive", (self.main_db,))
-        return {"seconds": self.build_seconds, "bytes": self.path.stat().st_size}
+        return built
 
     def _where(self, query: BenchQuery) -> tuple[str, list]:
         sql, args = "docs MATCH ?", [_fts_match(query)]
