@@ -205,19 +205,82 @@ def test_article_links_authors_mentions_and_organisations(client, archive):
     assert 'href="/organisations/vahed/"' in page
 
 
+def cite_text(page: str) -> str:
+    reference = re.search(r'<p class="cite__text" id="cite-text">(.*?)</p>', page).group(1)
+    return re.sub(r"<[^>]+>", "", reference)
+
+
 def test_article_can_be_cited(client, archive):
     statement = archive["statement"]
     page = html(client.get(statement.get_absolute_url()))
     permalink = f"http://testserver/a/{statement.pk}/"
     assert f'href="{permalink}"' in page
     assert '<link rel="canonical" href="http://testserver/articles/statement/">' in page
-    reference = re.search(r'<p class="cite__text">(.*?)</p>', page).group(1)
-    assert re.sub(r"<[^>]+>", "", reference) == (
+    assert cite_text(page) == (
         "پروین محمدی، «بیانیه دربارهٔ حداقل دستمزد»، ۲۰ شهریور ۱۴۰۰ (۲۰۲۱-۰۹-۱۱). " + permalink
     )
-    assert "@article{archive" in page
+    assert f"@online{{archive{statement.pk}," in page
     assert "title = {بیانیه دربارهٔ حداقل دستمزد}" in page
+    assert "author = {پروین محمدی}" in page
     assert "date = {2021-09-11}" in page
+    assert f"url = {{{permalink}}}" in page
+
+
+def test_interview_citation_names_the_guest_and_the_interviewer(client, archive):
+    interview = archive["interview"]
+    page = html(client.get(interview.get_absolute_url()))
+    assert cite_text(page) == (
+        "پروین محمدی، گفت‌وگو از جعفر عظیم‌زاده، «گفت‌وگو با پروین محمدی»، نشریه کار، شماره ۱۲، "
+        f"۱۱ اردیبهشت ۱۴۰۲ (۲۰۲۳-۰۵-۰۱). http://testserver/a/{interview.pk}/"
+    )
+    assert "author = {پروین محمدی}" in page
+    assert "number = {12}" in page
+
+
+def test_article_has_highwire_meta_tags_for_zotero(client, archive):
+    interview = archive["interview"]
+    page = html(client.get(interview.get_absolute_url()))
+    head = page[: page.index("</head>")]
+    for name, content in [
+        ("citation_title", "گفت‌وگو با پروین محمدی"),
+        ("citation_author", "پروین محمدی"),
+        ("citation_date", "2023/05/01"),
+        ("citation_journal_title", "نشریه کار"),
+        ("citation_publisher", "سندیکای کارگران شرکت واحد"),
+        ("citation_issue", "12"),
+        ("citation_language", "fa"),
+        ("citation_public_url", f"http://testserver/a/{interview.pk}/"),
+    ]:
+        assert f'<meta name="{name}" content="{content}">' in head
+
+
+def test_citation_downloads_for_reference_managers(client, archive):
+    interview = archive["interview"]
+    page = html(client.get(interview.get_absolute_url()))
+    for url in (f"/a/{interview.pk}/cite.ris", f"/a/{interview.pk}/cite.json"):
+        assert f'href="{url}" download' in page
+    ris = client.get(f"/a/{interview.pk}/cite.ris")
+    assert ris["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
+    assert f'filename="archive-{interview.pk}.ris"' in ris["Content-Disposition"]
+    assert "AU  - پروین محمدی\r\n" in ris.content.decode()
+    csl = client.get(f"/a/{interview.pk}/cite.json")
+    assert csl["Content-Type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
+    (item,) = csl.json()
+    assert item["type"] == "interview"
+    assert item["interviewer"] == [{"literal": "جعفر عظیم‌زاده"}]
+    assert item["URL"] == f"http://testserver/a/{interview.pk}/"
+    bib = client.get(f"/a/{interview.pk}/cite.bib")
+    assert bib.content.decode().startswith(f"@article{{archive{interview.pk},")
+    assert client.get("/a/999999/cite.ris").status_code == 404
+
+
+def test_citation_has_copy_buttons_run_by_our_own_script(client, archive):
+    page = html(client.get(archive["statement"].get_absolute_url()))
+    for target in ("cite-text", "cite-bibtex", "cite-permalink"):
+        assert f'data-copy-target="{target}"' in page
+        assert f'id="{target}"' in page
+    assert '<script src="/static/js/copy.js" defer></script>' in page
+    assert finders.find("js/copy.js")
 
 
 def test_the_permanent_address_follows_the_article_when_its_title_changes(client, archive):
