@@ -237,4 +237,9 @@ def search(request: HttpRequest) -> HttpResponse:
         logger.error("search failed: %s", error)
         context = {"form": form, "results": None, "unavailable": SEARCH_UNAVAILABLE}
         return render(request, "archive/search.html", context, status=503)
-    return render(request, "archive/search.html", {"form": form, "results": results})
+    context = {
+        "form": form,
+        "results": results,
+        "filter_names": selectors.filter_names(form.cleaned_data),
+    }
+    return render(request, "archive/search.html", context)

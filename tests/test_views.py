@@ -2,6 +2,7 @@ import datetime
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -22,6 +23,12 @@ pytestmark = pytest.mark.django_db
 
 def html(response) -> str:
     return unescape(response.content.decode())
+
+
+def between(page: str, start: str, end: str) -> str:
+    """Return the part of the page from `start` to the first `end` after it."""
+    first = page.index(start)
+    return page[first : page.index(end, first)]
 
 
 @pytest.fixture
@@ -545,7 +552,8 @@ def test_search_finds_a_variant_spelling_with_highlighted_snippets(client, searc
     page = html(response)
     assert response.status_code == 200
     assert "۱ نتیجه" in page
-    assert 'href="/articles/nishkar/"' in page
+    # The hit carries the words to the article, which marks them.
+    assert f'href="/articles/nishkar/?{urlencode({"q": "کارگران نیشکر"})}"' in page
     assert "<mark>" in page
 
 
@@ -603,7 +611,7 @@ def test_search_results_paginate_keeping_the_query(client, fresh_index):
 
 def test_search_within_a_speakers_turns(client, searchable):
     page = html(client.get("/search/", {"speaker": "parvin", "kind": "turn", "q": "سندیکا"}))
-    assert 'href="/articles/interview/#turn-4"' in page
+    assert 'href="/articles/interview/?q=%D8%B3%D9%86%D8%AF%DB%8C%DA%A9%D8%A7#turn-4"' in page
     assert "پروین محمدی گفت" in page
     # The filter is kept for the next search.
     assert 'name="speaker" value="parvin"' in page
@@ -644,3 +652,61 @@ def test_every_page_names_a_favicon_that_ships_with_the_site(client):
     assert href == "/static/img/favicon.svg"
     found = finders.find("img/favicon.svg")
     assert found and Path(found).read_text().lstrip().startswith("<svg")
+
+
+# --- Search: what a reader sees of filters, hits and pages ----------------------------------
+
+
+def test_filter_chips_name_the_person_not_the_slug(client, searchable):
+    page = html(client.get("/search/", {"q": "دستمزد", "person": "reza", "publication": "kar"}))
+    chips = between(page, 'class="active-filters"', "</ul>")
+    assert "شخص: <bdi>رضا شهابی</bdi>" in chips
+    assert "نشریه: <bdi>نشریه کار</bdi>" in chips
+    shown = re.sub(r"<[^>]+>", "", chips)
+    assert "reza" not in shown
+    assert "kar" not in shown
+
+
+def test_a_hit_lists_each_person_once_with_their_roles(client, fresh_index):
+    person = make_person("بهروز کاظمی", slug="behrouz")
+    host = make_person("کیوان صدری", slug="keyvan")
+    article = make_article(
+        "گفت‌وگوی رادیویی",
+        body="دستمزد به نیمهٔ ماه نمی‌رسد.",
+        authors=(person,),
+        hosts=(host,),
+        turns=((host, "بفرمایید."), (person, "دستمزد به نیمهٔ ماه نمی‌رسد.")),
+    )
+    search.index_articles([article.pk])
+    page = html(client.get("/search/", {"q": "دستمزد"}))
+    hit = page[page.index('class="hits"') : page.index("</ol>")]
+    assert hit.count('href="/people/behrouz/"') == 1
+    assert 'بهروز کاظمی <span class="chip__roles">(نویسنده، گوینده)</span>' in hit
+    assert 'کیوان صدری <span class="chip__roles">(مصاحبه‌گر)</span>' in hit
+
+
+def test_search_pages_are_numbered_in_persian_with_gaps(client, fresh_index):
+    articles = [make_article(f"گزارش {i}", body="اعتصاب کارگران") for i in range(200)]
+    search.index_articles(a.pk for a in articles)
+    page = html(client.get("/search/", {"q": "اعتصاب", "page": "5"}))
+    nav = between(page, 'class="pagination"', "</nav>")
+    labels = re.findall(r">([۰-۹]+|…)<", nav)
+    assert labels == ["۱", "۲", "۳", "۴", "۵", "۶", "۷", "…", "۱۰"]
+    assert 'aria-current="page"' in nav
+    assert "صفحهٔ ۵ از ۱۰" in nav
+    assert 'href="?q=%D8%A7%D8%B9%D8%AA%D8%B5%D8%A7%D8%A8&page=10"' in nav
+    # Reading order: previous, the numbers, next.
+    assert nav.index('rel="prev"') < nav.index(">۱<") < nav.index(">۱۰<") < nav.index('rel="next"')
+
+
+def test_a_phone_reader_can_jump_to_the_facets_before_the_results(client, searchable):
+    page = html(client.get("/search/", {"q": "دستمزد"}))
+    assert page.index('href="#facets"') < page.index('class="hits"')
+    assert 'id="facets"' in page
+
+
+def test_chart_tooltips_have_persian_digits(client, archive):
+    page = html(client.get("/"))
+    assert "<title>۱۴۰۰: ۱ نوشته</title>" in page
+    english = html(client.get("/en/"))
+    assert "<title>1400: 1 article</title>" in english
