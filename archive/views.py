@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from archive import selectors
 from archive.entities import ORGANISATION, PERSON, kind_named
-from archive.forms import SEARCH_UNAVAILABLE, SearchForm
+from archive.forms import SEARCH_UNAVAILABLE, FindInArticleForm, SearchForm
 from archive.models import Article, Organisation, Person, Publication
 from archive.search import IndexUnavailable
 from archive.search import search as search_archive
@@ -70,7 +70,8 @@ def _permalink(request: HttpRequest, article: Article) -> str:
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(_CITED, slug=slug)
-    page = selectors.article_page(article=article)
+    words = FindInArticleForm(request.GET).words()
+    page = selectors.article_page(article=article, q=words)
     permalink = _permalink(request, article)
     work = _cited_work(page, permalink)
     lang = "fa" if get_language() == "fa" else "en"

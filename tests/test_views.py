@@ -301,6 +301,37 @@ def test_the_permanent_address_follows_the_article_when_its_title_changes(client
     assert client.get("/a/999999/").status_code == 404
 
 
+def test_article_marks_the_words_of_the_search_that_led_to_it(client, archive):
+    page = html(client.get(archive["statement"].get_absolute_url(), {"q": "بيانيه"}))
+    # Arabic letter forms in the query still mark the Persian spelling in the text.
+    assert "<p>بند نخست <mark>بیانیه.</mark></p>" in page
+    assert "۲ مورد از واژه‌های جست‌وجو" in page
+    assert 'name="q" value="بيانيه"' in page
+    assert 'href="/search/?q=%D8%A8%D9%8A%D8%A7%D9%86%D9%8A%D9%87"' in page
+
+
+def test_article_marks_words_in_an_interviews_turns(client, archive):
+    page = html(client.get(archive["interview"].get_absolute_url(), {"q": "سندیکا"}))
+    turn_4 = page[page.index('id="turn-4"') :]
+    assert "<mark>سندیکا</mark> را دوباره ساختیم." in turn_4
+    assert "۱ مورد از واژه‌های جست‌وجو" in page
+
+
+def test_find_in_article_without_a_match_or_words(client, archive):
+    url = archive["statement"].get_absolute_url()
+    missing = html(client.get(url, {"q": "نیشکر"}))
+    assert "واژه‌های جست‌وجو در متن این نوشته نیامده‌اند." in missing
+    assert "<mark>" not in missing
+    plain = html(client.get(url))
+    assert 'id="find-q"' in plain
+    assert "<mark>" not in plain
+    # Markup in the words is text, never HTML.
+    hostile = client.get(url, {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert" not in hostile
+    assert "&lt;script&gt;alert(1)" in hostile
+    assert client.get(url, {"q": "x" * 5000}).status_code == 200
+
+
 def test_article_lists_related_articles_sharing_people_and_organisations(client, archive):
     unrelated = make_article("نوشته‌ای بی‌ربط", slug="unrelated")
     page = html(client.get(archive["interview"].get_absolute_url()))

@@ -10,8 +10,10 @@ from django.http import QueryDict
 from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from archive import search
 from archive.importer import message_display
 from archive.models import ArticleOrganisation, ArticlePerson
 from archive.text.jalali import format_jalali, to_persian_digits
@@ -44,6 +46,14 @@ def paragraphs(text: str) -> list[str]:
 
 
 RTL_LANGUAGES = frozenset({"fa", "ar", "ckb", "ku", "ur", "ps", "he"})
+
+
+@register.filter
+def highlight(text: str, terms: frozenset[str]) -> str:
+    """Mark the words of a search in a paragraph (escaped); without terms, the text as it is."""
+    if not terms:
+        return text
+    return mark_safe(search.highlight(text, terms=terms))  # noqa: S308 - highlight escapes
 
 
 @register.filter
