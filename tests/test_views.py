@@ -1,4 +1,5 @@
 import datetime
+import io
 import re
 from html import unescape
 from pathlib import Path
@@ -6,11 +7,13 @@ from urllib.parse import urlencode
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from archive import search
+from archive.models import Article
 from tests.factories import (
     make_article,
     make_organisation,
@@ -741,3 +744,23 @@ def test_chart_tooltips_have_persian_digits(client, archive):
     assert "<title>۱۴۰۰: ۱ نوشته</title>" in page
     english = html(client.get("/en/"))
     assert "<title>1400: 1 article</title>" in english
+
+
+def test_the_demo_archive_cites_every_article_cleanly(client, fresh_index):
+    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    for article in Article.objects.select_related("publication"):
+        page = html(client.get(f"/a/{article.pk}/", follow=True))
+        reference = cite_text(page)
+        assert "««" not in reference and "»»" not in reference, article.title
+        assert reference.endswith(f"http://testserver/a/{article.pk}/")
+        bibtex = page[page.index("<code") : page.index("</code>")]
+        if article.publication:
+            assert reference.count(article.publication.name) == 1, article.title
+        if article.kind == "interview":
+            assert "گفت‌وگو از " in reference, article.title
+            assert "author = {" in bibtex, article.title
+        assert re.search(r"number = \{[^}]*[۰-۹]", bibtex) is None
+    qa = Article.objects.get(title__startswith="«ما فقط")
+    page = html(client.get(qa.get_absolute_url()))
+    assert cite_text(page).startswith("فرهاد نیک‌پور، گفت‌وگو از سارا مهدوی، «ما فقط دستمزد")
+    assert "number = {340}" in page
