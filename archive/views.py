@@ -109,7 +109,8 @@ def article_citation(request: HttpRequest, pk: int, style: str) -> HttpResponse:
     """Send the article's citation as a file a reference manager imports."""
     article = get_object_or_404(_CITED, pk=pk)
     write, content_type, extension = CITATION_FORMATS[style]
-    work = _cited_work(selectors.article_page(article=article), _permalink(request, article))
+    page = selectors.article_page(article=article, with_related=False)
+    work = _cited_work(page, _permalink(request, article))
     response = HttpResponse(write(work), content_type=f"{content_type}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="archive-{article.pk}.{extension}"'
     return response

@@ -64,6 +64,10 @@ def test_numbered_pages_in_persian_digits():
     assert ">۱۲</span>" in html
     assert 'href="?q=%DA%A9%D8%A7%D8%B1&page=30">۳۰</a>' in html
     assert '<span class="pagination__gap" aria-hidden="true">…</span>' in html
+    with translation.override("en"):
+        html = render("{% pagination page %}", "/x/?page=12", page=page)
+    assert 'href="?page=30">30</a>' in html
+    assert "Page 12 of 30" in html
 
 
 def test_facet_url_sets_a_filter_drops_the_page_and_toggles_off():

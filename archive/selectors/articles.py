@@ -64,10 +64,11 @@ def _match_count(article: Article, turns: list[Turn], terms: frozenset[str]) -> 
     return sum(len(search.match_spans(text, terms=terms)) for text in texts)
 
 
-def article_page(*, article: Article, q: str = "") -> ArticlePage:
+def article_page(*, article: Article, q: str = "", with_related: bool = True) -> ArticlePage:
     """Gather everything the article page shows, in a fixed number of queries.
 
     Given words `q`, the page also knows their terms, to mark them, and how often they occur.
+    A citation needs only the people: `with_related=False` spares the search for neighbours.
     """
     by_role: dict[tuple[str, str], list[Person | Organisation]] = defaultdict(list)
     for kind in KINDS:
@@ -88,7 +89,7 @@ def article_page(*, article: Article, q: str = "") -> ArticlePage:
         people=by_role["person", person.MENTIONED],
         organisations=by_role["organisation", organisation.MENTIONED],
         turns=turns,
-        related=related_articles(article=article),
+        related=related_articles(article=article) if with_related else [],
         q=q,
         terms=terms,
         match_count=_match_count(article, turns, terms) if terms else 0,
