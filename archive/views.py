@@ -86,6 +86,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "work": work,
             "cite_parts": citation.reference_parts(work, lang=lang),
             "cite_separator": citation.separator(lang),
+            "cite_plain": citation.plain_text(work, lang=lang, isolated=True),
             "cite_bibtex": citation.bibtex(work),
             "cite_meta": citation.highwire(work),
         },

@@ -262,7 +262,9 @@ def test_copy_button_puts_the_reference_on_the_clipboard(page_at, live_server, a
     button.click()
     wait_until_copied(page, "cite-text")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == (
+    # Each part is bidi-isolated, as on the page, to keep its order wherever it is pasted.
+    assert copied.startswith("\u2068پروین محمدی\u2069، ")
+    assert copied.replace("\u2068", "").replace("\u2069", "") == (
         "پروین محمدی، گفت‌وگو از جعفر عظیم‌زاده، «گفت‌وگو با پروین محمدی دربارهٔ اعتصاب نیشکر»، "
         f"نشریه کار، ۱۱ اردیبهشت ۱۴۰۲ (۲۰۲۳-۰۵-۰۱). {live_server.url}/a/{interview.pk}/"
     )

@@ -216,8 +216,11 @@ def test_article_links_authors_mentions_and_organisations(client, archive):
 
 
 def cite_text(page: str) -> str:
-    reference = re.search(r'<p class="cite__text" id="cite-text">(.*?)</p>', page).group(1)
-    return re.sub(r"<[^>]+>", "", reference)
+    """Return the reference as the page shows it, checking the copy button copies the same."""
+    found = re.search(r'id="cite-text" data-copy-text="([^"]*)">(.*?)</p>', page)
+    copied, shown = found.group(1), re.sub(r"<[^>]+>", "", found.group(2))
+    assert copied.replace("\u2068", "").replace("\u2069", "") == shown
+    return shown
 
 
 def test_article_can_be_cited(client, archive):

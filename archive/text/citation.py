@@ -21,6 +21,7 @@ _ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234
 _INTERVIEWED_BY = {"fa": "گفت‌وگو از {names}", "en": "interviewed by {names}"}
 _AND = {"fa": " و ", "en": " and "}
 _SOLAR_HIJRI = "هجری شمسی"
+_FSI, _PDI = "\u2068", "\u2069"
 # RIS ends each line with CR LF (the format's own rule; Zotero accepts both).
 _RIS_EOL = "\r\n"
 
@@ -116,10 +117,16 @@ def reference_parts(work: CitedWork, *, lang: str = "fa") -> list[str]:
     return parts
 
 
-def plain_text(work: CitedWork, *, lang: str = "fa") -> str:
-    """Return a one-line reference in the reader's language, ending with the URL."""
-    reference = separator(lang).join(reference_parts(work, lang=lang))
-    return f"{reference}. {work.url}"
+def plain_text(work: CitedWork, *, lang: str = "fa", isolated: bool = False) -> str:
+    """Return a one-line reference in the reader's language, ending with the URL.
+
+    `isolated` wraps each part in Unicode isolates (FSI … PDI), as a page wraps it in <bdi>:
+    pasted into a document of the other direction, Persian names keep their order.
+    """
+    parts = reference_parts(work, lang=lang)
+    if isolated:
+        parts = [f"{_FSI}{part}{_PDI}" for part in parts]
+    return f"{separator(lang).join(parts)}. {work.url}"
 
 
 def _to_uri(url: str) -> str:

@@ -1,4 +1,5 @@
-// Copy buttons: <button data-copy-target="ID"> copies the text of the element with that id.
+// Copy buttons: <button data-copy-target="ID"> copies the text of the element with that id, or
+// its data-copy-text when the page gives one (the reference, with bidi isolates kept in the text).
 // The buttons ship hidden and appear only here, so a reader without JavaScript sees no dead button.
 (function () {
   "use strict";
@@ -52,9 +53,7 @@
     }
 
     button.addEventListener("click", function () {
-      // One line, spaces as the reader sees them: the markup's line breaks are not the text's.
-      var text = target.textContent.replace(/[ \t\r\n]+/g, " ").trim();
-      if (target.tagName === "CODE" || target.tagName === "PRE") text = target.textContent.trim();
+      var text = target.dataset.copyText || target.textContent.trim();
       copyText(text).then(
         function () { show(button.dataset.copied); },
         function () { show(button.dataset.failed); }

@@ -79,6 +79,12 @@ def test_interview_reference_names_the_guest_and_the_interviewer():
     ]
 
 
+def test_plain_text_can_isolate_its_parts_for_pasting_into_left_to_right_text():
+    text = plain_text(INTERVIEW, lang="en", isolated=True)
+    assert text.startswith("\u2068فرهاد نیک‌پور\u2069, \u2068interviewed by سارا مهدوی\u2069, ")
+    assert text.replace("\u2068", "").replace("\u2069", "") == plain_text(INTERVIEW, lang="en")
+
+
 def test_a_quoted_title_is_not_quoted_twice():
     assert "««" not in plain_text(INTERVIEW)
     assert "title = {ما فقط دستمزد نمی‌خواهیم}" in bibtex(INTERVIEW)
