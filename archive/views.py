@@ -83,7 +83,6 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "article": article,
             "canonical": request.build_absolute_uri(article.get_absolute_url()),
             "permalink": permalink,
-            "work": work,
             "cite_parts": citation.reference_parts(work, lang=lang),
             "cite_separator": citation.separator(lang),
             "cite_plain": citation.plain_text(work, lang=lang, isolated=True),
