@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.models import ArticleOrganisation, ArticlePerson
 from archive.search import GREGORIAN_FROM, KINDS, SORT_RELEVANCE, SORTS, SearchQuery
+from archive.search.syntax import MAX_QUERY_CHARS
 from archive.text import jalali
 
 INVALID_SLUG = _("This address (slug) is not valid.")
@@ -123,3 +124,13 @@ class SearchForm(forms.Form):
 
     def error_fields(self) -> dict[str, list[str]]:
         return {name: [str(e) for e in errors] for name, errors in self.errors.items()}
+
+
+class FindInArticleForm(forms.Form):
+    """Read the words a reader looks for in one article (from a search hit or its own box)."""
+
+    q = forms.CharField(required=False, strip=True, max_length=MAX_QUERY_CHARS)
+
+    def words(self) -> str:
+        """Return the words to mark; nothing when the input is not usable."""
+        return self.cleaned_data.get("q", "") if self.is_valid() else ""

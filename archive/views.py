@@ -3,6 +3,7 @@
 The public site is read-only: every view answers GET and HEAD only.
 """
 
+import json
 import logging
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_safe
 
 from archive import selectors
 from archive.entities import ORGANISATION, PERSON, kind_named
-from archive.forms import SEARCH_UNAVAILABLE, SearchForm
+from archive.forms import SEARCH_UNAVAILABLE, FindInArticleForm, SearchForm
 from archive.models import Article, Organisation, Person, Publication
 from archive.search import IndexUnavailable
 from archive.search import search as search_archive
@@ -33,30 +34,46 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/home.html", {"home": selectors.home_page()})
 
 
+# An article with what its citation names: the publication and who publishes it.
+_CITED = Article.objects.select_related("publication__organisation")
+
+
 def _cited_work(page: selectors.ArticlePage, url: str) -> citation.CitedWork:
     article = page.article
+    interview = article.kind == Article.Kind.INTERVIEW
     return citation.CitedWork(
         title=article.title,
         url=url,
         key=f"archive{article.pk}",
-        authors=[p.name for p in page.authors] + [o.name for o in page.author_organisations],
+        authors=[p.name for p in page.authors],
+        organisations=[o.name for o in page.author_organisations],
+        interviewers=[p.name for p in page.hosts] if interview else [],
+        interviewees=[p.name for p in page.speakers if p not in page.hosts] if interview else [],
         publication=article.publication.name if article.publication else "",
+        publisher=article.publication.organisation.name
+        if article.publication and article.publication.organisation
+        else "",
         issue=article.publication_issue,
         published_on=article.published_on,
         date_text=article.date_text,
         accessed_on=timezone.localdate(),
+        language=article.language,
+        interview=interview,
     )
+
+
+def _permalink(request: HttpRequest, article: Article) -> str:
+    # Readers copy the address as they see it: Persian, not percent-encoded (browsers accept both).
+    return uri_to_iri(request.build_absolute_uri(article.get_permanent_url()))
 
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("publication"), slug=slug)
-    page = selectors.article_page(article=article)
-    canonical = request.build_absolute_uri(article.get_absolute_url())
-    permalink = request.build_absolute_uri(article.get_permanent_url())
-    # Readers copy the address as they see it: Persian, not percent-encoded (browsers accept both).
-    permalink_display = uri_to_iri(permalink)
-    work = _cited_work(page, permalink_display)
+    article = get_object_or_404(_CITED, slug=slug)
+    words = FindInArticleForm(request.GET).words()
+    page = selectors.article_page(article=article, q=words)
+    permalink = _permalink(request, article)
+    work = _cited_work(page, permalink)
     lang = "fa" if get_language() == "fa" else "en"
     return render(
         request,
@@ -64,14 +81,39 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "page": page,
             "article": article,
-            "canonical": canonical,
+            "canonical": request.build_absolute_uri(article.get_absolute_url()),
             "permalink": permalink,
-            "permalink_display": permalink_display,
             "cite_parts": citation.reference_parts(work, lang=lang),
             "cite_separator": citation.separator(lang),
+            "cite_plain": citation.plain_text(work, lang=lang, isolated=True),
             "cite_bibtex": citation.bibtex(work),
+            "cite_meta": citation.highwire(work),
         },
     )
+
+
+def _csl_text(work: citation.CitedWork) -> str:
+    return json.dumps(citation.csl_json(work), ensure_ascii=False, indent=2)
+
+
+# Citation downloads: format -> (writer, content type, file extension).
+CITATION_FORMATS = {
+    "ris": (citation.ris, "application/x-research-info-systems", "ris"),
+    "csl": (_csl_text, "application/vnd.citationstyles.csl+json", "json"),
+    "bibtex": (citation.bibtex, "application/x-bibtex", "bib"),
+}
+
+
+@require_safe
+def article_citation(request: HttpRequest, pk: int, style: str) -> HttpResponse:
+    """Send the article's citation as a file a reference manager imports."""
+    article = get_object_or_404(_CITED, pk=pk)
+    write, content_type, extension = CITATION_FORMATS[style]
+    page = selectors.article_page(article=article, with_related=False)
+    work = _cited_work(page, _permalink(request, article))
+    response = HttpResponse(write(work), content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="archive-{article.pk}.{extension}"'
+    return response
 
 
 @require_safe
@@ -197,4 +239,9 @@ def search(request: HttpRequest) -> HttpResponse:
         logger.error("search failed: %s", error)
         context = {"form": form, "results": None, "unavailable": SEARCH_UNAVAILABLE}
         return render(request, "archive/search.html", context, status=503)
-    return render(request, "archive/search.html", {"form": form, "results": results})
+    context = {
+        "form": form,
+        "results": results,
+        "filter_names": selectors.filter_names(form.cleaned_data),
+    }
+    return render(request, "archive/search.html", context)

@@ -151,9 +151,10 @@ def test_reader_journey(page_at, live_server, archive):
     assert page.locator(".hits mark").count() > 0
     page.screenshot(path=ARTIFACTS / "search-fa-desktop.png", full_page=True)
 
-    # Open the article: a dialogue with one anchor per turn.
+    # Open the article: a dialogue with one anchor per turn, the searched words marked.
     hit.click()
-    page.wait_for_url("**/articles/interview/")
+    page.wait_for_url("**/articles/interview/?q=*")
+    assert page.locator(".article__body mark").count() > 0
     assert page.locator("h1").inner_text() == archive["interview"].title
     assert page.locator(".turn").count() == 4
     page.screenshot(path=ARTIFACTS / "article-fa-desktop.png", full_page=True)
@@ -233,3 +234,88 @@ def test_autocomplete_shows_a_hostile_name_as_text(page_at, live_server, archive
     assert option.locator("span").first.inner_text() == name
     assert page.locator("#home-search-suggestions img").count() == 0
     assert page.evaluate("window.attacked") is None
+
+
+# --- Citing and searching ---------------------------------------------------------------
+
+
+def centre_x(locator) -> float:
+    box = locator.bounding_box()
+    return box["x"] + box["width"] / 2
+
+
+def wait_until_copied(page, target: str) -> None:
+    """Wait for the copy button of `target` to say it copied (the clipboard call is async)."""
+    page.wait_for_function(
+        f"() => document.querySelector('button[data-copy-target={target}]').textContent"
+        " === 'کپی شد'"
+    )
+
+
+def test_copy_button_puts_the_reference_on_the_clipboard(page_at, live_server, archive):
+    page = page_at()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    interview = archive["interview"]
+    page.goto(live_server.url + interview.get_absolute_url())
+    button = page.locator('button[data-copy-target="cite-text"]')
+    assert button.is_visible()
+    button.click()
+    wait_until_copied(page, "cite-text")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    # Each part is bidi-isolated, as on the page, to keep its order wherever it is pasted.
+    assert copied.startswith("\u2068پروین محمدی\u2069، ")
+    assert copied.replace("\u2068", "").replace("\u2069", "") == (
+        "پروین محمدی، گفت‌وگو از جعفر عظیم‌زاده، «گفت‌وگو با پروین محمدی دربارهٔ اعتصاب نیشکر»، "
+        f"نشریه کار، ۱۱ اردیبهشت ۱۴۰۲ (۲۰۲۳-۰۵-۰۱). {live_server.url}/a/{interview.pk}/"
+    )
+    # The BibTeX entry is copied with its line breaks.
+    page.locator(".cite details summary").click()
+    page.locator('button[data-copy-target="cite-bibtex"]').click()
+    wait_until_copied(page, "cite-bibtex")
+    assert "\n  author = {پروین محمدی},\n" in page.evaluate("navigator.clipboard.readText()")
+    page.screenshot(path=ARTIFACTS / "cite-copied-fa-desktop.png", full_page=True)
+
+
+def test_a_phone_reader_reaches_the_facets_before_the_results(page_at, live_server, archive):
+    page = page_at(PHONE)
+    page.goto(live_server.url + "/search/?q=%D8%B3%D9%86%D8%AF%DB%8C%DA%A9%D8%A7")
+    jump = page.locator(".facets-jump a")
+    assert jump.is_visible()
+    assert jump.bounding_box()["y"] < page.locator(".hit").first.bounding_box()["y"]
+    facets = page.locator("#facets")
+    assert not facets.is_visible() or facets.bounding_box()["y"] > PHONE["height"]
+    jump.click()
+    page.wait_for_url("**#facets")
+    # Scrolling may be smooth: wait until the facets are on the screen.
+    page.wait_for_function(
+        "() => { const top = document.getElementById('facets').getBoundingClientRect().top;"
+        " return top >= 0 && top < window.innerHeight / 2; }"
+    )
+    assert facets.locator("a").first.is_visible()
+    page.screenshot(path=ARTIFACTS / "search-facets-phone.png")
+
+    # On a wide screen the facets are beside the results: no jump needed.
+    wide = page_at(DESKTOP)
+    wide.goto(live_server.url + "/search/?q=%D8%B3%D9%86%D8%AF%DB%8C%DA%A9%D8%A7")
+    assert not wide.locator(".facets-jump a").is_visible()
+    assert centre_x(wide.locator("#facets")) < centre_x(wide.locator(".hits"))
+
+
+def test_page_numbers_read_right_to_left(page_at, live_server, archive):
+    more = [
+        make_article(f"گزارش سندیکا {n}", published_on=datetime.date(2010, 1, 1 + n % 28))
+        for n in range(60)
+    ]
+    search.index_articles(a.pk for a in more)
+    page = page_at()
+    page.goto(live_server.url + "/search/?q=%D8%B3%D9%86%D8%AF%DB%8C%DA%A9%D8%A7&page=2")
+    nav = page.locator(".pagination")
+    previous, following = nav.locator("[rel=prev]"), nav.locator("[rel=next]")
+    first, second = nav.get_by_text("۱", exact=True), nav.get_by_text("۳", exact=True)
+    # Persian reads from the right: previous, ۱, ۲, ۳ … then next at the far left.
+    assert centre_x(previous) > centre_x(first) > centre_x(second) > centre_x(following)
+    assert nav.locator("[aria-current=page] [aria-hidden=true]").inner_text() == "۲"
+    following.click()
+    page.wait_for_url("**page=3")
+    assert page.locator(".pagination [aria-current=page] [aria-hidden=true]").inner_text() == "۳"
+    page.screenshot(path=ARTIFACTS / "search-pages-fa-desktop.png", full_page=True)

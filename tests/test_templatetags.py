@@ -49,6 +49,27 @@ def test_pagination_links_keep_the_rest_of_the_query_string():
     assert 'href="?q=%DA%A9%D8%A7%D8%B1&wrote=3&said=3#wrote"' in html
 
 
+def test_page_window_links_the_ends_and_the_neighbours_with_gaps_between():
+    assert archive_extras.page_window(7, 15) == [1, None, 5, 6, 7, 8, 9, None, 15]
+    assert archive_extras.page_window(1, 3) == [1, 2, 3]
+    # A gap of one page shows the page, not "…".
+    assert archive_extras.page_window(4, 8) == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert archive_extras.page_window(15, 15) == [1, None, 13, 14, 15]
+
+
+def test_numbered_pages_in_persian_digits():
+    page = Paginator(list(range(300)), 10).page(12)
+    with translation.override("fa"):
+        html = render("{% pagination page %}", "/x/?q=کار&page=12", page=page)
+    assert ">۱۲</span>" in html
+    assert 'href="?q=%DA%A9%D8%A7%D8%B1&page=30">۳۰</a>' in html
+    assert '<span class="pagination__gap" aria-hidden="true">…</span>' in html
+    with translation.override("en"):
+        html = render("{% pagination page %}", "/x/?page=12", page=page)
+    assert 'href="?page=30">30</a>' in html
+    assert "Page 12 of 30" in html
+
+
 def test_facet_url_sets_a_filter_drops_the_page_and_toggles_off():
     assert render("{% facet_url 'person' 'reza' %}", "/search/?q=x&page=4") == "?q=x&person=reza"
     assert render("{% facet_url 'person' 'reza' %}", "/search/?q=x&person=reza") == "?q=x"

@@ -1,15 +1,19 @@
 import datetime
+import io
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core.management import call_command
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from archive import search
+from archive.models import Article
 from tests.factories import (
     make_article,
     make_organisation,
@@ -22,6 +26,12 @@ pytestmark = pytest.mark.django_db
 
 def html(response) -> str:
     return unescape(response.content.decode())
+
+
+def between(page: str, start: str, end: str) -> str:
+    """Return the part of the page from `start` to the first `end` after it."""
+    first = page.index(start)
+    return page[first : page.index(end, first)]
 
 
 @pytest.fixture
@@ -205,19 +215,85 @@ def test_article_links_authors_mentions_and_organisations(client, archive):
     assert 'href="/organisations/vahed/"' in page
 
 
+def cite_text(page: str) -> str:
+    """Return the reference as the page shows it, checking the copy button copies the same."""
+    found = re.search(r'id="cite-text" data-copy-text="([^"]*)">(.*?)</p>', page)
+    copied, shown = found.group(1), re.sub(r"<[^>]+>", "", found.group(2))
+    assert copied.replace("\u2068", "").replace("\u2069", "") == shown
+    return shown
+
+
 def test_article_can_be_cited(client, archive):
     statement = archive["statement"]
     page = html(client.get(statement.get_absolute_url()))
     permalink = f"http://testserver/a/{statement.pk}/"
     assert f'href="{permalink}"' in page
     assert '<link rel="canonical" href="http://testserver/articles/statement/">' in page
-    reference = re.search(r'<p class="cite__text">(.*?)</p>', page).group(1)
-    assert re.sub(r"<[^>]+>", "", reference) == (
+    assert cite_text(page) == (
         "پروین محمدی، «بیانیه دربارهٔ حداقل دستمزد»، ۲۰ شهریور ۱۴۰۰ (۲۰۲۱-۰۹-۱۱). " + permalink
     )
-    assert "@article{archive" in page
+    assert f"@online{{archive{statement.pk}," in page
     assert "title = {بیانیه دربارهٔ حداقل دستمزد}" in page
+    assert "author = {پروین محمدی}" in page
     assert "date = {2021-09-11}" in page
+    assert f"url = {{{permalink}}}" in page
+
+
+def test_interview_citation_names_the_guest_and_the_interviewer(client, archive):
+    interview = archive["interview"]
+    page = html(client.get(interview.get_absolute_url()))
+    assert cite_text(page) == (
+        "پروین محمدی، گفت‌وگو از جعفر عظیم‌زاده، «گفت‌وگو با پروین محمدی»، نشریه کار، شماره ۱۲، "
+        f"۱۱ اردیبهشت ۱۴۰۲ (۲۰۲۳-۰۵-۰۱). http://testserver/a/{interview.pk}/"
+    )
+    assert "author = {پروین محمدی}" in page
+    assert "number = {12}" in page
+
+
+def test_article_has_highwire_meta_tags_for_zotero(client, archive):
+    interview = archive["interview"]
+    page = html(client.get(interview.get_absolute_url()))
+    head = page[: page.index("</head>")]
+    for name, content in [
+        ("citation_title", "گفت‌وگو با پروین محمدی"),
+        ("citation_author", "پروین محمدی"),
+        ("citation_date", "2023/05/01"),
+        ("citation_journal_title", "نشریه کار"),
+        ("citation_publisher", "سندیکای کارگران شرکت واحد"),
+        ("citation_issue", "12"),
+        ("citation_language", "fa"),
+        ("citation_public_url", f"http://testserver/a/{interview.pk}/"),
+    ]:
+        assert f'<meta name="{name}" content="{content}">' in head
+
+
+def test_citation_downloads_for_reference_managers(client, archive):
+    interview = archive["interview"]
+    page = html(client.get(interview.get_absolute_url()))
+    for url in (f"/a/{interview.pk}/cite.ris", f"/a/{interview.pk}/cite.json"):
+        assert f'href="{url}" download' in page
+    ris = client.get(f"/a/{interview.pk}/cite.ris")
+    assert ris["Content-Type"] == "application/x-research-info-systems; charset=utf-8"
+    assert f'filename="archive-{interview.pk}.ris"' in ris["Content-Disposition"]
+    assert "AU  - پروین محمدی\r\n" in ris.content.decode()
+    csl = client.get(f"/a/{interview.pk}/cite.json")
+    assert csl["Content-Type"] == "application/vnd.citationstyles.csl+json; charset=utf-8"
+    (item,) = csl.json()
+    assert item["type"] == "interview"
+    assert item["interviewer"] == [{"literal": "جعفر عظیم‌زاده"}]
+    assert item["URL"] == f"http://testserver/a/{interview.pk}/"
+    bib = client.get(f"/a/{interview.pk}/cite.bib")
+    assert bib.content.decode().startswith(f"@article{{archive{interview.pk},")
+    assert client.get("/a/999999/cite.ris").status_code == 404
+
+
+def test_citation_has_copy_buttons_run_by_our_own_script(client, archive):
+    page = html(client.get(archive["statement"].get_absolute_url()))
+    for target in ("cite-text", "cite-bibtex", "cite-permalink"):
+        assert f'data-copy-target="{target}"' in page
+        assert f'id="{target}"' in page
+    assert '<script src="/static/js/copy.js" defer></script>' in page
+    assert finders.find("js/copy.js")
 
 
 def test_the_permanent_address_follows_the_article_when_its_title_changes(client, archive):
@@ -229,6 +305,37 @@ def test_the_permanent_address_follows_the_article_when_its_title_changes(client
     statement.save()
     assert client.get(f"/a/{statement.pk}/")["Location"] == "/articles/statement-renamed/"
     assert client.get("/a/999999/").status_code == 404
+
+
+def test_article_marks_the_words_of_the_search_that_led_to_it(client, archive):
+    page = html(client.get(archive["statement"].get_absolute_url(), {"q": "بيانيه"}))
+    # Arabic letter forms in the query still mark the Persian spelling in the text.
+    assert "<p>بند نخست <mark>بیانیه.</mark></p>" in page
+    assert "۲ مورد از واژه‌های جست‌وجو" in page
+    assert 'name="q" value="بيانيه"' in page
+    assert 'href="/search/?q=%D8%A8%D9%8A%D8%A7%D9%86%D9%8A%D9%87"' in page
+
+
+def test_article_marks_words_in_an_interviews_turns(client, archive):
+    page = html(client.get(archive["interview"].get_absolute_url(), {"q": "سندیکا"}))
+    turn_4 = page[page.index('id="turn-4"') :]
+    assert "<mark>سندیکا</mark> را دوباره ساختیم." in turn_4
+    assert "۱ مورد از واژه‌های جست‌وجو" in page
+
+
+def test_find_in_article_without_a_match_or_words(client, archive):
+    url = archive["statement"].get_absolute_url()
+    missing = html(client.get(url, {"q": "نیشکر"}))
+    assert "واژه‌های جست‌وجو در متن این نوشته نیامده‌اند." in missing
+    assert "<mark>" not in missing
+    plain = html(client.get(url))
+    assert 'id="find-q"' in plain
+    assert "<mark>" not in plain
+    # Markup in the words is text, never HTML.
+    hostile = client.get(url, {"q": "<script>alert(1)</script>"}).content.decode()
+    assert "<script>alert" not in hostile
+    assert "&lt;script&gt;alert(1)" in hostile
+    assert client.get(url, {"q": "x" * 5000}).status_code == 200
 
 
 def test_article_lists_related_articles_sharing_people_and_organisations(client, archive):
@@ -482,7 +589,8 @@ def test_search_finds_a_variant_spelling_with_highlighted_snippets(client, searc
     page = html(response)
     assert response.status_code == 200
     assert "۱ نتیجه" in page
-    assert 'href="/articles/nishkar/"' in page
+    # The hit carries the words to the article, which marks them.
+    assert f'href="/articles/nishkar/?{urlencode({"q": "کارگران نیشکر"})}"' in page
     assert "<mark>" in page
 
 
@@ -540,7 +648,7 @@ def test_search_results_paginate_keeping_the_query(client, fresh_index):
 
 def test_search_within_a_speakers_turns(client, searchable):
     page = html(client.get("/search/", {"speaker": "parvin", "kind": "turn", "q": "سندیکا"}))
-    assert 'href="/articles/interview/#turn-4"' in page
+    assert 'href="/articles/interview/?q=%D8%B3%D9%86%D8%AF%DB%8C%DA%A9%D8%A7#turn-4"' in page
     assert "پروین محمدی گفت" in page
     # The filter is kept for the next search.
     assert 'name="speaker" value="parvin"' in page
@@ -581,3 +689,81 @@ def test_every_page_names_a_favicon_that_ships_with_the_site(client):
     assert href == "/static/img/favicon.svg"
     found = finders.find("img/favicon.svg")
     assert found and Path(found).read_text().lstrip().startswith("<svg")
+
+
+# --- Search: what a reader sees of filters, hits and pages ----------------------------------
+
+
+def test_filter_chips_name_the_person_not_the_slug(client, searchable):
+    page = html(client.get("/search/", {"q": "دستمزد", "person": "reza", "publication": "kar"}))
+    chips = between(page, 'class="active-filters"', "</ul>")
+    assert "شخص: <bdi>رضا شهابی</bdi>" in chips
+    assert "نشریه: <bdi>نشریه کار</bdi>" in chips
+    shown = re.sub(r"<[^>]+>", "", chips)
+    assert "reza" not in shown
+    assert "kar" not in shown
+
+
+def test_a_hit_lists_each_person_once_with_their_roles(client, fresh_index):
+    person = make_person("بهروز کاظمی", slug="behrouz")
+    host = make_person("کیوان صدری", slug="keyvan")
+    article = make_article(
+        "گفت‌وگوی رادیویی",
+        body="دستمزد به نیمهٔ ماه نمی‌رسد.",
+        authors=(person,),
+        hosts=(host,),
+        turns=((host, "بفرمایید."), (person, "دستمزد به نیمهٔ ماه نمی‌رسد.")),
+    )
+    search.index_articles([article.pk])
+    page = html(client.get("/search/", {"q": "دستمزد"}))
+    hit = page[page.index('class="hits"') : page.index("</ol>")]
+    assert hit.count('href="/people/behrouz/"') == 1
+    assert 'بهروز کاظمی <span class="chip__roles">(نویسنده، گوینده)</span>' in hit
+    assert 'کیوان صدری <span class="chip__roles">(مصاحبه‌گر)</span>' in hit
+
+
+def test_search_pages_are_numbered_in_persian_with_gaps(client, fresh_index):
+    articles = [make_article(f"گزارش {i}", body="اعتصاب کارگران") for i in range(200)]
+    search.index_articles(a.pk for a in articles)
+    page = html(client.get("/search/", {"q": "اعتصاب", "page": "5"}))
+    nav = between(page, 'class="pagination"', "</nav>")
+    labels = re.findall(r">([۰-۹]+|…)<", nav)
+    assert labels == ["۱", "۲", "۳", "۴", "۵", "۶", "۷", "…", "۱۰"]
+    assert 'aria-current="page"' in nav
+    assert "صفحهٔ ۵ از ۱۰" in nav
+    assert 'href="?q=%D8%A7%D8%B9%D8%AA%D8%B5%D8%A7%D8%A8&page=10"' in nav
+    # Reading order: previous, the numbers, next.
+    assert nav.index('rel="prev"') < nav.index(">۱<") < nav.index(">۱۰<") < nav.index('rel="next"')
+
+
+def test_a_phone_reader_can_jump_to_the_facets_before_the_results(client, searchable):
+    page = html(client.get("/search/", {"q": "دستمزد"}))
+    assert page.index('href="#facets"') < page.index('class="hits"')
+    assert 'id="facets"' in page
+
+
+def test_chart_tooltips_have_persian_digits(client, archive):
+    page = html(client.get("/"))
+    assert "<title>۱۴۰۰: ۱ نوشته</title>" in page
+    english = html(client.get("/en/"))
+    assert "<title>1400: 1 article</title>" in english
+
+
+def test_the_demo_archive_cites_every_article_cleanly(client, fresh_index):
+    call_command("load_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    for article in Article.objects.select_related("publication"):
+        page = html(client.get(f"/a/{article.pk}/", follow=True))
+        reference = cite_text(page)
+        assert "««" not in reference and "»»" not in reference, article.title
+        assert reference.endswith(f"http://testserver/a/{article.pk}/")
+        bibtex = page[page.index("<code") : page.index("</code>")]
+        if article.publication:
+            assert reference.count(article.publication.name) == 1, article.title
+        if article.kind == "interview":
+            assert "گفت‌وگو از " in reference, article.title
+            assert "author = {" in bibtex, article.title
+        assert re.search(r"number = \{[^}]*[۰-۹]", bibtex) is None
+    qa = Article.objects.get(title__startswith="«ما فقط")
+    page = html(client.get(qa.get_absolute_url()))
+    assert cite_text(page).startswith("فرهاد نیک‌پور، گفت‌وگو از سارا مهدوی، «ما فقط دستمزد")
+    assert "number = {340}" in page

@@ -27,8 +27,10 @@ from archive.search.searching import (
     SearchQuery,
     effective_kind,
     more_like,
+    query_terms,
     search,
 )
+from archive.search.snippets import highlight, match_spans
 from archive.search.warming import warm
 
 __all__ = [
@@ -50,9 +52,12 @@ __all__ = [
     "SearchQuery",
     "autocomplete",
     "effective_kind",
+    "highlight",
     "index_articles",
     "index_drift",
+    "match_spans",
     "more_like",
+    "query_terms",
     "rebuild_index",
     "remove_articles",
     "repair_index",

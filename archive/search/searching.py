@@ -140,6 +140,11 @@ def _suggestion(parsed: syntax.ParsedQuery, typed: str) -> str | None:
     return " ".join(suggestion.split()) if changed else None
 
 
+def query_terms(q: str) -> frozenset[str]:
+    """Return the terms a query looks for (not those it excludes), to mark them in a text."""
+    return frozenset(syntax.parse(q).positive_terms())
+
+
 def search(query: SearchQuery) -> SearchPage:
     """Run a search: one page of hits with snippets, facet counts and a spelling suggestion."""
     parsed = syntax.parse(query.q)

@@ -64,6 +64,16 @@ def _mark(text: str, marks: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def match_spans(text: str, *, terms: frozenset[str] | set[str]) -> list[tuple[int, int]]:
+    """Return the spans of the words in `text` analysed to one of `terms`."""
+    return [(t.start, t.end) for t in persian.tokens(text) if t.term in terms] if terms else []
+
+
+def highlight(text: str, *, terms: frozenset[str] | set[str]) -> str:
+    """Return the whole of `text`, HTML-escaped, with the words analysed to `terms` in <mark>."""
+    return _mark(text, match_spans(text, terms=terms))
+
+
 def snippets(
     text: str,
     *,
@@ -80,7 +90,7 @@ def snippets(
     a long body to find nothing. Only without spans at all (None) is the text analysed here.
     """
     if spans is None:
-        spans = [(t.start, t.end) for t in persian.tokens(text) if t.term in terms] if terms else []
+        spans = match_spans(text, terms=terms)
     spans = sorted((s, e) for s, e in spans if 0 <= s < e <= len(text))
     windows = _windows(spans, length, limit) if spans else [(0, length)]
     out: list[str] = []

@@ -11,6 +11,7 @@ from archive.selectors.calendar import (
     articles_per_jalali_month,
     articles_per_jalali_year,
 )
+from archive.selectors.filters import filter_names
 from archive.selectors.home import (
     HomePage,
     archive_counts,
@@ -45,6 +46,7 @@ __all__ = [
     "articles_per_jalali_month",
     "articles_per_jalali_year",
     "entity_index",
+    "filter_names",
     "for_lists",
     "home_page",
     "latest_articles",

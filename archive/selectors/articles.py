@@ -25,6 +25,10 @@ class ArticlePage:
     organisations: list[Organisation]
     turns: list[Turn]
     related: list[Article]
+    # What the reader looks for in the article (carried from a search), and how often it occurs.
+    q: str = ""
+    terms: frozenset[str] = frozenset()
+    match_count: int = 0
 
 
 def related_articles(*, article: Article, limit: int = RELATED) -> list[Article]:
@@ -54,8 +58,18 @@ def related_articles(*, article: Article, limit: int = RELATED) -> list[Article]
     return [found[pk] for pk in best if pk in found]
 
 
-def article_page(*, article: Article) -> ArticlePage:
-    """Gather everything the article page shows, in a fixed number of queries."""
+def _match_count(article: Article, turns: list[Turn], terms: frozenset[str]) -> int:
+    # An interview shows its turns; the text as published is folded away below them.
+    texts = [turn.text for turn in turns] if turns else [article.body]
+    return sum(len(search.match_spans(text, terms=terms)) for text in texts)
+
+
+def article_page(*, article: Article, q: str = "", with_related: bool = True) -> ArticlePage:
+    """Gather everything the article page shows, in a fixed number of queries.
+
+    Given words `q`, the page also knows their terms, to mark them, and how often they occur.
+    A citation needs only the people: `with_related=False` spares the search for neighbours.
+    """
     by_role: dict[tuple[str, str], list[Person | Organisation]] = defaultdict(list)
     for kind in KINDS:
         roles = kind.role_model.objects.filter(article=article).select_related(kind.field)
@@ -64,6 +78,7 @@ def article_page(*, article: Article) -> ArticlePage:
     turns = list(article.turns.select_related("speaker").order_by("position"))
     speakers = list({turn.speaker.pk: turn.speaker for turn in turns}.values())
     person, organisation = PERSON.role_model.Role, ORGANISATION.role_model.Role
+    terms = search.query_terms(q) if q else frozenset()
     return ArticlePage(
         article=article,
         authors=by_role["person", person.AUTHOR],
@@ -74,5 +89,8 @@ def article_page(*, article: Article) -> ArticlePage:
         people=by_role["person", person.MENTIONED],
         organisations=by_role["organisation", organisation.MENTIONED],
         turns=turns,
-        related=related_articles(article=article),
+        related=related_articles(article=article) if with_related else [],
+        q=q,
+        terms=terms,
+        match_count=_match_count(article, turns, terms) if terms else 0,
     )

@@ -10,9 +10,12 @@ from django.http import QueryDict
 from django.template.defaultfilters import date as date_filter
 from django.urls import translate_url
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from archive import search
 from archive.importer import message_display
+from archive.models import ArticleOrganisation, ArticlePerson
 from archive.text.jalali import format_jalali, to_persian_digits
 
 register = template.Library()
@@ -43,6 +46,14 @@ def paragraphs(text: str) -> list[str]:
 
 
 RTL_LANGUAGES = frozenset({"fa", "ar", "ckb", "ku", "ur", "ps", "he"})
+
+
+@register.filter
+def highlight(text: str, terms: frozenset[str]) -> str:
+    """Mark the words of a search in a paragraph (escaped); without terms, the text as it is."""
+    if not terms:
+        return text
+    return mark_safe(search.highlight(text, terms=terms))  # noqa: S308 - highlight escapes
 
 
 @register.filter
@@ -84,9 +95,31 @@ def gdate(value: datetime.date | None) -> str:
     return digits(date_filter(value, "j F Y"))
 
 
+# Pages linked on each side of the current one; the first and last are always linked.
+PAGES_AROUND = 2
+
+
+def page_window(number: int, num_pages: int, *, around: int = PAGES_AROUND) -> list[int | None]:
+    """Return the page numbers a pagination bar links, None where it skips a run of pages.
+
+    A gap of a single page shows that page: "…" must always stand for two or more.
+    """
+    wanted = {1, num_pages, *range(number - around, number + around + 1)}
+    window: list[int | None] = []
+    previous = 0
+    for page in sorted(p for p in wanted if 1 <= p <= num_pages):
+        if page - previous == 2:
+            window.append(page - 1)
+        elif page - previous > 2:
+            window.append(None)
+        window.append(page)
+        previous = page
+    return window
+
+
 @register.inclusion_tag("archive/includes/pagination.html", takes_context=True)
 def pagination(context: template.Context, page_obj: Any, param: str = "page", anchor: str = ""):
-    """Render previous/next links for a Django Page or a search results page.
+    """Render numbered page links with previous/next for a Django Page or a search results page.
 
     `param` names the page's parameter (a profile has several lists): the links carry the
     rest of the query string, for `{% querystring %}` to write.
@@ -105,6 +138,10 @@ def pagination(context: template.Context, page_obj: Any, param: str = "page", an
         "request": context["request"],
         "number": number,
         "num_pages": num_pages,
+        "pages": [
+            {"number": page, "query": query_for(page) if page else None}
+            for page in page_window(number, num_pages)
+        ],
         "previous": query_for(number - 1) if page_obj.has_previous else None,
         "next": query_for(number + 1) if page_obj.has_next else None,
         "anchor": anchor,
@@ -147,6 +184,39 @@ def hidden_filters(context: template.Context) -> str:
         '<input type="hidden" name="{}" value="{}">',
         ((name, query[name]) for name in SEARCH_FILTERS if query.get(name)),
     )
+
+
+# The roles a search hit names beside a person or organisation; a mention goes without saying.
+ROLE_LABELS = {
+    **dict(ArticlePerson.Role.choices),
+    **dict(ArticleOrganisation.Role.choices),
+}
+del ROLE_LABELS[ArticlePerson.Role.MENTIONED]
+
+
+@register.filter
+def one_per_entity(entities: list[dict]) -> list[dict]:
+    """Merge the entries of a hit's people (or organisations), one per role, into one each.
+
+    Each keeps its first place and gets `roles`, the labels of the roles worth naming.
+    """
+    merged: dict[str, dict] = {}
+    for entity in entities:
+        entry = merged.setdefault(entity["slug"], {**entity, "roles": []})
+        label = ROLE_LABELS.get(entity["role"])
+        if label is not None and label not in entry["roles"]:
+            entry["roles"].append(label)
+    return list(merged.values())
+
+
+@register.filter
+def with_query(url: str, query: QueryDict) -> str:
+    """Add the search words to a hit's address, before its #fragment, for the page to mark."""
+    q = query.get("q", "").strip()
+    if not q:
+        return url
+    path, hash_sign, fragment = url.partition("#")
+    return f"{path}?{urlencode({'q': q})}{hash_sign}{fragment}"
 
 
 @register.filter

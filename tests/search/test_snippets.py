@@ -1,6 +1,7 @@
 """Snippets: cut around the matches, every matched form marked whole, everything escaped."""
 
-from archive.search.snippets import ELLIPSIS, snippets
+from archive.search.searching import query_terms
+from archive.search.snippets import ELLIPSIS, highlight, snippets
 from archive.text import persian
 
 
@@ -59,3 +60,10 @@ def test_a_match_only_in_the_title_opens_the_body_without_analysing_it(monkeypat
     (html,) = snippets(body, terms={"کارگر"}, spans=[(len(body) + 5, len(body) + 12)], length=40)
     assert html.startswith("آغاز متن")
     assert "<mark>" not in html
+
+
+def test_highlight_marks_a_whole_text_for_the_words_of_a_query():
+    text = "كارگران <نیشکر> و کارگرها؛ نه کارفرما"
+    html = highlight(text, terms=query_terms("کارگر -کارفرما"))
+    assert html == "<mark>كارگران</mark> &lt;نیشکر&gt; و <mark>کارگرها؛</mark> نه کارفرما"
+    assert highlight(text, terms=frozenset()) == "كارگران &lt;نیشکر&gt; و کارگرها؛ نه کارفرما"

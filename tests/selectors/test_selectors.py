@@ -164,3 +164,18 @@ def test_shared_people_outrank_shared_words(fresh_index):
     by_words = make_article("گزارش", body="اعتصاب کارگران نیشکر")  # newer: wins ties
     search.index_articles(a.pk for a in [article, by_words, by_person])
     assert selectors.related_articles(article=article) == [by_person, by_words]
+
+
+def test_filter_names_give_the_names_behind_the_slugs_of_a_search():
+    make_person("رضا شهابی", slug="reza")
+    make_organisation("سندیکای واحد", slug="vahed")
+    make_publication("نشریه کار", slug="kar")
+    params = {"person": "reza", "speaker": "reza", "organisation": "vahed", "publication": "kar"}
+    assert selectors.filter_names(params) == {
+        "person": "رضا شهابی",
+        "speaker": "رضا شهابی",
+        "organisation": "سندیکای واحد",
+        "publication": "نشریه کار",
+    }
+    # An old link's slug names nothing: the page shows it as given.
+    assert selectors.filter_names({"person": "gone", "q": "x"}) == {}
