@@ -51,13 +51,14 @@ def _preview_item(name: str, preview: importer.Preview, form) -> PreviewItem:
     )
 
 
-def _read_uploads(form: ImportUploadForm) -> tuple[list[tuple[str, str]], list[tuple[str, object]]]:
-    """Return the pasted and decoded texts (name, text) and the refused files (name, reason)."""
-    texts, errors = importer.read_uploads(form.cleaned_data.get("files") or [])
+def _read_uploads(form: ImportUploadForm) -> tuple[list, list[tuple[str, object]]]:
+    """Return the pasted text and those of the files (importer.Upload), and the refused files."""
+    uploads, errors = importer.read_uploads(form.cleaned_data.get("files") or [])
     pasted = form.cleaned_data.get("text") or ""
     if pasted.strip():
-        texts.insert(0, (str(PASTED_NAME), pasted))  # signed as JSON: a string, not a lazy one
-    return texts, list(errors)
+        # Signed as JSON: a string, not a lazy one.
+        uploads.insert(0, importer.Upload(str(PASTED_NAME), pasted))
+    return uploads, list(errors)
 
 
 def _overrides(item_form) -> dict | None:
@@ -72,6 +73,7 @@ def _save_item(item_form, context: importer.ImportContext) -> importer.ImportRes
         source_name=payload["name"],
         overrides=item_form.overrides(),
         context=context,
+        meta=payload.get("meta"),
     )
 
 
@@ -105,17 +107,18 @@ class ImportTextsMixin:
         return TemplateResponse(request, self.import_template, self._context(request, form=form))
 
     def _preview_step(self, request, form: ImportUploadForm):
-        texts, errors = _read_uploads(form)
+        uploads, errors = _read_uploads(form)
         context = importer.ImportContext.load()
         # Everything shown travels back in the next POST: keep it under Django's body limit.
         budget = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE * 0.8)
         initial, previews = [], []
-        for name, text in texts:
-            payload = sign_payload(name=name, text=text)
+        for upload in uploads:
+            name = upload.name
+            payload = sign_payload(name=name, text=upload.text, meta=upload.meta)
             if len(payload) > budget or len(initial) >= ImportItemFormSet.max_num:
                 errors.append((name, TOO_MUCH_AT_ONCE))
                 continue
-            preview = importer.preview_text(text=text, context=context)
+            preview = importer.preview_text(text=upload.text, context=context, meta=upload.meta)
             if preview.error is not None:
                 errors.append((name, preview.error))
                 continue
@@ -158,7 +161,10 @@ class ImportTextsMixin:
                     items.append(PreviewItem(name="", form=item_form))
                     continue
                 preview = importer.preview_text(
-                    text=payload["text"], overrides=_overrides(item_form), context=context
+                    text=payload["text"],
+                    overrides=_overrides(item_form),
+                    context=context,
+                    meta=payload.get("meta"),
                 )
                 items.append(_preview_item(payload["name"], preview, item_form))
             return TemplateResponse(
