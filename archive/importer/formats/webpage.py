@@ -16,6 +16,7 @@ from archive.importer.notes import Code, note
 
 HTML_TYPE = "text/html"
 MHTML_TYPE = "multipart/related"
+_HTML_PARTS = frozenset({"text/html", "application/xhtml+xml"})
 # trafilatura drops characters that are not printable, ZWNJ among them: it travels through
 # the extractor as a printable stand-in no Persian text uses.
 _ZWNJ = "\u200c"
@@ -130,17 +131,11 @@ def extract_mhtml(data: bytes) -> Extraction:
     """A page saved as one MIME file: its first HTML part."""
     try:
         message = email.message_from_bytes(data, policy=email.policy.default)
-        part = next(
-            (
-                p
-                for p in message.walk()
-                if p.get_content_type() in {"text/html", "application/xhtml+xml"}
-            ),
-            None,
-        )
-        html = part.get_content() if part is not None else None
+        part = next((p for p in message.walk() if p.get_content_type() in _HTML_PARTS), None)
+        payload = part.get_payload(decode=True) if part is not None else None
     except (LookupError, ValueError, TypeError, AttributeError):
-        html = None
-    if not isinstance(html, str) or not html.strip():
+        payload = None
+    if not payload:
         return unreadable(MHTML_TYPE)
-    return _page(html, MHTML_TYPE)
+    # Browsers seldom name the part's charset (the page's <meta> does): decoded as any text.
+    return extract_html(payload, MHTML_TYPE)
