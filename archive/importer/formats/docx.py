@@ -1,4 +1,8 @@
-"""Word documents (.docx): the body's paragraphs and tables in the order they come, headers first.
+"""Word documents (.docx): the body's paragraphs and tables in the order they come.
+
+The page header is a letterhead (the organisation's name, a number and date): it is read as
+evidence for the article's header, a short first line as publication and a date in it as the
+date, where the body's own header says nothing; the body is the article.
 
 A .docx is a zip: its declared sizes are checked before python-docx unpacks anything, as for
 any zip (archive.importer.sources), so a bomb is refused unread.
@@ -9,6 +13,7 @@ import zipfile
 
 from archive.importer.formats import DOCX_TYPE, Extraction, Piece, refusal, unreadable
 from archive.importer.notes import Code, note
+from archive.text.jalali import parse_date
 
 # A document's parts unpacked, at most (its text is a small share of them).
 MAX_UNPACKED = 100 * 1024 * 1024
@@ -70,22 +75,39 @@ def _headers(document) -> list[str]:
     return list(seen)
 
 
+_PUBLICATION_WORDS = 8  # at most, in a letterhead's first line read as the publication
+
+
 def document_text(document) -> str:
-    lines = [*_headers(document), "", *_blocks(document)]
     # Paragraphs are separated by blank lines, as in a plain text file.
-    return "\n\n".join(line for line in "\n".join(lines).split("\n") if line.strip()).strip()
+    lines = "\n".join(_blocks(document)).split("\n")
+    return "\n\n".join(line for line in lines if line.strip()).strip()
+
+
+def letterhead_evidence(document) -> dict[str, str]:
+    """What the page header says about the article: its publisher and date."""
+    lines = _headers(document)
+    evidence = {}
+    if lines and len(lines[0].split()) <= _PUBLICATION_WORDS:
+        evidence["publication"] = lines[0]
+    date = parse_date("\n".join(lines)) if lines else None
+    if date is not None and date.error is None:
+        evidence["date"] = date.text
+    return evidence
 
 
 def extract(data: bytes) -> Extraction:
     import docx
 
     try:
-        if _unpacked_size(data) > MAX_UNPACKED:
-            return refusal(note(Code.ZIP_TOO_LARGE, size=_unpacked_size(data), limit=MAX_UNPACKED))
+        size = _unpacked_size(data)
+        if size > MAX_UNPACKED:
+            return refusal(note(Code.ZIP_TOO_LARGE, size=size, limit=MAX_UNPACKED), DOCX_TYPE)
         document = docx.Document(io.BytesIO(data))
         text = document_text(document)
+        evidence = letterhead_evidence(document)
     except Exception:  # python-docx raises many kinds on a damaged file: all mean the same
         return unreadable(DOCX_TYPE)
     if not text:
         return refusal(note(Code.EMPTY_FILE), DOCX_TYPE)
-    return Extraction(content_type=DOCX_TYPE, pieces=[Piece(text=text)])
+    return Extraction(content_type=DOCX_TYPE, pieces=[Piece(text=text, evidence=evidence)])
