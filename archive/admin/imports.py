@@ -18,7 +18,9 @@ from archive.admin.forms import (
     read_payload,
     sign_payload,
 )
-from archive.models import RelinkJob
+from archive.admin.originals import download_url
+from archive.importer.formats import ocr
+from archive.models import Original, RelinkJob
 from archive.search import INDEX_NOT_UPDATED, IndexUnavailable, indexing
 from archive.text.jalali import format_jalali
 
@@ -36,16 +38,26 @@ class PreviewItem:
     name: str
     form: object
     preview: importer.Preview | None = None
+    page_image_url: str = ""  # the scan an OCR'd text was read from
     date_fa: str = ""
     date_en: str = ""
 
 
-def _preview_item(name: str, preview: importer.Preview, form) -> PreviewItem:
+def _page_image_url(meta: dict | None) -> str:
+    sha = (meta or {}).get("page_image")
+    original = Original.objects.filter(sha256=sha).first() if sha else None
+    return download_url(original, inline=True) if original else ""
+
+
+def _preview_item(
+    name: str, preview: importer.Preview, form, meta: dict | None = None
+) -> PreviewItem:
     published = preview.parsed.published_on if preview.parsed else None
     return PreviewItem(
         name=name,
         form=form,
         preview=preview,
+        page_image_url=_page_image_url(meta),
         date_fa=format_jalali(published) if published else "",
         date_en=published.isoformat() if published else "",
     )
@@ -93,6 +105,7 @@ class ImportTextsMixin:
             "opts": self.model._meta,
             "title": _("Import texts"),
             "max_upload_bytes": importer.human_size(settings.ARCHIVE_MAX_UPLOAD_BYTES),
+            "ocr_available": ocr.available(),
             **extra,
         }
 
@@ -135,11 +148,11 @@ class ImportTextsMixin:
                     "authors": "، ".join(parsed.authors),
                 }
             )
-            previews.append((name, preview))
+            previews.append((name, preview, upload.meta))
         formset = ImportItemFormSet(initial=initial, prefix="item")
         items = [
-            _preview_item(name, preview, item_form)
-            for (name, preview), item_form in zip(previews, formset.forms, strict=True)
+            _preview_item(name, preview, item_form, meta)
+            for (name, preview, meta), item_form in zip(previews, formset.forms, strict=True)
         ]
         return TemplateResponse(
             request,
@@ -166,7 +179,9 @@ class ImportTextsMixin:
                     context=context,
                     meta=payload.get("meta"),
                 )
-                items.append(_preview_item(payload["name"], preview, item_form))
+                items.append(
+                    _preview_item(payload["name"], preview, item_form, payload.get("meta"))
+                )
             return TemplateResponse(
                 request,
                 self.import_template,

@@ -141,23 +141,21 @@ def extract_image(data: bytes, content_type: str) -> Extraction:
     return _ocr(frames, content_type, keep_page=content_type == "image/tiff")
 
 
+def _name(value) -> str:
+    """A PDF name (/DCTDecode) as text."""
+    return str(getattr(value, "name", value)).lstrip("/'")
+
+
 def _pdf_image(stream):
-    """The picture in a PDF image stream (a scanned page), or None when it cannot be decoded."""
+    """The picture in a PDF image stream (a scanned page)."""
     from PIL import Image
 
-    filters = (
-        [str(f).lstrip("/") for f in stream.get_filters()] if hasattr(stream, "get_filters") else []
-    )
-    names = (
-        [name for name, _params in filters]
-        if filters and isinstance(filters[0], tuple)
-        else filters
-    )
-    if "DCTDecode" in names or "JPXDecode" in names:
+    filters = {_name(name) for name, _params in stream.get_filters()}
+    if filters & {"DCTDecode", "JPXDecode"}:  # JPEG and JPEG 2000 open as they are
         return Image.open(io.BytesIO(stream.get_rawdata()))
     width, height = stream.get_any(("W", "Width")), stream.get_any(("H", "Height"))
     bits = stream.get_any(("BPC", "BitsPerComponent"), 8)
-    space = str(stream.get_any(("CS", "ColorSpace"), "")).lstrip("/'")
+    space = _name(stream.get_any(("CS", "ColorSpace"), ""))
     mode = "1" if bits == 1 else ("RGB" if "RGB" in space else "L")
     return Image.frombytes(mode, (int(width), int(height)), stream.get_data())
 
@@ -184,9 +182,7 @@ def _pdf_page_images(data: bytes) -> list:
         width, height = largest.srcsize
         if _too_large(int(width or 0), int(height or 0)):
             continue
-        picture = _pdf_image(largest.stream)
-        if picture is not None:
-            pages.append(picture)
+        pages.append(_pdf_image(largest.stream))
     return pages
 
 
