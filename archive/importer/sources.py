@@ -5,7 +5,6 @@ them from the settings). Anything that cannot be read becomes a `Source` with th
 """
 
 import os
-import re
 import stat
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -48,18 +47,18 @@ def _skipped(parts: Iterable[str]) -> bool:
 # A Telegram Desktop export is a folder: result.json or messages*.html, beside the media,
 # styles and scripts those pages show. The media are the posts' photos, not scans to read.
 _EXPORT_PAGES = ("result.json", "messages.html")
-_EXPORT_FILE = re.compile(r"^(?:result\.json|messages\d*\.html)$")
 
 
 def export_media(paths: Iterable[PurePath]) -> set[PurePath]:
     """The files among these that belong to a Telegram export without being its messages."""
     paths = list(paths)
     roots = {path.parent for path in paths if path.name in _EXPORT_PAGES}
+    # The media are in the export's folders (photos/, files/, css/ …); files beside its
+    # messages are read as any file.
     return {
         path
         for path in paths
-        if any(root in path.parents for root in roots)
-        and not (path.parent in roots and _EXPORT_FILE.match(path.name))
+        if path.parent not in roots and any(root in path.parents for root in roots)
     }
 
 
