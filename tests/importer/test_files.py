@@ -68,6 +68,7 @@ def test_a_reader_that_breaks_refuses_only_its_file(tmp_path, monkeypatch):
     (tmp_path / "page.html").write_bytes(web_page())
     (tmp_path / "statement.txt").write_bytes(STATEMENT)
     code, out, err = run(tmp_path)
+    assert code == 1
     assert f"page.html: {shown(Code.READ_FAILED)}" in err
     assert "imported: 1, already in archive: 0, refused: 1" in out
 
