@@ -6,7 +6,7 @@ PORT ?= 8000
 SIZE ?= 2000
 FONTS := static/vendor/vazirmatn
 
-.PHONY: run test install install-dev assets browser ocr lint superuser bench bench-firstseen importeval serve loadtest clean
+.PHONY: run test install install-dev assets browser ocr lint superuser bench bench-firstseen bench-intake importeval serve loadtest clean
 
 ## run: install, migrate, build or repair the index, load the demo texts into an empty archive, serve
 run: install assets ocr
@@ -91,6 +91,10 @@ bench: install assets
 SIZES ?= 2000 20000 60000
 bench-firstseen: install assets
 	$(PY) -m benchmarks.firstseen --reuse --sizes $(SIZES)
+
+## bench-intake: how fast each intake format is read (files/s, texts/s), a line per format
+bench-intake: install-dev assets ocr
+	$(PY) -m benchmarks.intake --files 5
 
 ## importeval: read the real-page fixtures (tests/fixtures/importeval/) and print the importer's
 ## accuracy field by field; no database (docs/importing.md, docs/importeval-findings.md)
