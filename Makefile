@@ -69,13 +69,15 @@ browser:
 		fi; \
 	fi
 
-## ocr: Debian's Tesseract with its Persian model, to read scans and photos (where it can't be
-## installed, scans are refused with a note saying so and the OCR tests are skipped)
+## ocr: Debian's Tesseract with its Persian model, to read scans and photos, and poppler's
+## pdftoppm to render scanned PDFs (where they can't be installed, scans are refused with a
+## note saying so and the OCR tests are skipped)
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-fas poppler-utils
 ocr:
-	@if ! command -v tesseract >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx fas; then \
+	@if ! command -v pdftoppm >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx fas; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			(apt-get install -y -qq tesseract-ocr tesseract-ocr-fas >/dev/null 2>&1 || \
-			 (apt-get update -qq && apt-get install -y -qq tesseract-ocr tesseract-ocr-fas >/dev/null)) || \
+			(apt-get install -y -qq $(OCR_PACKAGES) >/dev/null 2>&1 || \
+			 (apt-get update -qq && apt-get install -y -qq $(OCR_PACKAGES) >/dev/null)) || \
 			echo "could not install tesseract: scans can't be read and the OCR tests will be skipped"; \
 		else \
 			echo "no tesseract (fas) and no root apt-get: scans can't be read, OCR tests will be skipped"; \

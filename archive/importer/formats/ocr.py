@@ -13,6 +13,7 @@ import io
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from archive.importer.formats import Extraction, Piece, refusal, unreadable
@@ -99,7 +100,7 @@ def read_page(image) -> str:
     return done.stdout.decode("utf-8", errors="replace").replace("\x0c", "").strip()
 
 
-def _ocr(images: list, content_type: str, *, keep_page: bool) -> Extraction:
+def _ocr(images: Iterable, content_type: str, *, keep_page: bool) -> Extraction:
     """Read the pages; the first page goes with the text, when the original is not one itself."""
     if not available():
         return refusal(note(Code.OCR_UNAVAILABLE), content_type)
@@ -186,10 +187,41 @@ def _pdf_page_images(data: bytes) -> list:
     return pages
 
 
+@functools.cache
+def pdftoppm() -> str | None:
+    """The path of poppler's pdftoppm, which renders any PDF page, when it is installed."""
+    return shutil.which("pdftoppm")
+
+
+_RENDER_DPI = 300  # what Tesseract reads best
+
+
+def _rendered_pages(data: bytes) -> Iterator:
+    """Each page rendered in grey by pdftoppm, one at a time (a page is ~9 million pixels)."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory(prefix="archive-pdf-") as folder:
+        source = Path(folder) / "scan.pdf"
+        source.write_bytes(data)
+        subprocess.run(  # noqa: S603 (our arguments and our own files, no shell)
+            [pdftoppm(), "-r", str(_RENDER_DPI), "-gray", "-png", "-l", str(MAX_PAGES)]
+            + [str(source), str(Path(folder) / "page")],
+            capture_output=True,
+            timeout=_TIMEOUT * 2,
+            check=True,
+        )
+        for page in sorted(Path(folder).glob("page*.png")):  # page-01.png, page-02.png …
+            with Image.open(page) as image:
+                image.load()
+                yield image
+
+
 def extract_pdf(data: bytes) -> Extraction:
-    """A PDF of page images: the largest image on each page is the page."""
+    """A PDF of page images: rendered by pdftoppm, or else the largest image on each page."""
     if not available():
         return refusal(note(Code.OCR_UNAVAILABLE), PDF_TYPE)
+    if pdftoppm() is not None:
+        return _ocr(_rendered_pages(data), PDF_TYPE, keep_page=True)
     try:
         pages = _pdf_page_images(data)
     except Exception:  # pdfminer and Pillow raise many kinds on damaged streams

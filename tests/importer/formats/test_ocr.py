@@ -115,3 +115,10 @@ def test_a_scanned_pdf_keeps_its_page_as_an_image_to_compare(staff_client, tmp_p
     assert provenance.page_image.content_type == "image/png"
     assert provenance.original.content_type == "application/pdf"
     assert provenance.article.needs_review
+
+
+@needs_tesseract
+def test_without_pdftoppm_a_scanned_pdf_is_read_from_its_page_images(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "pdftoppm", lambda: None)
+    [piece] = extract("scan.pdf", image_pdf(page_image(tmp_path))).pieces
+    assert read_words(piece.text) == list(WORDS)
