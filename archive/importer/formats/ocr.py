@@ -204,8 +204,11 @@ def _rendered_pages(data: bytes) -> Iterator:
         source = Path(folder) / "scan.pdf"
         source.write_bytes(data)
         subprocess.run(  # noqa: S603 (our arguments and our own files, no shell)
-            [pdftoppm(), "-r", str(_RENDER_DPI), "-gray", "-png", "-l", str(MAX_PAGES)]
-            + [str(source), str(Path(folder) / "page")],
+            [
+                pdftoppm(),
+                *("-r", str(_RENDER_DPI), "-gray", "-png", "-l", str(MAX_PAGES)),
+                *(str(source), str(Path(folder) / "page")),
+            ],
             capture_output=True,
             timeout=_TIMEOUT * 2,
             check=True,
