@@ -1,7 +1,8 @@
 """Telegram Desktop exports of a channel: result.json, or the HTML pages messages*.html.
 
 Each post with text becomes a piece: its text rebuilt from the entities with the addresses of
-links kept, its date (date_unixtime, in UTC), the channel as publication, the channel it was
+links kept, its date (date_unixtime, as the day it was in Tehran, like the archive's
+TIME_ZONE), the channel as publication, the channel it was
 forwarded from, and a permalink when the channel is public. Service messages (pins, joins,
 title changes) and posts with nothing but media are skipped and counted.
 
@@ -13,7 +14,8 @@ nearly every post of such a channel ends with (a link or mention of the channel 
 import json
 import re
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from archive.importer.formats import Extraction, Piece, unreadable
 
@@ -23,6 +25,11 @@ _USERNAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{3,31}$")
 _SELF_LINK = re.compile(r"(?:https?://)?(?:t\.me|telegram\.me)/([A-Za-z][A-Za-z0-9_]{3,31})/?$")
 _MENTION = re.compile(r"^@([A-Za-z][A-Za-z0-9_]{3,31})$")
 _SIGNATURE_SHARE = 0.5  # of the posts with text that end with the same channel link
+try:
+    # A post at half past midnight in Tehran is dated that day, not the day before in UTC.
+    POST_TIME_ZONE = ZoneInfo("Asia/Tehran")
+except ZoneInfoNotFoundError:  # no time zone data on this machine: Iran's standard offset
+    POST_TIME_ZONE = timezone(timedelta(hours=3, minutes=30))
 
 
 def is_json_export(name: str, data: bytes) -> bool:
@@ -92,7 +99,7 @@ def _post_date(message: dict) -> str:
     stamp = message.get("date_unixtime")
     if stamp is not None:
         try:
-            return datetime.fromtimestamp(int(stamp), tz=UTC).date().isoformat()
+            return datetime.fromtimestamp(int(stamp), tz=POST_TIME_ZONE).date().isoformat()
         except (TypeError, ValueError, OverflowError, OSError):
             pass
     return str(message.get("date", ""))[:10]
@@ -114,13 +121,8 @@ def _piece(
     return Piece(text=text, fixed=fixed, origin=origin)
 
 
-def extract_json(data: bytes) -> Extraction:
-    try:
-        export = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return unreadable(JSON_TYPE)
-    if not isinstance(export, dict) or not isinstance(export.get("messages"), list):
-        return unreadable(JSON_TYPE)
+def _channel(export: dict) -> tuple[list[Piece], int]:
+    """The pieces of one chat's export, and how many of its messages were skipped."""
     messages = [m for m in export["messages"] if isinstance(m, dict)]
     posts = [m for m in messages if m.get("type") == "message" and post_text(m)]
     channel = str(export.get("name") or "").strip()
@@ -138,7 +140,39 @@ def extract_json(data: bytes) -> Extraction:
         )
         for post in posts
     ]
-    return Extraction(content_type=JSON_TYPE, pieces=pieces, skipped=len(messages) - len(posts))
+    return pieces, len(messages) - len(posts)
+
+
+def _chats(export: dict) -> list[dict]:
+    """The chats of an export: one chat's, or the channels of a whole account's export."""
+    if isinstance(export.get("messages"), list):
+        return [export]
+    listed = (
+        (export.get("chats") or {}).get("list") if isinstance(export.get("chats"), dict) else None
+    )
+    return [
+        chat
+        for chat in listed or []
+        if isinstance(chat, dict)
+        and str(chat.get("type", "")).endswith("channel")
+        and isinstance(chat.get("messages"), list)
+    ]
+
+
+def extract_json(data: bytes) -> Extraction:
+    try:
+        export = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return unreadable(JSON_TYPE)
+    chats = _chats(export) if isinstance(export, dict) else []
+    if not chats:
+        return unreadable(JSON_TYPE)
+    extraction = Extraction(content_type=JSON_TYPE)
+    for chat in chats:
+        pieces, skipped = _channel(chat)
+        extraction.pieces += pieces
+        extraction.skipped += skipped
+    return extraction
 
 
 # --- the HTML export ---------------------------------------------------------------------------

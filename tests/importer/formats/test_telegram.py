@@ -12,7 +12,14 @@ from archive.importer.formats.telegram import channel_username, post_text
 from archive.importer.notes import Code
 from archive.models import Article, Provenance
 from tests.admin.test_imports import URL, hidden_fields
-from tests.importer.formats.files import plain, post, telegram_export, telegram_html, telegram_posts
+from tests.importer.formats.files import (
+    plain,
+    post,
+    telegram_export,
+    telegram_html,
+    telegram_posts,
+    unixtime,
+)
 from tests.persian_notes import shown
 
 
@@ -36,6 +43,13 @@ def test_a_post_is_dated_by_its_timestamp_with_the_channel_as_publication():
     assert first.fixed["publication"] == "کانال خبری کارگران"
 
 
+def test_a_post_is_dated_by_the_day_in_tehran_not_in_utc():
+    late = post(7, [plain("خبر شبانه\n\nمتن خبر.")], day=4)
+    late["date_unixtime"] = unixtime(2024, 3, 4, hour=21)  # 00:30 on the 5th in Tehran
+    [piece] = extract("result.json", telegram_export([late])).pieces
+    assert piece.fixed["date"] == "2024-03-05"
+
+
 def test_a_public_channel_gets_permalinks_and_a_private_one_none():
     public = extract("result.json", telegram_export()).pieces[0]
     assert public.fixed["source_url"] == "https://t.me/kargar_news_sample/2"
@@ -57,6 +71,15 @@ def test_a_public_channel_without_a_signature_on_most_posts_gets_no_guessed_user
 def test_the_older_mixed_text_list_is_read_too():
     message = {"text": ["اعتصاب ", {"type": "bold", "text": "کارگران"}, " ادامه دارد"]}
     assert post_text(message) == "اعتصاب کارگران ادامه دارد"
+
+
+def test_a_whole_account_export_gives_the_posts_of_its_channels():
+    channel = json.loads(telegram_export())
+    chat = {**channel, "name": "گفتگوی خصوصی", "type": "personal_chat", "id": 99}
+    account = {"about": "…", "chats": {"about": "…", "list": [chat, channel]}}
+    extraction = extract("result.json", json.dumps(account, ensure_ascii=False).encode())
+    assert [p.origin["post_id"] for p in extraction.pieces] == ["2", "3", "5"]
+    assert {p.origin["channel_id"] for p in extraction.pieces} == {"1234"}
 
 
 def test_a_broken_export_is_refused_as_damaged():
