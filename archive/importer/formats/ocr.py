@@ -132,12 +132,15 @@ def extract_image(data: bytes, content_type: str) -> Extraction:
         image = Image.open(io.BytesIO(data))
         if _too_large(*image.size):
             return refusal(note(Code.IMAGE_TOO_LARGE, limit=MAX_PIXELS // 1_000_000), content_type)
-        frames = [
-            frame.copy()
-            for _, frame in zip(range(MAX_PAGES), ImageSequence.Iterator(image), strict=False)
-        ]
+        image.load()
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         return unreadable(content_type)
+    # Pages one at a time; a later page too large to read is left out.
+    frames = (
+        frame.copy()
+        for _, frame in zip(range(MAX_PAGES), ImageSequence.Iterator(image), strict=False)
+        if not _too_large(*frame.size)
+    )
     # A PNG or JPEG shows in the browser as it is; a TIFF's first page goes along as PNG.
     return _ocr(frames, content_type, keep_page=content_type == "image/tiff")
 
