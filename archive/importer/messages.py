@@ -40,6 +40,10 @@ MESSAGES = {
     Code.FORMAT_BROKEN: _(
         "The file is damaged, protected by a password, or not in the format its name says."
     ),
+    Code.OLD_OFFICE_FILE: _(
+        "Old Word, Excel or PowerPoint files (.doc, .xls, .ppt) are not read; "
+        "save the file as .docx or PDF and upload it again."
+    ),
     Code.NO_MAIN_TEXT: _("No article text was found on this web page."),
     Code.TOO_MANY_PAGES: _("The document has more than {limit} pages; split it into articles."),
     Code.IMAGE_TOO_LARGE: _(

@@ -34,6 +34,7 @@ class Code(StrEnum):
     READ_FAILED = "read_failed"
     SAVE_FAILED = "save_failed"
     FORMAT_BROKEN = "format_broken"
+    OLD_OFFICE_FILE = "old_office_file"
     NO_MAIN_TEXT = "no_main_text"
     TOO_MANY_PAGES = "too_many_pages"  # limit
     IMAGE_TOO_LARGE = "image_too_large"  # limit (millions of pixels)

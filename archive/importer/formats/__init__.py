@@ -17,6 +17,8 @@ from archive.importer.notes import Code, Note, note
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
+# Microsoft's older compound files: Word .doc, Excel .xls, PowerPoint .ppt.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGE_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "image/png",
     b"\xff\xd8\xff": "image/jpeg",
@@ -88,6 +90,8 @@ def extract(name: str, data: bytes) -> Extraction:
         return pdf.extract(data)
     if data.startswith(ZIP_MAGIC) and (suffix == "docx" or docx.is_docx(data)):
         return docx.extract(data)
+    if data.startswith(OLE_MAGIC):
+        return refusal(note(Code.OLD_OFFICE_FILE), "application/msword")
     content_type = image_type(data)
     if content_type:
         return ocr.extract_image(data, content_type)

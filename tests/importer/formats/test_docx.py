@@ -13,6 +13,7 @@ from archive.importer.notes import Code
 from archive.models import Article, Original
 from tests.admin.test_imports import URL, hidden_fields
 from tests.importer.formats.files import docx_file
+from tests.persian_notes import shown
 
 
 def test_the_body_is_read_in_order_with_its_table():
@@ -69,3 +70,10 @@ def test_the_admin_previews_and_saves_a_word_file(staff_client):
     data["save"] = "1"
     staff_client.post(URL, data)
     assert Article.objects.get().provenance.get().original.name == "statement.docx"
+
+
+def test_an_old_word_file_is_refused_saying_to_save_it_as_docx():
+    old = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
+    extraction = extract("statement.doc", old)
+    assert extraction.error.code is Code.OLD_OFFICE_FILE
+    assert ".docx" in shown(Code.OLD_OFFICE_FILE)
