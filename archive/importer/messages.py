@@ -44,6 +44,9 @@ MESSAGES = {
         "Old Word, Excel or PowerPoint files (.doc, .xls, .ppt) are not read; "
         "save the file as .docx or PDF and upload it again."
     ),
+    Code.UNPACKS_TOO_LARGE: _(
+        "The file unpacks to more than {limit} ({size}): refused as a possible compression bomb."
+    ),
     Code.NO_MAIN_TEXT: _("No article text was found on this web page."),
     Code.TOO_MANY_PAGES: _("The document has more than {limit} pages; split it into articles."),
     Code.IMAGE_TOO_LARGE: _(
@@ -81,7 +84,7 @@ MESSAGES = {
     Code.DUPLICATE: _("This text is already in the archive: “{title}”."),
     Code.POSTS_SKIPPED: _("{count} messages skipped: service messages and posts with only media."),
 }
-_SIZES = {Code.FILE_TOO_LARGE, Code.ZIP_TOO_LARGE}
+_SIZES = {Code.FILE_TOO_LARGE, Code.ZIP_TOO_LARGE, Code.UNPACKS_TOO_LARGE}
 
 
 def human_size(size: float) -> str:

@@ -37,6 +37,7 @@ class Code(StrEnum):
     OLD_OFFICE_FILE = "old_office_file"
     NO_MAIN_TEXT = "no_main_text"
     TOO_MANY_PAGES = "too_many_pages"  # limit
+    UNPACKS_TOO_LARGE = "unpacks_too_large"  # size, limit (bytes)
     IMAGE_TOO_LARGE = "image_too_large"  # limit (millions of pixels)
     OCR_UNAVAILABLE = "ocr_unavailable"
     OCR_FAILED = "ocr_failed"

@@ -11,6 +11,7 @@ goes to OCR.
 import io
 import re
 import unicodedata
+import zlib
 
 from archive.importer.formats import Extraction, Piece, refusal, unreadable
 from archive.importer.notes import Code, note
@@ -88,9 +89,36 @@ def _paragraphs(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text.replace("\x0c", "\n\n")).strip()
 
 
+# What a PDF's compressed streams may inflate to, together: pdfminer decompresses each stream
+# whole, in memory, so a small file of zeros compressed a thousandfold would be a bomb.
+MAX_INFLATED = 256 * 1024 * 1024
+_STREAM_START = re.compile(rb"stream\r?\n")
+
+
+def inflated_size(data: bytes, limit: int) -> int:
+    """What the file's Flate streams inflate to, counted up to just over `limit`.
+
+    Read from the raw bytes, before any parser: a stream is wherever one seems to begin, and
+    what does not inflate (images, other filters, false starts) counts nothing.
+    """
+    raw, total = memoryview(data), 0
+    for start in _STREAM_START.finditer(data):
+        inflater = zlib.decompressobj()
+        try:
+            total += len(inflater.decompress(raw[start.end() :], limit - total + 1))
+        except zlib.error:
+            continue
+        if total > limit:
+            break
+    return total
+
+
 def extract(data: bytes) -> Extraction:
     from archive.importer.formats import ocr
 
+    size = inflated_size(data, MAX_INFLATED)
+    if size > MAX_INFLATED:
+        return refusal(note(Code.UNPACKS_TOO_LARGE, size=size, limit=MAX_INFLATED), PDF_TYPE)
     try:
         pages = _pages(data)
     except Exception:  # pdfminer raises many kinds (syntax, encryption, streams): all mean this

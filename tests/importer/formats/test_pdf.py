@@ -1,6 +1,7 @@
 """PDFs with a Persian text layer: read in order, turned round when stored backwards."""
 
 import io
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -79,3 +80,17 @@ def test_the_admin_shows_why_a_pdf_needs_review_and_saves_it(staff_client, tmp_p
     data["save"] = "1"
     staff_client.post(URL, data)
     assert Article.objects.get().review_note == [{"code": "pdf_lines_reversed"}]
+
+
+def test_a_pdf_whose_streams_inflate_beyond_the_limit_is_refused_unparsed(monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_INFLATED", 1_000_000)
+    bomb = zlib.compress(bytes(2_000_000), 9)  # 2 MB of zeros in about 2 KB
+    head = f"%PDF-1.4\n1 0 obj <</Length {len(bomb)} /Filter /FlateDecode>>\nstream\n"
+    data = head.encode()
+    data += bomb + b"\nendstream\nendobj\n%%EOF\n"
+    extraction = extract("bomb.pdf", data)
+    assert extraction.error.code is Code.UNPACKS_TOO_LARGE
+
+
+def test_an_ordinary_pdf_inflates_far_below_the_limit(tmp_path):
+    assert pdf.inflated_size(pdf_file(tmp_path), pdf.MAX_INFLATED) < 1_000_000
