@@ -130,8 +130,9 @@ def _channel(export: dict) -> tuple[list[Piece], int]:
     channel = str(export.get("name") or "").strip()
     channel_id = str(export.get("id") or channel)
     username = channel_username(export, posts)
-    pieces = [
-        _piece(
+    pieces = []
+    for post in posts:
+        piece = _piece(
             text=post_text(post),
             date=_post_date(post),
             channel=channel,
@@ -140,8 +141,10 @@ def _channel(export: dict) -> tuple[list[Piece], int]:
             url=permalink(username, post.get("id")),
             forwarded=str(post.get("forwarded_from") or "").strip(),
         )
-        for post in posts
-    ]
+        # A channel that signs its posts names each post's admin: the byline, if the text has none.
+        if str(post.get("author") or "").strip():
+            piece.evidence["authors"] = str(post["author"]).strip()
+        pieces.append(piece)
     return pieces, len(messages) - len(posts)
 
 

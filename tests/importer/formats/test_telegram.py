@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from archive.importer.files import read_file
 from archive.importer.formats import extract
 from archive.importer.formats.telegram import channel_username, post_text
 from archive.importer.notes import Code
@@ -48,6 +49,12 @@ def test_a_post_is_dated_by_the_day_in_tehran_not_in_utc():
     late["date_unixtime"] = unixtime(2024, 3, 4, hour=21)  # 00:30 on the 5th in Tehran
     [piece] = extract("result.json", telegram_export([late])).pieces
     assert piece.fixed["date"] == "2024-03-05"
+
+
+def test_a_signed_post_is_bylined_by_its_signature():
+    signed = post(8, [plain("گزارش اعتصاب\n\nکارگران دست از کار کشیدند.")], author="نسرین کاظمی")
+    [reading] = [r for _p, r in read_file("result.json", telegram_export([signed])).texts]
+    assert reading.parsed.authors == ["نسرین کاظمی"]
 
 
 def test_a_public_channel_gets_permalinks_and_a_private_one_none():
