@@ -38,7 +38,7 @@ def read_piece(
         evidence=piece.evidence,
         matcher=matcher,
     )
-    if reading.error is None and piece.warnings:
+    if reading.error is None and (piece.ocr or piece.warnings):
         reading.warnings = list(dict.fromkeys([*piece.warnings, *reading.warnings]))
         reading.parsed.needs_review = True
     return reading
