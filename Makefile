@@ -6,10 +6,10 @@ PORT ?= 8000
 SIZE ?= 2000
 FONTS := static/vendor/vazirmatn
 
-.PHONY: run test install install-dev assets browser lint superuser bench bench-firstseen importeval serve loadtest clean
+.PHONY: run test install install-dev assets browser ocr lint superuser bench bench-firstseen bench-intake importeval serve loadtest clean
 
 ## run: install, migrate, build or repair the index, load the demo texts into an empty archive, serve
-run: install assets
+run: install assets ocr
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py compile_translations
 	$(PY) manage.py check_index --repair
@@ -17,7 +17,7 @@ run: install assets
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: lint, Django checks, the whole suite on SQLite, and again on PostgreSQL when TEST_POSTGRES_URL is set
-test: install-dev assets browser
+test: install-dev assets browser ocr
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
@@ -69,6 +69,21 @@ browser:
 		fi; \
 	fi
 
+## ocr: Debian's Tesseract with its Persian model, to read scans and photos, and poppler's
+## pdftoppm to render scanned PDFs (where they can't be installed, scans are refused with a
+## note saying so and the OCR tests are skipped)
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-fas poppler-utils
+ocr:
+	@if ! command -v pdftoppm >/dev/null || ! tesseract --list-langs 2>/dev/null | grep -qx fas; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get install -y -qq $(OCR_PACKAGES) >/dev/null 2>&1 || \
+			 (apt-get update -qq && apt-get install -y -qq $(OCR_PACKAGES) >/dev/null)) || \
+			echo "could not install tesseract: scans can't be read and the OCR tests will be skipped"; \
+		else \
+			echo "no tesseract (fas) and no root apt-get: scans can't be read, OCR tests will be skipped"; \
+		fi; \
+	fi
+
 ## bench: generate SIZE articles, measure import, index, search and pages, write docs/benchmarks.md
 bench: install assets
 	$(PY) -m benchmarks.run --size $(SIZE)
@@ -78,6 +93,10 @@ bench: install assets
 SIZES ?= 2000 20000 60000
 bench-firstseen: install assets
 	$(PY) -m benchmarks.firstseen --reuse --sizes $(SIZES)
+
+## bench-intake: how fast each intake format is read (files/s, texts/s), a line per format
+bench-intake: install-dev assets ocr
+	$(PY) -m benchmarks.intake --files 5
 
 ## importeval: read the real-page fixtures (tests/fixtures/importeval/) and print the importer's
 ## accuracy field by field; no database (docs/importing.md, docs/importeval-findings.md)

@@ -111,6 +111,7 @@ def test_pages_need_no_inline_script_or_style_so_the_policy_breaks_nothing(
     admin_urls = [
         reverse("admin:login"),
         reverse("admin:archive_article_changelist"),
+        reverse("admin:archive_article_import"),
         reverse("admin:archive_article_change", args=[hostile["interview"].pk]),
         reverse("admin:archive_person_change", args=[hostile["person"].pk]),
     ]

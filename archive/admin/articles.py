@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.admin.base import IndexedModelAdmin
 from archive.admin.imports import ImportTextsMixin
+from archive.admin.originals import ProvenanceInline, page_image
 from archive.entities import ORGANISATION, PERSON, EntityKind
 from archive.importer import review_note_display
 from archive.models import Article, ArticleOrganisation, ArticlePerson, Turn
@@ -46,9 +47,9 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     # The importer's notes on what it could not read: shown translated, not edited as codes.
-    readonly_fields = ["review", "content_hash", "created_at", "updated_at"]
+    readonly_fields = ["review", "page", "content_hash", "created_at", "updated_at"]
     autocomplete_fields = ["publication"]
-    inlines = [ArticlePersonInline, ArticleOrganisationInline, TurnInline]
+    inlines = [ArticlePersonInline, ArticleOrganisationInline, TurnInline, ProvenanceInline]
     list_select_related = ["publication"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
@@ -72,6 +73,24 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
             {"fields": ["content_hash", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
+
+    def get_inline_instances(self, request, obj=None):
+        # A new article has no provenance: no inline, and no management form to post.
+        inlines = super().get_inline_instances(request, obj)
+        return [i for i in inlines if obj is not None or not isinstance(i, ProvenanceInline)]
+
+    def get_fieldsets(self, request, obj=None):
+        """A text read by OCR has its page image beside it, for the editor to compare."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.provenance.filter(ocr=True, page_image__isnull=False).exists():
+            return fieldsets
+        first, options = fieldsets[0]
+        fields = [("body", "page") if f == "body" else f for f in options["fields"]]
+        return [(first, {**options, "fields": fields}), *fieldsets[1:]]
+
+    @admin.display(description=_("page image"))
+    def page(self, article: Article) -> str:
+        return page_image(article)
 
     @admin.display(description=_("review note"), ordering="review_note")
     def review(self, article: Article) -> str:

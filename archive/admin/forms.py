@@ -21,8 +21,11 @@ PAYLOAD_MAX_AGE = 24 * 3600
 _AUTHOR_SPLIT = re.compile(r"\s*(?:[\n،,؛;])\s*")
 
 
-def sign_payload(*, name: str, text: str) -> str:
-    return signing.dumps({"name": name, "text": text}, salt=PAYLOAD_SALT, compress=True)
+def sign_payload(*, name: str, text: str, meta: dict | None = None) -> str:
+    """Sign a text with what its file said about it (archive.importer.Upload.meta)."""
+    return signing.dumps(
+        {"name": name, "text": text, "meta": meta or {}}, salt=PAYLOAD_SALT, compress=True
+    )
 
 
 def read_payload(value: str) -> dict:
@@ -51,7 +54,12 @@ class ImportUploadForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12, "cols": 90, "dir": "auto"}),
     )
     files = MultipleFileField(
-        label=_("or upload files (.txt, or .zip archives of them)"), required=False
+        label=_(
+            "or upload files: text, web pages (.html, .mhtml), Word (.docx), PDF, scans "
+            "(.png, .jpg, .tif), Telegram exports (result.json, messages.html), or .zip "
+            "archives of them"
+        ),
+        required=False,
     )
 
     def clean(self):

@@ -18,7 +18,9 @@ from archive.admin.forms import (
     read_payload,
     sign_payload,
 )
-from archive.models import RelinkJob
+from archive.admin.originals import download_url
+from archive.importer.formats import ocr
+from archive.models import Original, RelinkJob
 from archive.search import INDEX_NOT_UPDATED, IndexUnavailable, indexing
 from archive.text.jalali import format_jalali
 
@@ -36,28 +38,39 @@ class PreviewItem:
     name: str
     form: object
     preview: importer.Preview | None = None
+    page_image_url: str = ""  # the scan an OCR'd text was read from
     date_fa: str = ""
     date_en: str = ""
 
 
-def _preview_item(name: str, preview: importer.Preview, form) -> PreviewItem:
+def _page_image_url(meta: dict | None) -> str:
+    sha = (meta or {}).get("page_image")
+    original = Original.objects.filter(sha256=sha).first() if sha else None
+    return download_url(original, inline=True) if original else ""
+
+
+def _preview_item(
+    name: str, preview: importer.Preview, form, meta: dict | None = None
+) -> PreviewItem:
     published = preview.parsed.published_on if preview.parsed else None
     return PreviewItem(
         name=name,
         form=form,
         preview=preview,
+        page_image_url=_page_image_url(meta),
         date_fa=format_jalali(published) if published else "",
         date_en=published.isoformat() if published else "",
     )
 
 
-def _read_uploads(form: ImportUploadForm) -> tuple[list[tuple[str, str]], list[tuple[str, object]]]:
-    """Return the pasted and decoded texts (name, text) and the refused files (name, reason)."""
-    texts, errors = importer.read_uploads(form.cleaned_data.get("files") or [])
+def _read_uploads(form: ImportUploadForm) -> tuple[list, list[tuple[str, object]]]:
+    """Return the pasted text and those of the files (importer.Upload), and the refused files."""
+    uploads, errors = importer.read_uploads(form.cleaned_data.get("files") or [])
     pasted = form.cleaned_data.get("text") or ""
     if pasted.strip():
-        texts.insert(0, (str(PASTED_NAME), pasted))  # signed as JSON: a string, not a lazy one
-    return texts, list(errors)
+        # Signed as JSON: a string, not a lazy one.
+        uploads.insert(0, importer.Upload(str(PASTED_NAME), pasted))
+    return uploads, list(errors)
 
 
 def _overrides(item_form) -> dict | None:
@@ -72,6 +85,7 @@ def _save_item(item_form, context: importer.ImportContext) -> importer.ImportRes
         source_name=payload["name"],
         overrides=item_form.overrides(),
         context=context,
+        meta=payload.get("meta"),
     )
 
 
@@ -91,6 +105,7 @@ class ImportTextsMixin:
             "opts": self.model._meta,
             "title": _("Import texts"),
             "max_upload_bytes": importer.human_size(settings.ARCHIVE_MAX_UPLOAD_BYTES),
+            "ocr_available": ocr.available(),
             **extra,
         }
 
@@ -105,17 +120,18 @@ class ImportTextsMixin:
         return TemplateResponse(request, self.import_template, self._context(request, form=form))
 
     def _preview_step(self, request, form: ImportUploadForm):
-        texts, errors = _read_uploads(form)
+        uploads, errors = _read_uploads(form)
         context = importer.ImportContext.load()
         # Everything shown travels back in the next POST: keep it under Django's body limit.
         budget = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE * 0.8)
         initial, previews = [], []
-        for name, text in texts:
-            payload = sign_payload(name=name, text=text)
+        for upload in uploads:
+            name = upload.name
+            payload = sign_payload(name=name, text=upload.text, meta=upload.meta)
             if len(payload) > budget or len(initial) >= ImportItemFormSet.max_num:
                 errors.append((name, TOO_MUCH_AT_ONCE))
                 continue
-            preview = importer.preview_text(text=text, context=context)
+            preview = importer.preview_text(text=upload.text, context=context, meta=upload.meta)
             if preview.error is not None:
                 errors.append((name, preview.error))
                 continue
@@ -132,11 +148,11 @@ class ImportTextsMixin:
                     "authors": "، ".join(parsed.authors),
                 }
             )
-            previews.append((name, preview))
+            previews.append((name, preview, upload.meta))
         formset = ImportItemFormSet(initial=initial, prefix="item")
         items = [
-            _preview_item(name, preview, item_form)
-            for (name, preview), item_form in zip(previews, formset.forms, strict=True)
+            _preview_item(name, preview, item_form, meta)
+            for (name, preview, meta), item_form in zip(previews, formset.forms, strict=True)
         ]
         return TemplateResponse(
             request,
@@ -158,9 +174,14 @@ class ImportTextsMixin:
                     items.append(PreviewItem(name="", form=item_form))
                     continue
                 preview = importer.preview_text(
-                    text=payload["text"], overrides=_overrides(item_form), context=context
+                    text=payload["text"],
+                    overrides=_overrides(item_form),
+                    context=context,
+                    meta=payload.get("meta"),
                 )
-                items.append(_preview_item(payload["name"], preview, item_form))
+                items.append(
+                    _preview_item(payload["name"], preview, item_form, payload.get("meta"))
+                )
             return TemplateResponse(
                 request,
                 self.import_template,

@@ -1,10 +1,12 @@
 """Importing texts: sources in, a reading of each text, saved articles out.
 
 The pipeline, one module per step in the order the data flows: `sources` (files, folders,
-zips, uploads), `decode`, `chrome`, `header`, `dialogue` (with `phrases`, what they look for
-in a line), `read` (one text into a reading with its notes), `notes` (the notes as codes),
-`save`, `batch` and `preview`; `messages` words the notes in the reader's language. Up to
-`read`, and `notes`, the modules are plain Python: read workers import them without Django.
+zips, uploads), `formats` (the texts in a file of each accepted format, read by `files`),
+`decode`, `chrome`, `header`, `dialogue` (with `phrases`, what they look for in a line),
+`read` (one text into a reading with its notes), `notes` (the notes as codes), `save` (with
+`originals`, the files kept), `batch` and `preview`; `messages` words the notes in the
+reader's language. Up to `read`, with `formats`, `files` and `notes`, the modules are plain
+Python: read workers import them without Django.
 
 The rest of the archive uses the names below, from here (`from archive import importer`);
 they load on first use, so importing this package loads no Django models.
@@ -29,7 +31,7 @@ _PUBLIC = {
         "import_text",
         "save_reading",
     ),
-    "preview": ("Preview", "import_corrected", "preview_text", "read_uploads"),
+    "preview": ("Preview", "Upload", "import_corrected", "preview_text", "read_uploads"),
     "sources": ("Source",),
     "notes": ("Code", "Note", "SeenAs", "note"),
     "messages": ("human_size", "message_display", "review_note_display"),

@@ -13,22 +13,24 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError
 
 from archive import linking
 from archive.importer import sources
+from archive.importer.files import FileReading, read_file, read_file_in_worker, read_piece
+from archive.importer.formats import Extraction, Piece
 from archive.importer.notes import Code, note
-from archive.importer.read import Reading, init_worker, read_in_worker
+from archive.importer.originals import Origin, keep_original
+from archive.importer.read import Reading, init_worker
 from archive.importer.save import (
     ImportContext,
     ImportResult,
     Status,
-    import_bytes,
     max_upload_bytes,
     refused,
     save_reading,
 )
-from archive.importer.sources import Source
+from archive.importer.sources import Source, too_large
 from archive.models import RelinkJob
 from archive.search import IndexUnavailable, indexing
 
@@ -64,6 +66,8 @@ class ImportReport:
     results: list[ImportResult] = field(default_factory=list)
     # Why the search index could not take the imported articles (they are saved regardless).
     index_error: str = ""
+    # Channel messages with nothing to read: service messages and posts with only media.
+    skipped: int = 0
 
     def _with(self, status: Status) -> list[ImportResult]:
         return [r for r in self.results if r.status == status]
@@ -87,7 +91,7 @@ class ImportReport:
 
 def _readings(
     sources: Iterable[Source], workers: int, names: dict
-) -> Iterator[tuple[Source, Reading | None]]:
+) -> Iterator[tuple[Source, FileReading | None]]:
     """Yield each source with its reading, done by a pool of processes when workers > 1."""
     if workers <= 1:
         for source in sources:
@@ -107,7 +111,14 @@ def _readings(
             readable = source.error is None and source.data is not None
             if readable and len(source.data) > max_upload_bytes():
                 readable = False
-            window.append((source, pool.submit(read_in_worker, source.data) if readable else None))
+            window.append(
+                (
+                    source,
+                    pool.submit(read_file_in_worker, source.name, source.data)
+                    if readable
+                    else None,
+                )
+            )
             # Keep the workers busy while this process writes, without reading ahead unbounded.
             if len(window) >= workers * 8:
                 yield _collect(*window.popleft())
@@ -117,39 +128,77 @@ def _readings(
         pool.shutdown(cancel_futures=True)
 
 
-def _collect(source: Source, future: Future | None) -> tuple[Source, Reading | None]:
+def _collect(source: Source, future: Future | None) -> tuple[Source, FileReading | None]:
     if future is None:
         return source, None
     try:
         return source, future.result()
     except Exception:
         logger.exception("reading %s failed in a worker", source.name)
-        return source, Reading(error=note(Code.READ_FAILED))
+        return source, FileReading(Extraction(error=note(Code.READ_FAILED)))
 
 
-def _import_source(source: Source, reading: Reading | None, context: ImportContext) -> ImportResult:
-    if source.error is not None or source.data is None:
-        return refused(source.name, source.error or note(Code.UNREADABLE))
-    if reading is not None:
-        return save_reading(reading=reading, source_name=source.name, context=context)
-    return import_bytes(data=source.data, source_name=source.name, context=context)
+def piece_name(file_name: str, piece: Piece) -> str:
+    """How one text of a file is named in reports: a channel post by its number."""
+    post = piece.origin.get("post_id")
+    return f"{file_name} #{post}" if post else file_name
 
 
-def _import_one(
-    source: Source, reading: Reading | None, context: ImportContext, *, retry: bool = True
-) -> ImportResult | None:
-    """Import one source; None when it should be retried with a fresh context."""
-    try:
-        return _import_source(source, reading, context)
-    except IntegrityError:
-        # Most likely a name deleted by someone else since the batch began: retry once
-        # with what the database knows now, finding mentions afresh.
-        if retry:
-            return None
-        logger.exception("import of %s failed", source.name)
-    except Exception:
-        logger.exception("import of %s failed", source.name)
-    return refused(source.name, note(Code.SAVE_FAILED))
+@dataclass
+class _Batch:
+    context: ImportContext
+
+    def save(self, piece: Piece, reading: Reading, name: str, origin: Origin) -> ImportResult:
+        """Save one text; on a stale name, once more with what the database knows now."""
+        for attempt in (1, 2):
+            try:
+                return save_reading(
+                    reading=reading, source_name=name, context=self.context, origin=origin
+                )
+            except IntegrityError:
+                # Most likely a name deleted by someone else since the batch began: retry once
+                # with what the database knows now, finding mentions afresh.
+                if attempt == 2:
+                    logger.exception("import of %s failed", name)
+                    break
+                self.context = ImportContext.load()
+                reading = read_piece(piece)
+            except Exception:
+                logger.exception("import of %s failed", name)
+                break
+        return refused(name, note(Code.SAVE_FAILED))
+
+    def import_file(
+        self, source: Source, reading: FileReading | None, report: ImportReport
+    ) -> list[ImportResult]:
+        """Import each text of one file; the file is kept once something of it is saved."""
+        if source.error is not None or source.data is None:
+            return [refused(source.name, source.error or note(Code.UNREADABLE))]
+        if len(source.data) > max_upload_bytes():
+            return [refused(source.name, too_large(len(source.data), max_upload_bytes()))]
+        reading = reading or read_file(source.name, source.data)
+        if reading.error is not None:
+            return [refused(source.name, reading.error)]
+        report.skipped += reading.extraction.skipped
+        results, original = [], None
+        for piece, text_reading in reading.texts:
+            name = piece_name(source.name, piece)
+            if text_reading.error is not None:
+                results.append(refused(name, text_reading.error))
+                continue
+            try:
+                original = original or keep_original(
+                    name=source.name,
+                    data=source.data,
+                    content_type=reading.extraction.content_type,
+                )
+                origin = Origin.of(piece, original=original, file_name=source.name)
+            except (OSError, DatabaseError):
+                logger.exception("keeping the original of %s failed", source.name)
+                results.append(refused(name, note(Code.SAVE_FAILED)))
+                continue
+            results.append(self.save(piece, text_reading, name, origin))
+        return results
 
 
 def import_many(
@@ -162,6 +211,8 @@ def import_many(
 ) -> ImportReport:
     """Import each source in its own transaction; one failure never undoes the others.
 
+    A source is a file of any accepted format (archive.importer.formats): each of its texts
+    is imported on its own, and `progress` hears of each with the number of files done.
     The imported articles are indexed in one write at the end (none with `index=False`); if
     that write fails, the articles stay saved and `report.index_error` says why.
     With `relink`, new people or organisations found on the way start a background re-link
@@ -169,18 +220,15 @@ def import_many(
     texts (decoding, parsing, finding mentions) in that many processes; writing stays here.
     """
     report = ImportReport()
-    context = ImportContext.load()
+    batch = _Batch(ImportContext.load())
     names = linking.entity_names() if workers > 1 else {}
     try:
         with indexing.deferred_indexing(discard=not index):
-            for source, reading in _readings(sources, workers, names):
-                result = _import_one(source, reading, context)
-                if result is None:  # the batch's names were stale: reload them and retry
-                    context = ImportContext.load()
-                    result = _import_one(source, None, context, retry=False)
-                report.results.append(result)
-                if progress:
-                    progress(len(report.results), result)
+            for done, (source, reading) in enumerate(_readings(sources, workers, names), 1):
+                for result in batch.import_file(source, reading, report):
+                    report.results.append(result)
+                    if progress:
+                        progress(done, result)
     except IndexUnavailable as error:
         report.index_error = str(error)
     if relink and report.created_entities:

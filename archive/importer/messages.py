@@ -37,6 +37,27 @@ MESSAGES = {
     Code.ZIP_NESTED: _("Zip files inside a zip file are not accepted; upload them separately."),
     Code.READ_FAILED: _("Reading this text failed, and nothing of it was saved."),
     Code.SAVE_FAILED: _("Saving this text failed, and nothing of it was saved."),
+    Code.FORMAT_BROKEN: _(
+        "The file is damaged, protected by a password, or not in the format its name says."
+    ),
+    Code.OLD_OFFICE_FILE: _(
+        "Old Word, Excel or PowerPoint files (.doc, .xls, .ppt) are not read; "
+        "save the file as .docx or PDF and upload it again."
+    ),
+    Code.UNPACKS_TOO_LARGE: _(
+        "The file unpacks to more than {limit} ({size}): refused as a possible compression bomb."
+    ),
+    Code.NO_MAIN_TEXT: _("No article text was found on this web page."),
+    Code.TOO_MANY_PAGES: _("The document has more than {limit} pages; split it into articles."),
+    Code.IMAGE_TOO_LARGE: _(
+        "The image is over {limit} million pixels; scan it at a lower resolution."
+    ),
+    Code.OCR_UNAVAILABLE: _(
+        "This file is a scan or photo. Reading it needs Tesseract OCR with its Persian model, "
+        "which is not installed on this server (make ocr installs it)."
+    ),
+    Code.OCR_FAILED: _("Reading this scan with OCR failed, and nothing of it was saved."),
+    Code.OCR_NO_TEXT: _("No text could be read in this scan or image."),
     Code.NO_DATE: _(
         "No publication date was found; the text was imported without a date and needs review."
     ),
@@ -49,10 +70,21 @@ MESSAGES = {
         "but not split into the turns of the conversation."
     ),
     Code.UNKNOWN_FRONT_MATTER_KEY: _("An unknown key in the front matter was ignored: {key}"),
+    Code.OCR_REVIEW: _(
+        "The text was read from an image by OCR: compare it with the page image and correct it."
+    ),
+    Code.PDF_LINES_REVERSED: _(
+        "The PDF stored its lines backwards; they were reversed. Check the word order."
+    ),
+    Code.PDF_IMPLAUSIBLE: _(
+        "The PDF's text reads poorly (only {share}% of its words are known words); "
+        "compare it with the original."
+    ),
     Code.IMPORTED: _("Imported: “{title}”."),
     Code.DUPLICATE: _("This text is already in the archive: “{title}”."),
+    Code.POSTS_SKIPPED: _("{count} messages skipped: service messages and posts with only media."),
 }
-_SIZES = {Code.FILE_TOO_LARGE, Code.ZIP_TOO_LARGE}
+_SIZES = {Code.FILE_TOO_LARGE, Code.ZIP_TOO_LARGE, Code.UNPACKS_TOO_LARGE}
 
 
 def human_size(size: float) -> str:

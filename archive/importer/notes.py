@@ -33,6 +33,15 @@ class Code(StrEnum):
     ZIP_NESTED = "zip_nested"
     READ_FAILED = "read_failed"
     SAVE_FAILED = "save_failed"
+    FORMAT_BROKEN = "format_broken"
+    OLD_OFFICE_FILE = "old_office_file"
+    NO_MAIN_TEXT = "no_main_text"
+    TOO_MANY_PAGES = "too_many_pages"  # limit
+    UNPACKS_TOO_LARGE = "unpacks_too_large"  # size, limit (bytes)
+    IMAGE_TOO_LARGE = "image_too_large"  # limit (millions of pixels)
+    OCR_UNAVAILABLE = "ocr_unavailable"
+    OCR_FAILED = "ocr_failed"
+    OCR_NO_TEXT = "ocr_no_text"
     # review notes on an imported text
     NO_DATE = "no_date"
     IMPOSSIBLE_DATE = jalali.IMPOSSIBLE_DATE  # date (as written)
@@ -41,9 +50,13 @@ class Code(StrEnum):
     SPEAKER_ROLES_UNKNOWN = "speaker_roles_unknown"
     QA_SPEAKERS_UNKNOWN = "qa_speakers_unknown"
     UNKNOWN_FRONT_MATTER_KEY = "unknown_front_matter_key"  # key
+    OCR_REVIEW = "ocr_review"
+    PDF_LINES_REVERSED = "pdf_lines_reversed"
+    PDF_IMPLAUSIBLE = "pdf_implausible"  # share (per cent of words known)
     # what became of a text
     IMPORTED = "imported"  # title
     DUPLICATE = "duplicate"  # title
+    POSTS_SKIPPED = "posts_skipped"  # count
     # text that is no code (an editor's, or stored before codes): shown as it is
     TEXT = "text"  # text
 

@@ -215,6 +215,7 @@ class Overrides:
     publication: str | None = None
     publication_issue: str | None = None
     authors: list[str] | None = None
+    source_url: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping | None) -> "Overrides":
@@ -233,6 +234,8 @@ def apply_overrides(parsed: ParsedArticle, overrides: Mapping | None) -> ParsedA
         parsed.publication_issue = fix.publication_issue.strip()
     if fix.authors is not None:
         parsed.authors = [a.strip() for a in fix.authors if a.strip()]
+    if fix.source_url is not None:
+        parsed.source_url = fix.source_url.strip()
     if fix.date is not None:
         parsed.warnings = [w for w in parsed.warnings if w.code not in _DATE_CODES]
         match = parse_date(fix.date) if fix.date.strip() else None
@@ -241,6 +244,28 @@ def apply_overrides(parsed: ParsedArticle, overrides: Mapping | None) -> ParsedA
         parsed.date_error = match.error if match else None
         _note_date(parsed)
     return parsed
+
+
+def apply_evidence(parsed: ParsedArticle, evidence: Mapping[str, str] | None) -> ParsedArticle:
+    """Fill what the text's own header left empty from what its file says (a page's meta tags)."""
+    if not evidence:
+        return parsed
+    filled = {
+        key: value
+        for key, value in evidence.items()
+        if value
+        and (
+            (key == "title" and not parsed.title)
+            or (key == "date" and parsed.published_on is None and not parsed.date_error)
+            or (key == "publication" and not parsed.publication)
+            or (key == "source_url" and not parsed.source_url)
+        )
+    }
+    if not parsed.authors and evidence.get("authors"):
+        parsed.authors = split_names(evidence["authors"])
+    if filled.get("title"):
+        parsed.warnings = [w for w in parsed.warnings if w.code is not Code.NO_TITLE]
+    return apply_overrides(parsed, filled)
 
 
 def fallback_title(body: str) -> str:
@@ -269,11 +294,18 @@ class Reading:
 
 
 def read_text(
-    text: str, *, overrides: Mapping | None = None, matcher: EntityMatcher | None = None
+    text: str,
+    *,
+    overrides: Mapping | None = None,
+    matcher: EntityMatcher | None = None,
+    evidence: Mapping[str, str] | None = None,
 ) -> Reading:
-    """Parse a text, apply corrections, attribute its turns and (with a matcher) find mentions."""
+    """Parse a text, apply corrections, attribute its turns and (with a matcher) find mentions.
+
+    `evidence` fills what the text's header does not say; `overrides` replace what it says.
+    """
     try:
-        parsed = apply_overrides(parse(text), overrides)
+        parsed = apply_overrides(apply_evidence(parse(text), evidence), overrides)
     except ImportRefused as refused:
         return Reading(error=refused.note)
     if not parsed.body.strip():
@@ -318,5 +350,6 @@ def init_worker(names: Mapping[Hashable, list[str]]) -> None:
     _worker_matcher = EntityMatcher(names)
 
 
-def read_in_worker(data: bytes) -> Reading:
-    return read_bytes(data, matcher=_worker_matcher)
+def worker_matcher() -> EntityMatcher | None:
+    """The matcher `init_worker` built in this worker process."""
+    return _worker_matcher

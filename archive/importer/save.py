@@ -17,6 +17,7 @@ from archive.entities import KINDS, ORGANISATION, PERSON, EntityKind, kind_named
 from archive.importer import messages, notes
 from archive.importer.dialogue import is_role_label
 from archive.importer.notes import Code, Note, note
+from archive.importer.originals import Origin
 from archive.importer.read import ParsedArticle, Reading, read_bytes, read_text
 from archive.importer.sources import too_large
 from archive.models import Article, Candidate, Publication, Turn
@@ -331,15 +332,21 @@ def save_reading(
     source_name: str = "",
     index: bool = True,
     context: ImportContext | None = None,
+    origin: Origin | None = None,
 ) -> ImportResult:
     """Save a text read by `archive.importer.read` in one transaction, unless refused or known.
 
-    The article reaches the search index after the commit (`archive.search.indexing`), or when the
-    caller's `deferred_indexing()` block ends; if that write fails, IndexUnavailable is raised
-    and the article stays saved.
+    With an `origin`, the article records the file it came from (a known text records it too);
+    a channel post imported before is not imported again. The article reaches the search
+    index after the commit (`archive.search.indexing`), or when the caller's
+    `deferred_indexing()` block ends; if that write fails, IndexUnavailable is raised and the
+    article stays saved.
     """
     if reading.error is not None:
         return refused(source_name, reading.error)
+    earlier = origin.already_imported() if origin else None
+    if earlier is not None:
+        return _duplicate(source_name, earlier)
     context = context or ImportContext.load()
     saver = _Saver(context)
     # Deferred so that a failed index write cannot interrupt this function between the
@@ -348,12 +355,16 @@ def save_reading(
         try:
             with transaction.atomic():
                 article = _save_article(reading, saver)
+                if origin:
+                    origin.record(article)
         except IntegrityError:
             existing = Article.objects.filter(content_hash=reading.content_hash).first()
             if existing is None:
                 raise
             # The text is already in the archive (perhaps imported a moment ago by another
-            # process).
+            # process): it is known to come from this file too.
+            if origin:
+                origin.record(existing)
             return _duplicate(source_name, existing)
         saver.learn()
     return ImportResult(

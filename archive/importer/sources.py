@@ -9,7 +9,7 @@ import stat
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import BinaryIO
 
 from archive.importer.notes import Code, Note, note
@@ -42,6 +42,24 @@ class Source:
 
 def _skipped(parts: Iterable[str]) -> bool:
     return any(part.startswith(".") or part in _SKIPPED_NAMES for part in parts)
+
+
+# A Telegram Desktop export is a folder: result.json or messages*.html, beside the media,
+# styles and scripts those pages show. The media are the posts' photos, not scans to read.
+_EXPORT_PAGES = ("result.json", "messages.html")
+
+
+def export_media(paths: Iterable[PurePath]) -> set[PurePath]:
+    """The files among these that belong to a Telegram export without being its messages."""
+    paths = list(paths)
+    roots = {path.parent for path in paths if path.name in _EXPORT_PAGES}
+    # The media are in the export's folders (photos/, files/, css/ …); files beside its
+    # messages are read as any file.
+    return {
+        path
+        for path in paths
+        if path.parent not in roots and any(root in path.parents for root in roots)
+    }
 
 
 _ZIP_UTF8_FLAG = 0x800
@@ -94,6 +112,8 @@ def _zip_sources(
             if not info.is_dir()
             and (_unsafe_member(info.filename) or not _skipped(PurePosixPath(info.filename).parts))
         ]
+        media = export_media(PurePosixPath(info.filename) for info in members)
+        members = [info for info in members if PurePosixPath(info.filename) not in media]
         # The sizes in the directory are checked before anything is decompressed; reads are
         # bounded too, since the directory can lie.
         declared = sum(info.file_size for info in members)
@@ -125,14 +145,24 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, lim
         return Source(name, error=note(Code.ZIP_MEMBER_BROKEN))
     if len(data) > limit:
         return Source(name, error=too_large(len(data), limit))
-    if data.startswith(ZIP_MAGIC):
+    if data.startswith(ZIP_MAGIC) and not _is_document(name):
         return Source(name, error=note(Code.ZIP_NESTED))
     return Source(name, data=data)
+
+
+# Zips that are documents: read by their format (archive.importer.formats.docx), not unpacked.
+_ZIPPED_DOCUMENTS = (".docx",)
+
+
+def _is_document(name: str) -> bool:
+    return name.lower().endswith(_ZIPPED_DOCUMENTS)
 
 
 def _is_zip(path: Path) -> bool:
     if path.suffix.lower() == ".zip":
         return True
+    if _is_document(path.name):
+        return False
     with path.open("rb") as f:
         return f.read(4) == ZIP_MAGIC
 
@@ -167,9 +197,11 @@ def _walk(paths: Iterable[str | os.PathLike], *, read: bool, limits: Limits) -> 
         if not path.exists() and not path.is_symlink():
             yield Source(str(path), error=note(Code.NOT_FOUND))
         elif path.is_dir():
-            for child in sorted(path.rglob("*")):
+            children = sorted(path.rglob("*"))
+            media = export_media(children)
+            for child in children:
                 relative = child.relative_to(path).parts
-                if _skipped(relative):
+                if _skipped(relative) or child in media:
                     continue
                 # Links inside a folder could point anywhere, or loop: they are not followed.
                 if child.is_symlink():
@@ -197,7 +229,7 @@ def upload_sources(files: Iterable, *, limits: Limits) -> Iterator[Source]:
         name = os.path.basename(upload.name or "")
         head = upload.read(4)
         upload.seek(0)
-        if head == ZIP_MAGIC or name.lower().endswith(".zip"):
+        if name.lower().endswith(".zip") or (head == ZIP_MAGIC and not _is_document(name)):
             if upload.size > limits.zip:
                 yield Source(name, error=too_large(upload.size, limits.zip))
             else:

@@ -31,6 +31,7 @@ from archive.models.entities import (
     PersonAlias,
     Publication,
 )
+from archive.models.originals import Original, Provenance
 from archive.models.review import Candidate, RelinkJob
 
 __all__ = [
@@ -47,8 +48,10 @@ __all__ = [
     "Candidate",
     "Organisation",
     "OrganisationAlias",
+    "Original",
     "Person",
     "PersonAlias",
+    "Provenance",
     "Publication",
     "RelinkJob",
     "Turn",

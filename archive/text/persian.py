@@ -397,3 +397,16 @@ def surface_words(text: str) -> list[tuple[str, int, int]]:
         (stem + ("" if suffix == "ی" else suffix), start, end)
         for _, stem, suffix, start, end in _words(text)
     ]
+
+
+def known_share(text: str) -> float:
+    """The share of the Persian words in text that hazm's lexicon lists; 0.0 when there are none.
+
+    How the importer tells a readable text layer or OCR from garble (a PDF's lines stored
+    reversed read as strings of unknown words).
+    """
+    lex = _lexicon()
+    words = [stem + suffix for kind, stem, suffix, _, _ in _words(text) if kind == "fa"]
+    if not words:
+        return 0.0
+    return sum(word in lex.wide or word in lex.stems for word in words) / len(words)

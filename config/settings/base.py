@@ -119,6 +119,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = ARCHIVE_MAX_UPLOAD_BYTES * 2
 DATA_UPLOAD_MAX_NUMBER_FILES = 500
 # A zip's members together, once decompressed (the guard against zip bombs).
 ARCHIVE_MAX_ZIP_BYTES = int(os.environ.get("ARCHIVE_MAX_ZIP_BYTES", 20 * ARCHIVE_MAX_UPLOAD_BYTES))
+# Uploaded files, kept by checksum (archive.models.originals); never served as public files.
+ARCHIVE_ORIGINALS_DIR = Path(os.environ.get("ARCHIVE_ORIGINALS_DIR", DATA_DIR / "originals"))
 # Re-linking the archive after names change runs in a thread of the web process (see
 # docs/importing.md); `manage.py relink` runs waiting jobs from the command line too.
 ARCHIVE_RELINK_IN_BACKGROUND = True

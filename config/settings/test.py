@@ -23,6 +23,8 @@ HAYSTACK_CONNECTIONS["default"]["PATH"] = os.environ.get(
     "ARCHIVE_TEST_INDEX_DIR"
 ) or tempfile.mkdtemp(prefix="archive-test-index-")
 
+ARCHIVE_ORIGINALS_DIR = tempfile.mkdtemp(prefix="archive-test-originals-")
+
 AXES_ENABLED = False
 STATIC_ROOT = tempfile.mkdtemp(prefix="archive-test-static-")
 

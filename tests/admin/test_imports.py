@@ -87,11 +87,13 @@ def test_uploaded_files_and_zips_are_previewed_with_per_file_errors(staff_client
     files = [
         SimpleUploadedFile("interview.txt", INTERVIEW.encode()),
         SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(200)),
+        SimpleUploadedFile("data.bin", bytes(range(256)) * 4),
         SimpleUploadedFile("batch.zip", buffer.getvalue()),
     ]
     response = staff_client.post(URL, {"files": files, "preview": "1"})
     html = response.content.decode()
-    assert BINARY_FILE in html
+    assert f"photo.png</bdi>: {shown(Code.FORMAT_BROKEN)}" in html  # a damaged image
+    assert f"data.bin</bdi>: {BINARY_FILE}" in html
     assert shown(Code.ZIP_UNSAFE_PATH) in html
     assert "بیانیه درباره دستمزد" in html
     data = hidden_fields(html)
@@ -283,9 +285,9 @@ def test_the_unindexed_import_message_is_in_the_admins_language(staff_client, mo
     [("/en", "This is not a text file (it is binary or damaged)."), ("", BINARY_FILE)],
 )
 def test_a_refused_upload_says_why_in_the_language_of_the_admin(staff_client, prefix, reason):
-    upload = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(200))
+    upload = SimpleUploadedFile("data.bin", bytes(range(256)) * 4)
     html = staff_client.post(f"{prefix}{URL}", {"files": [upload], "preview": "1"}).content
-    assert f"photo.png</bdi>: {reason}" in html.decode()
+    assert f"data.bin</bdi>: {reason}" in html.decode()
 
 
 def test_the_english_preview_and_result_give_the_review_notes_in_english(staff_client):

@@ -13,6 +13,11 @@ ARGS = {
     Code.IMPORTED: {"title": "اعتصاب"},
     Code.DUPLICATE: {"title": "اعتصاب"},
     Code.IMPOSSIBLE_DATE: {"date": "۳۰ اسفند ۱۴۰۲"},
+    Code.TOO_MANY_PAGES: {"limit": 300},
+    Code.UNPACKS_TOO_LARGE: {"size": 300 * 1024 * 1024, "limit": 256 * 1024 * 1024},
+    Code.IMAGE_TOO_LARGE: {"limit": 60},
+    Code.PDF_IMPLAUSIBLE: {"share": 35},
+    Code.POSTS_SKIPPED: {"count": 4},
 }
 
 

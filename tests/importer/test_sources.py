@@ -36,3 +36,40 @@ def test_zip_member_with_the_utf8_flag_is_unchanged():
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(NAME, "متن".encode())
     assert _names(buffer.getvalue()) == [f"batch.zip/{NAME}"]
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_zipped_telegram_export_gives_its_messages_not_its_photos():
+    export = _zip(
+        {
+            "ChatExport/result.json": b'{"messages": []}',
+            "ChatExport/photos/photo_1.jpg": b"\xff\xd8\xff photo",
+            "ChatExport/messages.html": b"<html></html>",
+            "ChatExport/messages2.html": b"<html></html>",
+            "ChatExport/css/style.css": b"body {}",
+            "other/scan.png": b"\x89PNG\r\n\x1a\n",
+        }
+    )
+    assert _names(export) == [
+        "batch.zip/ChatExport/result.json",
+        "batch.zip/ChatExport/messages.html",
+        "batch.zip/ChatExport/messages2.html",
+        "batch.zip/other/scan.png",
+    ]
+
+
+def test_a_word_document_in_a_zip_is_read_not_refused_as_a_nested_zip():
+    document = _zip({"word/document.xml": b"<w:document/>"})
+    [source] = upload_sources(
+        [SimpleUploadedFile("batch.zip", _zip({"statement.docx": document}))], limits=LIMITS
+    )
+    assert source.error is None and source.data == document
+    [alone] = upload_sources([SimpleUploadedFile("statement.docx", document)], limits=LIMITS)
+    assert alone.data == document  # a .docx upload is a document, not a zip to unpack

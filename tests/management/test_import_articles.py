@@ -83,10 +83,12 @@ def test_importing_again_changes_nothing_and_says_so(folder):
 
 def test_a_refused_file_gets_a_line_with_its_reason_and_exit_code_1(folder):
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(300))
+    (folder / "data.bin").write_bytes(bytes(range(256)) * 4)
     code, out, err = run(folder)
     assert code == 1
-    assert f"photo.jpg: {BINARY_FILE}" in err
-    assert "imported: 2, already in archive: 0, refused: 1" in out
+    assert f"photo.jpg: {shown(Code.FORMAT_BROKEN)}" in err  # a damaged photo
+    assert f"data.bin: {BINARY_FILE}" in err
+    assert "imported: 2, already in archive: 0, refused: 2" in out
     assert Article.objects.count() == 2  # the good files are saved either way
 
 

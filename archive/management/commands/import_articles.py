@@ -7,8 +7,9 @@ from archive.search import IndexUnavailable
 
 class Command(ArchiveCommand):
     help = (
-        "Import texts from files, folders (recursively) and zip archives. Exits with 1 when any "
-        "file was refused; the good files are saved either way."
+        "Import texts from files, folders (recursively) and zip archives: plain text, web pages, "
+        "Word, PDF, scans and Telegram exports. Exits with 1 when any file was refused; the good "
+        "files are saved either way."
     )
     saves = True
 
@@ -69,6 +70,11 @@ class Command(ArchiveCommand):
         self.stdout.write(
             f"imported: {imported}, already in archive: {duplicates}, refused: {refused}"
         )
+        if report.skipped:
+            self.stdout.write(
+                f"skipped channel messages (service messages, posts with only media): "
+                f"{report.skipped}"
+            )
         if duplicates and not imported and not refused:
             self.stdout.write("Nothing changed: every text is already in the archive.")
         flagged = sum(1 for r in report.imported if r.article.needs_review)
