@@ -38,10 +38,11 @@ _ORG_WORDS = _keys(
     "حزب سازمان کمیته اتحادیه سندیکا سندیکای شورا شورای کانون انجمن کارگران کارگری جمعی "
     "تشکل تشکلهای فدراسیون کنفدراسیون نشریه کانال تلویزیون رادیو شرکت هیئت هیات گروه "
     "جبهه مجمع نهاد بنیاد کمپین اتحاد جنبش دفتر خبرگزاری روزنامه هسته شبکه جمعیت خانه وزارت "
+    "سایت "
     "party union committee council federation association organisation organization"
 )
 # Question/answer labels name roles, not people.
-QA_LABELS = _keys("س ج سوال سؤال پرسش پاسخ جواب q a question answer")
+QA_LABELS = _keys("س ج سوال سؤال پرسش پاسخ جواب مجری میهمان مهمان q a question answer")
 
 _DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
 _LIST_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*")
