@@ -28,6 +28,12 @@ _LABEL = re.compile(
     r"\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.DOTALL,
 )
+# «سوال ۱ - …», «جواب- …»: question and answer labels set off by a dash, or numbered.
+_QA_WORDS = r"(?:سوال|سؤال|پرسش|جواب|پاسخ|س|ج)"
+_QA_LABEL = re.compile(
+    rf"^(?P<label>{_QA_WORDS}(?:\s*\d{{1,3}})?)\s*[-–—]\s*(?P<rest>\S.*)$", re.DOTALL
+)
+_NUMBERED_QA = re.compile(rf"^(?P<label>{_QA_WORDS})\s*\d{{1,3}}$")
 _SIGNATURE_PREFIX = re.compile(r"^(?:امضا(?:ها)?|امضاکنندگان|امضا\s*کنندگان)\s*[:：]\s*")
 
 
@@ -41,10 +47,13 @@ class ParsedTurn:
 
 
 def speaker_label(paragraph: str) -> tuple[str, str] | None:
-    m = _LABEL.match(paragraph)
+    m = _LABEL.match(paragraph) or _QA_LABEL.match(paragraph)
     if not m:
         return None
     label = m["label"].strip().rstrip(" .،,-–")
+    numbered = _NUMBERED_QA.match(label)
+    if numbered:
+        label = numbered["label"]  # «سوال ۱:» is the question label
     if not label or len(words_of(label)) > 4:
         return None
     return label, m["rest"]
@@ -92,10 +101,15 @@ _GENERIC_MEDIA = _keys("نشریه نشریهٔ نشریه‌ی مجله مجل�
 _QUALIFIERS = _keys("ویژه ویژهٔ ویژه‌ی اختصاصی رادیویی تلویزیونی تلفنی نوروزی کوتاه مفصل تازه")
 _QUOTED = re.compile(r"[«“”\"]\s*(?P<name>[^«»“”\"]{2,60}?)\s*[»”“\"]")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-# «با X، …، گفت‌وگو کرده‌ایم»: the publication introduces whom it talked with.
+# «با X، …، گفت‌وگو کرده‌ایم», «Z با X، Y و W سلسله گفتگوهایی … خواهد داشت»: whom the
+# publication (or Z) talked with.
+_TALKS = (
+    r"(?:گفت[\s\u200c]*(?:و[\s\u200c]*)?گو|مصاحبه)"
+    r"(?:[\s\u200c]*ها[یي]?[یي]?|[یي]|\u200cا[یي])?"
+)
 _WE_TALKED = re.compile(
-    rf"(?:^|\s)با\s+(?P<guests>[^.؛:!؟?]{{2,160}}?)\s*{_TALK}\s*"
-    r"(?:کرده|می[\s\u200c]*کن|کردیم|کرد|داشت|انجام)"
+    rf"(?:^|\s)با\s+(?P<guests>[^.؛:!؟?]{{2,160}}?)\s*(?:سلسله\s+)?{_TALKS}\s*"
+    r"(?:[^.؛:!؟?]{0,100}?\s)?(?:کرده|می[\s\u200c]*کن|کردیم|کرد|داشت|خواهد\s+داشت|انجام)"
 )
 # «خط صلح به سراغ X، …، رفته است».
 _WENT_TO = re.compile(r"به\s+سراغ\s+(?P<guests>[^.؛:!؟?]{2,120}?)\s*رفته")
@@ -164,6 +178,7 @@ class Parties:
 
     hosts: list[str]
     guests: list[str]
+    announced: bool = False  # a heading line says the text is an interview
 
 
 def header_parties(line: str) -> Parties | None:
@@ -171,6 +186,8 @@ def header_parties(line: str) -> Parties | None:
     if len(words_of(line)) > 40 or _REPORTED.search(line):
         return None
     for talk in TALK.finditer(line):
+        if line[: talk.start()].endswith("در "):
+            continue  # «در گفتگو با …»: a kicker over a news report
         rest = line[talk.end() :]
         before, sep, after = rest.partition(" با ")
         host_words = [w for w in before.split() if key_of(w) not in _QUALIFIERS]
@@ -180,15 +197,14 @@ def header_parties(line: str) -> Parties | None:
             if _is_medium(guest_text) and host:
                 # «مصاحبه رضا شهابی با نشریه حیات نو»: the medium asked, the person answered.
                 medium = clean_name(guest_text)
-                return Parties([medium] if medium else [], [host])
-            guests = _name_list(guest_text)
-            if guests or host:
-                return Parties([host] if host else [], guests)
+                return Parties([medium] if medium else [], [host], announced=True)
+            # «گفتگوی اختصاصی با کارگران اعتصابی» is an interview with no one named.
+            return Parties([host] if host else [], _name_list(guest_text), announced=True)
         colon = re.search(r"\s*[:：]\s*(?P<names>[^:：]+)$", rest)
         if colon and not sep:
             guests = _name_list(_until_stop(colon["names"]))
             if guests:
-                return Parties([], guests)
+                return Parties([], guests, announced=True)
     return None
 
 
@@ -207,9 +223,12 @@ def intro_parties(paragraph: str) -> Parties | None:
             continue
         m = _WE_TALKED.search(sentence) or _WENT_TO.search(sentence)
         if m:
-            guests = _name_list(_until_stop(m["guests"].split("،")[0]))
+            # Descriptions between commas («، از فعالان سندیکا،») name no one and drop out.
+            guests = _name_list(m["guests"])
             if guests:
-                return Parties([], guests)
+                subject = sentence[: m.start()].split("،")[-1].strip()
+                hosts = [subject] if 2 <= len(words_of(subject)) <= 3 else []
+                return Parties([h for h in hosts if clean_name(h) == h], guests)
         talk = re.search(rf"{_TALK}\s+(?:(?:ویژه|اختصاصی)\s+)?با\s+(?P<guests>.+)", sentence)
         if talk and not _is_medium(talk["guests"]):
             guests = _name_list(_until_stop(talk["guests"]).split("،")[0])
@@ -229,10 +248,11 @@ def read_parties(heading_lines: list[str], intro: list[str]) -> Parties:
     """
     hosts: list[str] = []
     guests: list[str] = []
+    announced = False
     for line in heading_lines:
         found = header_parties(line)
         if found:
-            hosts, guests = found.hosts, found.guests
+            hosts, guests, announced = found.hosts or hosts, found.guests, True
             if guests:
                 break
     for paragraph in intro:
@@ -242,7 +262,7 @@ def read_parties(heading_lines: list[str], intro: list[str]) -> Parties:
         if found:
             hosts = hosts or found.hosts
             guests = guests or found.guests
-    return Parties(unique_names(hosts), unique_names(guests))
+    return Parties(unique_names(hosts), unique_names(guests), announced)
 
 
 def mentions_talk(texts: list[str]) -> bool:
@@ -473,6 +493,7 @@ class Speakers:
     by_label: dict[str, str] | None
     hosts: list[str]
     guests: list[str]
+    announced: bool = False  # a heading line says the text is an interview
 
 
 def attribute_speakers(turns: list[ParsedTurn], hosts: list[str], guests: list[str]) -> Speakers:

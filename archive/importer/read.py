@@ -187,8 +187,10 @@ def parse(text: str) -> ParsedArticle:
 
     kind = KINDS.get(meta.get("kind", "").strip().lower(), "")
     if kind != "article":
-        _read_interview(article, heading, paragraphs, starts, header, kind)
-    article.kind = kind or ("interview" if article.turns or article.guests else "article")
+        announced = _read_interview(article, heading, paragraphs, starts, header, kind)
+        interview = article.turns or article.guests or announced
+        kind = kind or ("interview" if interview else "article")
+    article.kind = kind
     article.signatures = find_signatures(lines)
     article.candidates = _candidates(article)
     return article
@@ -201,8 +203,11 @@ def _read_interview(
     starts: list[int],
     header: Header,
     kind: str,
-) -> None:
-    """Find the turns, hosts and guests of a text that may be an interview."""
+) -> bool:
+    """Find the turns, hosts and guests of a text that may be an interview.
+
+    True when its heading announces an interview, though it may name no one.
+    """
     parties = read_parties(heading, paragraphs[:4])
     hosts, guests = header.hosts or parties.hosts, parties.guests
     if not hosts and guests:
@@ -212,11 +217,12 @@ def _read_interview(
     article.turns = find_turns(paragraphs, starts, guests + hosts, forced=kind == "interview")
     if article.turns:
         article.hosts, article.guests = assign_roles(article.turns, guests, hosts, article.warnings)
-        return
+        return parties.announced
     if guests or mentions_talk(heading + paragraphs[:4]):
         article.turns = question_turns(paragraphs, starts, hosts, guests)
-    if article.turns or guests or kind == "interview":
+    if article.turns or guests or parties.announced or kind == "interview":
         article.hosts, article.guests = hosts, guests
+    return parties.announced
 
 
 _DATE_CODES = (Code.NO_DATE, Code.IMPOSSIBLE_DATE)
