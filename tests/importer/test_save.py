@@ -477,3 +477,38 @@ def test_a_single_word_or_generic_noun_is_never_suggested():
     for word in ("انجمن", "محمود", "پرسش", "خبرنگار", "کارگران"):
         assert not proposable_name(word)
     assert proposable_name("لیلا فرهمند")
+
+
+BARE_LABELS = """کار در کارخانه
+۱۲ دی ۱۴۰۲
+
+انجمن: از سال‌های کارتان در کارخانه بگویید.
+
+محمود: بیست سال پشت دستگاه بودم و هر سال قرارداد کوتاه‌تر شد.
+
+انجمن: امروز چه چیزی مانع ساختن تشکل است؟
+
+محمود: ترس از اخراج، و اینکه کارگاه‌ها کوچک و پراکنده‌اند.
+"""
+
+
+def test_bare_labels_never_become_people_or_organisations():
+    article = importer.import_text(text=BARE_LABELS).article
+    assert article.kind == "interview"
+    assert not Person.objects.filter(name__in=["انجمن", "محمود"]).exists()
+    assert not Organisation.objects.filter(name__in=["انجمن", "محمود"]).exists()
+    assert not Candidate.objects.filter(name__in=["انجمن", "محمود"]).exists()
+    # The conversation is kept whole in the body and an editor is asked to split it.
+    assert article.turns.count() == 0
+    assert "بیست سال پشت دستگاه بودم" in article.body
+    assert {"code": "qa_speakers_unknown"} in article.review_note
+
+
+def test_labels_named_in_the_heading_speak_for_the_full_names():
+    text = "گفتگوی انجمن صنفی کارگران برق و فلزکار با محمود صالحی\n" + BARE_LABELS.split("\n", 1)[1]
+    article = importer.import_text(text=text).article
+    assert not Person.objects.filter(name__in=["انجمن", "محمود"]).exists()
+    assert ("محمود صالحی", "speaker") in roles(article)
+    # An organisation asks: it is no person, so no turn can be given to it.
+    assert not Person.objects.filter(name__startswith="انجمن").exists()
+    assert article.turns.count() == 0

@@ -1,0 +1,339 @@
+"""Who speaks in an interview: hosts and guests from its heading and introduction, its turns."""
+
+import pytest
+
+from archive.importer.dialogue import (
+    Parties,
+    attribute_speakers,
+    clean_name,
+    header_parties,
+    intro_parties,
+    question_turns,
+    speaker_label,
+)
+from archive.importer.read import parse
+
+# --- headings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "hosts", "guests"),
+    [
+        ("مصاحبه سایت اتحاد با جعفر عظیم زاده", ["سایت اتحاد"], ["جعفر عظیم زاده"]),
+        ("گفت‌وگو با فریبا رئیسی درباره مزد و تورم", [], ["فریبا رئیسی"]),
+        ("گفت و گوی هومن پارسا با کیان مهرابی", ["هومن پارسا"], ["کیان مهرابی"]),
+        ("گفتگوي با آقاي محسن حکيمي در باره وضعيت کارگران", [], ["محسن حکيمي"]),
+        # «نشریه» is the generic word; the role after the guest's name is no part of it.
+        (
+            "گفت‌وگوی نشریه‌ی پیام فلزکار با جواد مهرپرور عضو پیشین هیات مدیره سندیکا",
+            ["پیام فلزکار"],
+            ["جواد مهرپرور"],
+        ),
+        ("مصاحبهٔ ویژه نشریهٔ «ایران امروز» با سخنگوی سندیکای فلزکار", ["ایران امروز"], []),
+        # A surname that is also a word for a role stays: «کارگر».
+        ("مصاحبه با یوسف کارگر به مناسبت اول ماه مه", [], ["یوسف کارگر"]),
+        # An organisation asking keeps the whole of its name.
+        (
+            "گفتگوی انجمن صنفی کارگران برق و فلزکار با محمود صالحی",
+            ["انجمن صنفی کارگران برق و فلزکار"],
+            ["محمود صالحی"],
+        ),
+    ],
+)
+def test_a_heading_names_the_host_and_the_guest(heading, hosts, guests):
+    assert header_parties(heading) == Parties(hosts, guests, announced=True)
+
+
+def test_a_round_table_has_several_guests():
+    found = header_parties("دستمزدها و اعتراضات، میزگرد ایسکرا با نادر کوهی و سیروس امینی")
+    assert (found.hosts, found.guests) == (["ایسکرا"], ["نادر کوهی", "سیروس امینی"])
+    found = header_parties(
+        "گفتگوی رادیو پیام با بهار سلیمی (کمیته هماهنگی) ،امید رستمی (فعال کارگری) و "
+        "ژیلا کرمانی (اتحاد بین‌المللی) درباره تشکل‌یابی"
+    )
+    assert found.hosts == ["رادیو پیام"]
+    assert found.guests == ["بهار سلیمی", "امید رستمی", "ژیلا کرمانی"]
+    found = header_parties("میزگرد با حضور ناصر یزدانی و شیرین کاویانی")
+    assert found.guests == ["ناصر یزدانی", "شیرین کاویانی"]
+
+
+def test_a_person_interviewed_by_a_publication_is_the_guest():
+    found = header_parties("مصاحبه رضا شهابی با نشریه دانشجویی «حیات نو»")
+    assert (found.hosts, found.guests) == (["حیات نو"], ["رضا شهابی"])
+
+
+def test_guests_after_a_colon_in_a_heading():
+    found = header_parties("گفت‌وگوی رادیویی درباره کارگران ماشین‌سازی : آرش و بهروز حسامی")
+    assert (found.hosts, found.guests) == ([], ["آرش", "بهروز حسامی"])
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "گفت‌وگو با یک فعال سندیکای شرکت واحد",
+        "گفتگوی اختصاصی با کارگران اعتصابی صنعت نفت",
+        "گفت‌وگو با سخنگوی شورای بازنشستگان",
+    ],
+)
+def test_a_heading_that_names_no_one_still_announces_an_interview(heading):
+    assert header_parties(heading) == Parties([], [], announced=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "در گفتگو با شبکه خبری ایران ۲۴ مطرح شد؛",
+        "ناصر احسانی‌پور در گفتگو با رادیو ندا گفت: کارگران به خیابان می‌آیند",
+        "در این ویژه‌نامه گفت‌وگوهایی با چند اقتصاددان خواهید خواند",
+        "شنبه ۲۴ آذر ۱۴۰۳ تماس آشنایی مقاله گفت‌وگو صفحه‌ی نخست",
+        # «در گفت‌وگو با X» over a news report: X was asked, the text reports it.
+        "در گفت‌وگو با بهرام نیکو عنوان شد؛",
+    ],
+)
+def test_a_news_report_or_a_menu_is_no_interview_heading(line):
+    assert header_parties(line) is None
+
+
+def test_clean_name_drops_titles_descriptions_and_generic_words():
+    assert clean_name("آقای عزیز پاکنژاد عضو شورای ملی") == "عزیز پاکنژاد"
+    assert clean_name("سهیل اعتمادی فعال سیاسی") == "سهیل اعتمادی"
+    assert clean_name("سروش (کمیته عمل)") == "سروش"
+    assert clean_name("جعفر عظیم زاده!") == "جعفر عظیم زاده"
+    assert clean_name("یک فعال کارگری") == ""
+    assert clean_name("کارگران هفت تپه") == ""
+
+
+# --- introductions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "hosts", "guests"),
+    [
+        (
+            "در این باره با جلال قربانی، از فعالان سندیکای شرکت واحد، گفت‌وگو کرده‌ایم.",
+            [],
+            ["جلال قربانی"],
+        ),
+        ("با رحیم ملک‌زاده، چهره آشنای جنبش کارگری، گفت‌وگو می‌کنیم.", [], ["رحیم ملک‌زاده"]),
+        ("میهمان: سهیل اعتمادی فعال سیاسی", [], ["سهیل اعتمادی"]),
+        ("مجری: لادن فرجی", ["لادن فرجی"], []),
+        (
+            "خط صلح در این شماره به سراغ کامران یزدی، فعال کارگری و مترجم، رفته است.",
+            [],
+            ["کامران یزدی"],
+        ),
+        (
+            "نسرین رهنما در برنامه هفتگی در گفت‌وگویی ویژه با فرخ آشتیانی از فعالان کارگری، "
+            "به قراردادهای موقت پرداخت.",
+            ["نسرین رهنما"],
+            ["فرخ آشتیانی"],
+        ),
+        (
+            "در تریبون کارگری، علی دماوندی با ایوب رحمانی، علیرضا نوایی و ستار رحمانی، "
+            "سلسله گفتگوهایی درباره تشکل مستقل خواهد داشت.",
+            ["علی دماوندی"],
+            ["ایوب رحمانی", "علیرضا نوایی", "ستار رحمانی"],
+        ),
+    ],
+)
+def test_an_introduction_names_the_guest(paragraph, hosts, guests):
+    assert intro_parties(paragraph) == Parties(hosts, guests)
+
+
+def test_a_reported_saying_in_an_introduction_names_no_guest():
+    assert intro_parties("رامین اناری در گفت‌وگو با ایلنا ادامه می‌دهد: طرح متوقف شد.") is None
+    assert intro_parties("او در گفتگو با خبرنگار ما از اخراج همکارانش خبر داد.") is None
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "label"),
+    [
+        ("سوال ۱ -شغل شما چیست؟", "سوال"),
+        ("جواب- در پالایشگاه کار می‌کنم.", "جواب"),
+        ("سوال ۲: چند سال است؟", "سوال"),
+        ("**محمود:** بله.", "محمود"),
+    ],
+)
+def test_dash_and_numbered_question_labels(paragraph, label):
+    assert speaker_label(paragraph)[0] == label
+
+
+def test_a_dash_in_prose_is_no_label():
+    assert speaker_label("سال گذشته - در همین روزها - کارگران جمع شدند.") is None
+
+
+# --- unlabelled questions --------------------------------------------------------------------
+
+QUESTIONS = [
+    "مقدمه‌ای کوتاه درباره گفت‌وگو.",
+    "آقای قربانی، از بازداشت‌ها چه می‌دانید؟",
+    "چهار نفر از رانندگان را از خانه‌هایشان برده‌اند و خانواده‌ها هنوز بی‌خبرند.",
+    "چرا درست پیش از روز کارگر؟",
+    "چون هر سال در این روز کارگران صدایشان را بلندتر می‌کنند و حکومت می‌ترسد.",
+    "و پس از آن هم جمع شدن را ادامه می‌دهند.",
+]
+STARTS = [sum(len(p) + 2 for p in QUESTIONS[:i]) for i in range(len(QUESTIONS))]
+
+
+def test_unlabelled_questions_and_answers_become_turns_of_the_host_and_the_guest():
+    turns = question_turns(QUESTIONS, STARTS, ["نیما فرهادی"], ["جلال قربانی"])
+    assert [t.speaker for t in turns] == ["نیما فرهادی", "جلال قربانی"] * 2
+    assert [t.position for t in turns] == [1, 2, 3, 4]
+    assert turns[3].text == "\n\n".join(QUESTIONS[4:])
+    assert turns[0].start == STARTS[1] and not turns[0].labelled
+
+
+def test_an_unnamed_host_asks_as_the_question_label():
+    turns = question_turns(QUESTIONS, STARTS, [], ["جلال قربانی"])
+    assert [t.speaker for t in turns] == ["پرسش", "جلال قربانی"] * 2
+    # Without one named host the questions cannot be given to anyone.
+    assert attribute_speakers(turns, [], ["جلال قربانی"]).by_label is None
+
+
+def test_questions_with_short_answers_or_one_question_are_no_conversation():
+    one = QUESTIONS[:3]
+    assert question_turns(one, STARTS[:3], [], ["جلال قربانی"]) == []
+    rhetorical = [
+        "آیا کارگران باید صبر کنند؟ پاسخ روشن است و همه آن را می‌دانند در این روزها.",
+        "نه.",
+        "آیا دولت پاسخ خواهد داد؟ پاسخ این پرسش را هم تاریخ این سال‌ها داده است.",
+        "هرگز.",
+    ]
+    assert question_turns(rhetorical, [0, 1, 2, 3], [], []) == []
+
+
+UNLABELLED = """بازداشت‌ها پیش از روز کارگر – گفت‌وگو با یک فعال سندیکای شرکت واحد
+
+نیما فرهادی
+
+جلال قربانی
+
+در این باره با جلال قربانی، از فعالان سندیکای شرکت واحد، گفت‌وگو کرده‌ایم.
+
+آقای قربانی، از بازداشت‌های این هفته چه می‌دانید؟
+
+چهار نفر از رانندگان را از خانه‌هایشان برده‌اند و هنوز خانواده‌ها از جایشان بی‌خبرند.
+
+به نظر شما چرا درست پیش از روز کارگر؟
+
+چون هر سال در این روز کارگران صدایشان را بلندتر می‌کنند و حکومت می‌خواهد بترساند.
+"""
+
+
+def test_an_unlabelled_interview_is_read_with_its_host_from_a_name_line():
+    article = parse(UNLABELLED)
+    assert article.kind == "interview"
+    assert (article.hosts, article.guests) == (["نیما فرهادی"], ["جلال قربانی"])
+    assert [t.speaker for t in article.turns] == ["نیما فرهادی", "جلال قربانی"] * 2
+    assert article.body[article.turns[0].start :].startswith("آقای قربانی")
+
+
+def test_an_article_with_questions_gets_no_turns():
+    text = (
+        "دستمزد و تورم\n۱۲ دی ۱۴۰۲\n\n"
+        "مزد امسال چقدر است؟\n\n"
+        "شورای عالی کار مزد را کمتر از نیمی از هزینه یک خانوار تعیین کرده است و این فاصله "
+        "هر سال بیشتر می‌شود.\n\n"
+        "چه باید کرد؟\n\n"
+        "کارگران جز تشکل مستقل و چانه‌زنی جمعی راهی ندارند و این را تجربه نشان داده است.\n"
+    )
+    article = parse(text)
+    assert article.kind == "article"
+    assert article.turns == []
+
+
+def test_a_news_report_quoting_a_talk_with_a_news_agency_is_an_article():
+    text = (
+        "اعتراض کارگران پیمانکاری\n۱۲ دی ۱۴۰۲\n\n"
+        "رامین اناری در گفت‌وگو با ایلنا گفت: طرح ساماندهی متوقف شده است.\n\n"
+        "آیا دولت به وعده‌اش عمل می‌کند؟\n\n"
+        "او افزود کارگران از انتظار بی‌پایان به ستوه آمده‌اند و تجمع را ادامه می‌دهند.\n\n"
+        "چرا مجلس ساکت است؟\n\n"
+        "به گفته اناری نمایندگان بارها قول داده‌اند اما هنوز هیچ طرحی به نتیجه نرسیده است.\n"
+    )
+    article = parse(text)
+    assert article.kind == "article"
+    assert article.turns == [] and article.guests == []
+
+
+# --- labels resolve to the heading's names ---------------------------------------------------
+
+SHORT_LABELS = """گفتگوی انجمن صنفی کارگران برق و فلزکار با محمود صالحی
+۱۲ دی ۱۴۰۲
+
+انجمن: از سال‌های کارتان در کارخانه بگویید.
+
+محمود: بیست سال پشت دستگاه بودم و هر سال قرارداد کوتاه‌تر شد.
+
+انجمن: امروز چه چیزی مانع ساختن تشکل است؟
+
+محمود: ترس از اخراج، و اینکه کارگاه‌ها کوچک و پراکنده‌اند.
+"""
+
+
+def test_short_labels_stand_for_the_full_names_of_the_heading():
+    article = parse(SHORT_LABELS)
+    assert article.hosts == ["انجمن صنفی کارگران برق و فلزکار"]
+    assert article.guests == ["محمود صالحی"]
+    speakers = attribute_speakers(article.turns, article.hosts, article.guests)
+    assert speakers.by_label == {
+        "انجمن": "انجمن صنفی کارگران برق و فلزکار",
+        "محمود": "محمود صالحی",
+    }
+    names = {c.name for c in article.candidates}
+    assert "انجمن" not in names and "محمود" not in names
+    assert "محمود صالحی" in names
+
+
+def test_a_surname_label_is_the_full_name_of_the_guest():
+    article = parse(
+        "گفت‌وگو با فریبا رئیسی درباره مزد\nگفتگو از سیامک نوروزی\n۱۰ اردیبهشت ۱۳۹۷\n\n"
+        "نوروزی: خانم رئیسی، مزد امسال با تورم چه فاصله‌ای دارد؟\n\n"
+        "رئیسی: فاصله هر سال بیشتر شده است.\n\n"
+        "نوروزی: راه بستن این فاصله چیست؟\n\n"
+        "رئیسی: چانه‌زنی جمعی.\n"
+    )
+    assert (article.hosts, article.guests) == (["سیامک نوروزی"], ["فریبا رئیسی"])
+    assert {c.name for c in article.candidates} == {"سیامک نوروزی", "فریبا رئیسی"}
+
+
+def test_a_programme_host_label_is_a_role_not_a_person():
+    article = parse(
+        "گفت‌وگوی رادیویی درباره کارگران ماشین‌سازی : آرش و بهروز حسامی\n\n"
+        "مجری: آرش، کارگران این خبر را چگونه شنیدند؟\n\n"
+        "آرش: با خشم؛ بار پیش هم واگذاری جز مزدهای عقب‌افتاده چیزی نیاورد.\n\n"
+        "مجری: آقای حسامی، راه پیش روی کارگران چیست؟\n\n"
+        "بهروز حسامی: مجمع عمومی و نمایندگانی که خود کارگران برگزینند.\n"
+    )
+    assert article.guests == ["آرش", "بهروز حسامی"]
+    assert "مجری" not in article.hosts + article.guests
+    # One word is no one by itself: «آرش» is a guest, not a name to propose.
+    assert {c.name for c in article.candidates} == {"بهروز حسامی"}
+
+
+def test_a_two_word_label_is_the_guest_of_three_words_and_no_new_name():
+    article = parse(
+        "مصاحبه سایت اتحاد با جعفر عظیم زاده\n۱۲ دی ۱۳۹۳\n\n"
+        "سایت اتحاد: ده سال از نخستین گام‌ها گذشت؛ جنبش به کجا رسیده است؟\n\n"
+        "عظیم زاده: اجازه بدهید نخست از خود کارگران بگویم.\n\n"
+        "سایت اتحاد: و خانه کارگر؟\n\n"
+        "عظیم زاده: خانه کارگر همیشه در برابر تشکل مستقل ایستاده است.\n"
+    )
+    assert (article.hosts, article.guests) == (["سایت اتحاد"], ["جعفر عظیم زاده"])
+    assert "عظیم زاده" not in {c.name for c in article.candidates}
+
+
+def test_the_one_author_of_an_interview_is_its_host_when_no_one_else_is():
+    article = parse(
+        "گفت‌وگو با مینا سپهری درباره اعتصاب رانندگان\nنویسنده: سارا مهدوی\n۵ آبان ۱۳۹۹\n\n"
+        "خانم سپهری، اعتصاب از کجا شروع شد؟\n\n"
+        "از پایانه جنوب؛ رانندگان سه ماه حقوق نگرفته بودند و صبر همه تمام شده بود.\n\n"
+        "خواسته اصلی چه بود؟\n\n"
+        "پرداخت معوقات و قرارداد دائم برای همه رانندگان، بی هیچ استثنا.\n"
+    )
+    assert article.authors == ["سارا مهدوی"]
+    assert (article.hosts, article.guests) == (["سارا مهدوی"], ["مینا سپهری"])
+    assert [t.speaker for t in article.turns] == ["سارا مهدوی", "مینا سپهری"] * 2
