@@ -79,7 +79,7 @@ _TALK = (
 )
 TALK = re.compile(_TALK)
 # Where a list of guests ends: a topic, an occasion, a sentence's end.
-_STOP_WORDS = _keys("در درباره دربارهٔ درباره‌ی پیرامون حول برای بمناسبت که را تا پس بعد از سوی")
+_STOP_WORDS = _keys("به در درباره دربارهٔ درباره‌ی پیرامون حول برای بمناسبت که را تا پس بعد از سوی")
 _STOP = re.compile(r"[.:：؛;!؟?\n]|\s-\s|\s–\s|به\s+مناسبت")
 # Words that open a description, not a name: «با سخنگوی سندیکا», «با یک فعال کارگری».
 _ROLE_WORDS = _keys(
@@ -219,9 +219,13 @@ def intro_parties(paragraph: str) -> Parties | None:
     if host:
         hosts = _name_list(host["hosts"])
         return Parties(hosts, []) if hosts else None
-    for sentence in re.split(r"(?<=[.!؟?])\s+", paragraph):
+    for sentence in re.split(r"(?<=[.!؟?])\s+|\n", paragraph):
         if _REPORTED.search(sentence):
             continue
+        # «گفتگوی رادیو پیام کانادا با X درباره …» opening a programme's description.
+        described = header_parties(sentence)
+        if described and described.hosts and described.guests:
+            return Parties(described.hosts, described.guests)
         m = _WE_TALKED.search(sentence) or _WENT_TO.search(sentence)
         if m:
             # Descriptions between commas («، از فعالان سندیکا،») name no one and drop out.
