@@ -354,6 +354,12 @@ def name_line_hosts(paragraphs: list[str], guests: list[str]) -> list[str]:
     return [n for n in names if not _named(n, guests)][:1]
 
 
+def publication_host(paragraphs: list[str], publication: str) -> list[str]:
+    """The publication, when it labels the questions («اخبار روز: …» over «اخبار روز»)."""
+    labels = recurring_labels(paragraphs)
+    return [publication] if publication and any(_same_name(k, publication) for k in labels) else []
+
+
 def spoken_names(turns: list[ParsedTurn], hosts: list[str], guests: list[str]) -> list[str]:
     """The people the labels of a conversation stand for: a short label is the fuller name."""
     names = []

@@ -22,6 +22,7 @@ from archive.importer.dialogue import (
     find_turns,
     mentions_talk,
     name_line_hosts,
+    publication_host,
     question_turns,
     read_parties,
     recurring_labels,
@@ -210,6 +211,7 @@ def _read_interview(
     """
     parties = read_parties(heading, paragraphs[:4])
     hosts, guests = header.hosts or parties.hosts, parties.guests
+    hosts = hosts or publication_host(paragraphs, article.publication)
     if not hosts and guests:
         hosts = name_line_hosts(paragraphs[:4], guests) or [
             a for a in article.authors[:1] if len(article.authors) == 1 and a not in guests

@@ -348,3 +348,16 @@ def test_the_one_author_of_an_interview_is_its_host_when_no_one_else_is():
     assert article.authors == ["سارا مهدوی"]
     assert (article.hosts, article.guests) == (["سارا مهدوی"], ["مینا سپهری"])
     assert [t.speaker for t in article.turns] == ["سارا مهدوی", "مینا سپهری"] * 2
+
+
+def test_the_publication_labelling_the_questions_is_the_host():
+    # No question mark tells who asks: the publication's name does.
+    article = parse(
+        "مزد و تورم در سال تازه\nنشریه پیام کارگر شماره ۴۵\n\n"
+        "پیام کارگر: از فاصله مزد امسال با تورم بگویید.\n\n"
+        "لیلا فرهمند: فاصله هر سال بیشتر شده است و مزد نیمی از هزینه‌ها را هم نمی‌پوشاند.\n\n"
+        "پیام کارگر: و از راه بستن این فاصله.\n\n"
+        "لیلا فرهمند: چانه‌زنی جمعی، و این بدون تشکل مستقل ممکن نیست.\n"
+    )
+    assert article.publication == "پیام کارگر"
+    assert (article.hosts, article.guests) == (["پیام کارگر"], ["لیلا فرهمند"])
