@@ -208,9 +208,9 @@ def test_questions_with_short_answers_or_one_question_are_no_conversation():
     one = QUESTIONS[:3]
     assert question_turns(one, STARTS[:3], [], ["جلال قربانی"]) == []
     rhetorical = [
-        "آیا کارگران باید صبر کنند؟ پاسخ روشن است و همه آن را می‌دانند در این روزها.",
+        "آیا کارگران باید باز هم صبر کنند و چشم به وعده‌های تازه بدوزند؟",
         "نه.",
-        "آیا دولت پاسخ خواهد داد؟ پاسخ این پرسش را هم تاریخ این سال‌ها داده است.",
+        "آیا دولت به وعده‌هایش عمل خواهد کرد، آن هم در این سال‌های سخت؟",
         "هرگز.",
     ]
     assert question_turns(rhetorical, [0, 1, 2, 3], [], []) == []
@@ -361,3 +361,13 @@ def test_the_publication_labelling_the_questions_is_the_host():
     )
     assert article.publication == "پیام کارگر"
     assert (article.hosts, article.guests) == (["پیام کارگر"], ["لیلا فرهمند"])
+
+
+def test_an_interview_with_no_one_named_is_still_an_interview():
+    article = parse(
+        "گفتگوی اختصاصی با کارگران اعتصابی صنعت نفت\n\n"
+        "اعتصاب کارکنان پیمانی صنعت نفت به سومین هفته رسیده است و هزاران کارگر در بیش از "
+        "هفتاد شرکت دست از کار کشیده‌اند.\n"
+    )
+    assert article.kind == "interview"
+    assert article.turns == [] and article.guests == []
