@@ -1,8 +1,8 @@
 """Importing texts: sources in, a reading of each text, saved articles out.
 
 The pipeline, one module per step in the order the data flows: `sources` (files, folders,
-zips, uploads), `decode`, `chrome`, `header`, `dialogue` (with `phrases`, what they look for
-in a line), `read` (one text into a reading with its notes), `notes` (the notes as codes),
+zips, uploads), `decode`, `chrome`, `header`, `parties`, `dialogue` (with `phrases`, what they
+look for in a line), `read` (one text into a reading with its notes), `notes` (the notes as codes),
 `save`, `batch` and `preview`; `messages` words the notes in the reader's language. Up to
 `read`, and `notes`, the modules are plain Python: read workers import them without Django.
 

@@ -2,7 +2,7 @@
 
 Plain Python, no Django: archive.importer.save writes what this returns, and a pool of worker
 processes can run it for large imports (everything here is picklable; the matcher is built
-per worker). The steps: archive.importer.decode, .chrome, .header, .dialogue.
+per worker). The steps: archive.importer.decode, .chrome, .header, .parties, .dialogue.
 """
 
 import re
@@ -20,11 +20,9 @@ from archive.importer.dialogue import (
     ending_date,
     find_signatures,
     find_turns,
-    mentions_talk,
     name_line_hosts,
     publication_host,
     question_turns,
-    read_parties,
     recurring_labels,
     speaker_label,
     spoken_names,
@@ -37,6 +35,7 @@ from archive.importer.header import (
     split_front_matter,
 )
 from archive.importer.notes import Code, Note, SeenAs, note
+from archive.importer.parties import mentions_talk, read_parties
 from archive.importer.phrases import (
     QA_LABELS,
     SOURCE_LINE,
