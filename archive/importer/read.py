@@ -211,9 +211,10 @@ def _read_interview(
     parties = read_parties(heading, paragraphs[:4])
     hosts, guests = header.hosts or parties.hosts, parties.guests
     hosts = hosts or publication_host(paragraphs, article.publication)
-    if not hosts and guests:
+    if not hosts and (guests or parties.announced):
+        # Who signs an interview asked its questions, unless a name line says otherwise.
         hosts = name_line_hosts(paragraphs[:4], guests) or [
-            a for a in article.authors[:1] if len(article.authors) == 1 and a not in guests
+            a for a in article.authors if len(article.authors) == 1 and a not in guests
         ]
     article.turns = find_turns(paragraphs, starts, guests + hosts, forced=kind == "interview")
     if article.turns:

@@ -214,9 +214,10 @@ def test_the_publication_labelling_the_questions_is_the_host():
 
 def test_an_interview_with_no_one_named_is_still_an_interview():
     article = parse(
-        "گفتگوی اختصاصی با کارگران اعتصابی صنعت نفت\n\n"
+        "گفتگوی اختصاصی با کارگران اعتصابی صنعت نفت\nنویسنده: روشنک امیری\n\n"
         "اعتصاب کارکنان پیمانی صنعت نفت به سومین هفته رسیده است و هزاران کارگر در بیش از "
         "هفتاد شرکت دست از کار کشیده‌اند.\n"
     )
     assert article.kind == "interview"
     assert article.turns == [] and article.guests == []
+    assert article.hosts == ["روشنک امیری"]
