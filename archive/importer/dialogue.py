@@ -86,7 +86,7 @@ def _named(label: str, names: list[str]) -> str:
 
 
 def _is_question(paragraph: str) -> bool:
-    text = paragraph.strip().rstrip('»"”)] ')
+    text = paragraph.strip().rstrip('»"”)]*_ ')
     return text.endswith(("؟", "?")) and len(words_of(paragraph)) <= 60
 
 
@@ -143,6 +143,15 @@ def name_line_hosts(paragraphs: list[str], guests: list[str]) -> list[str]:
     if not any(_named(n, guests) for n in names):
         return []
     return [n for n in names if not _named(n, guests)][:1]
+
+
+def quoted_guest(heading_lines: list[str]) -> list[str]:
+    """The guest a title quotes: «کامران یزدی: ناامنی کار از قراردادهای موقت می‌آید»."""
+    for line in heading_lines:
+        label = speaker_label(line)
+        if label and label[1].strip() and len(words_of(label[0])) >= 2 and label_ok(label[0]):
+            return [label[0]] if key_of(label[0]) not in QA_LABELS else []
+    return []
 
 
 def publication_host(paragraphs: list[str], publication: str) -> list[str]:

@@ -23,6 +23,7 @@ from archive.importer.dialogue import (
     name_line_hosts,
     publication_host,
     question_turns,
+    quoted_guest,
     recurring_labels,
     speaker_label,
     spoken_names,
@@ -210,6 +211,8 @@ def _read_interview(
     """
     parties = read_parties(heading, paragraphs[:4])
     hosts, guests = header.hosts or parties.hosts, parties.guests
+    if not guests and mentions_talk(heading + paragraphs[:4]):
+        guests = quoted_guest([article.title, *heading[:3]])
     hosts = hosts or publication_host(paragraphs, article.publication)
     if not hosts and (guests or parties.announced):
         # Who signs an interview asked its questions, unless a name line says otherwise.

@@ -221,3 +221,22 @@ def test_an_interview_with_no_one_named_is_still_an_interview():
     assert article.kind == "interview"
     assert article.turns == [] and article.guests == []
     assert article.hosts == ["روشنک امیری"]
+
+
+def test_the_person_a_title_quotes_is_the_guest_of_an_interview():
+    text = (
+        "کامران یزدی: ناامنی کار از قراردادهای موقت می‌آید\n"
+        "خط صلح در این شماره سراغ یک فعال کارگری و مترجم رفته است.\n"
+        "او در این گفت‌وگو از ایمنی کارگاه‌ها سخن می‌گوید.\n\n"
+        "**قانون کار تا چه اندازه ایمنی کارگاه را جدی می‌گیرد؟**\n\n"
+        "در قانون کار چند ماده درباره حفاظت فنی آمده است، اما بازرسان اندک‌اند و "
+        "کارگاه‌های کوچک اصلاً دیده نمی‌شوند.\n\n"
+        "**آیا قراردادهای موقت در افزایش حادثه‌ها نقشی دارند؟**\n\n"
+        "بی‌گمان. کارگر موقت از ترس اخراج به کار ناایمن تن می‌دهد و کسی پاسخگو نیست.\n"
+    )
+    article = parse(text)
+    assert article.guests == ["کامران یزدی"]
+    assert [t.speaker for t in article.turns] == ["پرسش", "کامران یزدی"] * 2
+    # Without a word of an interview, a quote in the title is a news headline.
+    news = parse(text.replace("در این گفت‌وگو", "امروز"))
+    assert news.kind == "article" and news.guests == []
