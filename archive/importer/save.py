@@ -121,7 +121,7 @@ class _Saver:
         key = name_key(name)
         if key in self.context.ids[PERSON] or key in self.new[PERSON]:
             return True
-        return proposable_name(name) and not is_role_label(name) and guess_kind(name) == "person"
+        return proposable_name(name) and guess_kind(name) == "person"
 
     def publication(self, name: str) -> int | None:
         if not name:

@@ -512,3 +512,18 @@ def test_labels_named_in_the_heading_speak_for_the_full_names():
     # An organisation asks: it is no person, so no turn can be given to it.
     assert not Person.objects.filter(name__startswith="انجمن").exists()
     assert article.turns.count() == 0
+
+
+def test_one_word_labels_speak_for_the_known_people_they_are_aliases_of():
+    mahmoud = Person.objects.create(name="محمود صالحی", slug="mahmoud")
+    mahmoud.aliases.create(name="محمود")
+    sara = Person.objects.create(name="سارا احمدی", slug="sara")
+    sara.aliases.create(name="سارا")
+    article = importer.import_text(text=BARE_LABELS.replace("انجمن:", "سارا:")).article
+    assert list(article.turns.values_list("speaker__name", flat=True)) == [
+        "سارا احمدی",
+        "محمود صالحی",
+        "سارا احمدی",
+        "محمود صالحی",
+    ]
+    assert not Person.objects.filter(name__in=["سارا", "محمود"]).exists()
