@@ -156,8 +156,10 @@ def quoted_guest(heading_lines: list[str]) -> list[str]:
 
 def publication_host(paragraphs: list[str], publication: str) -> list[str]:
     """The publication, when it labels the questions («اخبار روز: …» over «اخبار روز»)."""
+    if not publication:
+        return []
     labels = recurring_labels(paragraphs)
-    return [publication] if publication and any(_same_name(k, publication) for k in labels) else []
+    return [publication] if any(_same_name(k, publication) for k in labels) else []
 
 
 def spoken_names(turns: list[ParsedTurn], hosts: list[str], guests: list[str]) -> list[str]:

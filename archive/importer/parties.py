@@ -72,6 +72,8 @@ _WENT_TO = re.compile(r"به\s+سراغ\s+(?P<guests>[^.؛:!؟?]{2,120}?)\s*رف
 _REPORTED = re.compile(
     rf"{_TALK}\s+با\s+[^.؛:]{{1,60}}?\s+(?:گفت|می[\s\u200c]*گوید|افزود|اظهار|ادامه|تاکید|مطرح)"
 )
+# What every sentence naming a guest has, to pass over the others at once.
+_SPEAKS_OF_TALK = re.compile(r"گو|مصاحبه|میزگرد|مناظره|سراغ")
 _GUEST_LINE = re.compile(r"^(?:میهمان|مهمان)(?:\s+برنامه)?\s*[:：]\s*(?P<guests>.+)$")
 _HOST_MENTION = re.compile(
     r"^(?:اجرا|مجری|میزبان|مصاحبه[\s\u200c]*(?:گر|کننده))\s*[:：]\s*(?P<hosts>[^.؛:!؟?،\n]+)$"
@@ -138,7 +140,7 @@ class Parties:
 
 def header_parties(line: str) -> Parties | None:
     """Read «گفتگوی X با Y و Z», «مصاحبه با Y», «گفت‌وگوی رادیویی …: Y» in a short line."""
-    if len(words_of(line)) > 40 or _REPORTED.search(line):
+    if not _TALK_WORD.search(line) or len(words_of(line)) > 40 or _REPORTED.search(line):
         return None
     for talk in _TALK_WORD.finditer(line):
         if line[: talk.start()].endswith("در "):
@@ -174,7 +176,7 @@ def intro_parties(paragraph: str) -> Parties | None:
         hosts = _name_list(host["hosts"])
         return Parties(hosts, []) if hosts else None
     for sentence in re.split(r"(?<=[.!؟?])\s+|\n", paragraph):
-        if _REPORTED.search(sentence):
+        if not _SPEAKS_OF_TALK.search(sentence) or _REPORTED.search(sentence):
             continue
         # «گفتگوی رادیو پیام کانادا با X درباره …» opening a programme's description.
         described = header_parties(sentence)

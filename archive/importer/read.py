@@ -210,8 +210,9 @@ def _read_interview(
     True when its heading announces an interview, though it may name no one.
     """
     parties = read_parties(heading, paragraphs[:4])
+    talk = mentions_talk(heading + paragraphs[:4])
     hosts, guests = header.hosts or parties.hosts, parties.guests
-    if not guests and mentions_talk(heading + paragraphs[:4]):
+    if not guests and talk:
         guests = quoted_guest([article.title, *heading[:3]])
     hosts = hosts or publication_host(paragraphs, article.publication)
     if not hosts and (guests or parties.announced):
@@ -223,7 +224,7 @@ def _read_interview(
     if article.turns:
         article.hosts, article.guests = assign_roles(article.turns, guests, hosts, article.warnings)
         return parties.announced
-    if guests or mentions_talk(heading + paragraphs[:4]):
+    if guests or talk:
         article.turns = question_turns(paragraphs, starts, hosts, guests)
     if article.turns or guests or parties.announced or kind == "interview":
         article.hosts, article.guests = hosts, guests
