@@ -33,7 +33,9 @@ _TALK = (
 )
 _TALK_WORD = re.compile(_TALK)
 # Where a list of guests ends: a topic, an occasion, a sentence's end.
-_STOP_WORDS = _keys("به در درباره دربارهٔ درباره‌ی پیرامون حول برای بمناسبت که را تا پس بعد از سوی")
+_STOP_WORDS = _keys(
+    "ما شما به در درباره دربارهٔ درباره‌ی پیرامون حول برای بمناسبت که را تا پس بعد از سوی"
+)
 _STOP = re.compile(r"[.:：؛;!؟?\n]|\s-\s|\s–\s|به\s+مناسبت")
 # Words that open a description, not a name: «با سخنگوی سندیکا», «با یک فعال کارگری».
 _ROLE_WORDS = _keys(
@@ -90,7 +92,7 @@ def clean_name(phrase: str) -> str:
     words = [w for w in words if w]
     while words and key_of(words[0]) in _HONORIFICS | _GENERIC_MEDIA:
         words = words[1:]
-    if not words or key_of(words[0]) in _ROLE_WORDS:
+    if not words or key_of(words[0]) in _ROLE_WORDS | _STOP_WORDS:
         return ""
     # An organisation's name goes on with words that would end a person's («انجمن صنفی کارگران»).
     organisation = guess_kind(words[0]) == "organisation"
@@ -101,6 +103,8 @@ def clean_name(phrase: str) -> str:
             words = words[:i]
             break
     name = " ".join(words)
+    if len(words) == 1 and key_of(name) in _MEDIA_WORDS:
+        return ""  # «سایت» of «سایت ما» names no one
     return name if is_name_like(name, max_words=8 if organisation else 4) else ""
 
 
@@ -224,6 +228,29 @@ def read_parties(heading_lines: list[str], intro: list[str]) -> Parties:
             hosts = hosts or found.hosts
             guests = guests or found.guests
     return Parties(unique_names(hosts), unique_names(guests), announced)
+
+
+# «علی نیک‌نام، کارگر هفت تپه، در گفت‌وگو با سایت اتحاد می‌گوید»: the subject answers.
+_SAID = re.compile(
+    rf"^(?P<guest>[^.؛:!؟?]{{2,80}}?)\s+در\s+{_TALK}\s+با\s+(?P<host>[^.؛:!؟?]{{1,40}}?)\s+"
+    r"(?:گفت|می[\s\u200c]*گوید|افزود|اظهار|ادامه|تاکید|مطرح)"
+)
+
+
+def reported_parties(intro: list[str]) -> Parties:
+    """Who «X در گفت‌وگو با Y می‌گوید» says was asked, and by whom.
+
+    A news report reads the same, so this names the parties of a text known to be an
+    interview (its heading says so, or its turns are labelled) and never makes one.
+    """
+    for paragraph in intro:
+        for sentence in re.split(r"(?<=[.!؟?])\s+|\n", paragraph):
+            m = _SAID.match(sentence.strip())
+            guest = clean_name(m["guest"].split("،")[0]) if m else ""
+            if guest:
+                host = clean_name(m["host"])
+                return Parties([host] if host else [], [guest])
+    return Parties([], [])
 
 
 def mentions_talk(texts: list[str]) -> bool:

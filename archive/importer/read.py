@@ -36,7 +36,7 @@ from archive.importer.header import (
     split_front_matter,
 )
 from archive.importer.notes import Code, Note, SeenAs, note
-from archive.importer.parties import mentions_talk, read_parties
+from archive.importer.parties import mentions_talk, read_parties, reported_parties
 from archive.importer.phrases import (
     QA_LABELS,
     SOURCE_LINE,
@@ -221,6 +221,9 @@ def _read_interview(
             a for a in article.authors if len(article.authors) == 1 and a not in guests
         ]
     article.turns = find_turns(paragraphs, starts, guests + hosts, forced=kind == "interview")
+    if (article.turns or parties.announced) and not guests:
+        said = reported_parties(paragraphs[:4])
+        hosts, guests = hosts or said.hosts, said.guests
     if article.turns:
         article.hosts, article.guests = assign_roles(article.turns, guests, hosts, article.warnings)
         return parties.announced

@@ -240,3 +240,16 @@ def test_the_person_a_title_quotes_is_the_guest_of_an_interview():
     # Without a word of an interview, a quote in the title is a news headline.
     news = parse(text.replace("در این گفت‌وگو", "امروز"))
     assert news.kind == "article" and news.guests == []
+
+
+def test_an_announced_interview_names_its_guest_in_a_reported_saying():
+    article = parse(
+        "گفت‌وگو با کارگران هفت تپه درباره دستمزدها\n\n"
+        "علی نیک‌نام، کارگر هفت تپه، در گفت‌وگو با سایت اتحاد می‌گوید کارگران صبر نمی‌کنند.\n\n"
+        "چند ماه است که دستمزد نگرفته‌اید؟\n\n"
+        "چهار ماه؛ و در این چهار ماه خانواده‌ها با قرض زندگی کرده‌اند و صبرشان تمام شده است.\n\n"
+        "قدم بعدی چیست؟\n\n"
+        "مجمع عمومی تصمیم می‌گیرد و همه کارگران به آن پایبند خواهند بود.\n"
+    )
+    assert (article.hosts, article.guests) == (["سایت اتحاد"], ["علی نیک‌نام"])
+    assert [t.speaker for t in article.turns] == ["سایت اتحاد", "علی نیک‌نام"] * 2

@@ -2,7 +2,13 @@
 
 import pytest
 
-from archive.importer.parties import Parties, clean_name, header_parties, intro_parties
+from archive.importer.parties import (
+    Parties,
+    clean_name,
+    header_parties,
+    intro_parties,
+    reported_parties,
+)
 
 # --- headings --------------------------------------------------------------------------------
 
@@ -145,3 +151,20 @@ def test_an_introduction_names_the_guest(paragraph, hosts, guests):
 def test_a_reported_saying_in_an_introduction_names_no_guest():
     assert intro_parties("رامین اناری در گفت‌وگو با ایلنا ادامه می‌دهد: طرح متوقف شد.") is None
     assert intro_parties("او در گفتگو با خبرنگار ما از اخراج همکارانش خبر داد.") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hosts", "guests"),
+    [
+        (
+            "علی نیک‌نام، کارگر هفت تپه، در گفت‌وگو با سایت اتحاد می‌گوید: ما صبر نمی‌کنیم.",
+            ["سایت اتحاد"],
+            ["علی نیک‌نام"],
+        ),
+        ("رامین اناری در گفتگو با ایلنا گفت: طرح متوقف شد.", ["ایلنا"], ["رامین اناری"]),
+        ("مینا سپهری در گفت‌وگو با ما گفت که اعتصاب ادامه دارد.", [], ["مینا سپهری"]),
+        ("کارگران در گفت‌وگو با خبرنگاران گفتند که صبر نمی‌کنند.", [], []),
+    ],
+)
+def test_a_reported_saying_names_who_was_asked_and_by_whom(sentence, hosts, guests):
+    assert reported_parties(["مقدمه‌ای کوتاه.", sentence]) == Parties(hosts, guests)
