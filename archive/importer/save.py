@@ -116,11 +116,15 @@ class _Saver:
         """Tell whether a speaker's name is a known person or one worth creating.
 
         A label on its own («محمود», «انجمن», «پرسش») names no one, and a publication or an
-        organisation that asks the questions («سایت اتحاد») is no person: neither becomes one.
+        organisation that asks the questions («سایت اتحاد», «پیام کارگر») is no person:
+        neither becomes one.
         """
         key = name_key(name)
         if key in self.context.ids[PERSON] or key in self.new[PERSON]:
             return True
+        publications = (self.context.publications, self.new_publications)
+        if key in self.context.ids[ORGANISATION] or any(key in known for known in publications):
+            return False
         return proposable_name(name) and guess_kind(name) == "person"
 
     def publication(self, name: str) -> int | None:
@@ -185,6 +189,7 @@ def _author_kind(name: str, parsed: ParsedArticle, context: ImportContext) -> En
 def _save_article(reading: Reading, saver: _Saver) -> Article:
     parsed, speakers, content_hash = reading.parsed, reading.speakers, reading.content_hash
     title = reading.title
+    publication_id = saver.publication(parsed.publication[:200])
     by_label = speakers.by_label or {}
     # A turn needs its speaker: when a label stands for no one the archive may hold as a
     # person, the conversation stays in the body, unsplit, and an editor is asked to look.
@@ -197,7 +202,7 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
         kind=parsed.kind if parsed.kind in Article.Kind.values else Article.Kind.ARTICLE,
         published_on=parsed.published_on,
         date_text=parsed.date_text[:200],
-        publication_id=saver.publication(parsed.publication[:200]),
+        publication_id=publication_id,
         publication_issue=parsed.publication_issue[:100],
         body=parsed.body,
         source_url=parsed.source_url[:1000],

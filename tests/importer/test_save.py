@@ -527,3 +527,33 @@ def test_one_word_labels_speak_for_the_known_people_they_are_aliases_of():
         "محمود صالحی",
     ]
     assert not Person.objects.filter(name__in=["سارا", "محمود"]).exists()
+
+
+def test_a_publication_asking_the_questions_is_no_person():
+    text = (
+        "مزد و تورم در سال تازه\nنشریه پیام کارگر شماره ۴۵\n\n"
+        "پیام کارگر: از فاصله مزد امسال با تورم بگویید.\n\n"
+        "لیلا فرهمند: فاصله هر سال بیشتر شده است و مزد نیمی از هزینه‌ها را هم نمی‌پوشاند.\n\n"
+        "پیام کارگر: و از راه بستن این فاصله.\n\n"
+        "لیلا فرهمند: چانه‌زنی جمعی، و این بدون تشکل مستقل ممکن نیست.\n"
+    )
+    article = importer.import_text(text=text).article
+    assert article.publication.name == "پیام کارگر"
+    assert not Person.objects.filter(name="پیام کارگر").exists()
+    assert ("لیلا فرهمند", "speaker") in roles(article)
+    assert article.turns.count() == 0
+
+
+def test_a_known_organisation_asking_the_questions_is_no_person():
+    Organisation.objects.create(name="ایران امروز", slug="iran-today")
+    text = (
+        "مصاحبه نشریهٔ «ایران امروز» با لیلا فرهمند\n۱۲ دی ۱۴۰۲\n\n"
+        "پرسش: فعالان سندیکایی امروز با چه دشواری‌هایی روبه‌رو هستند؟\n\n"
+        "پاسخ: بزرگ‌ترین دشواری نبود امنیت شغلی است.\n\n"
+        "پرسش: و توافق‌های بین‌المللی؟\n\n"
+        "پاسخ: اگر سودش به سفره کارگران نرسد، تنها فاصله‌ها را بیشتر می‌کند.\n"
+    )
+    article = importer.import_text(text=text).article
+    assert not Person.objects.filter(name="ایران امروز").exists()
+    assert ("لیلا فرهمند", "speaker") in roles(article)
+    assert article.turns.count() == 0
