@@ -43,7 +43,9 @@ _ROLE_WORDS = _keys(
     "کارگر کارگران پژوهشگر نویسنده مترجم کارشناس کارشناسان استاد مدیر مسئول مسوول "
     "چهره زندانی معلم معلمان بازنشسته بازنشستگان همسر مادر پدر دختر پسر شماری جمعی "
     "گروهی برخی دو سه چهار کارمند کارکنان رانندگان راننده پرستاران مردم زنان دانشجویان "
-    "خبرنگار خبرنگاران"
+    "خبرنگار خبرنگاران کنشگر کنشگران فعالین دبیرکل نایب بنیانگذار تحلیلگر اقتصاددان "
+    "جامعه‌شناس حقوقدان وکیل روزنامه‌نگار سردبیر مدیرعامل کارفرما سرپرست زن مرد جوان "
+    "همکاران همکارانش دیگران خانواده خانواده‌اش همسرش دوستانش یارانش رفقایش شماری تنی"
 )
 # Words before a name that are not part of it: «با حضور آقای X».
 _HONORIFICS = _keys("حضور آقای خانم دکتر رفیق جناب مهندس سرکار")
@@ -111,7 +113,7 @@ def clean_name(phrase: str) -> str:
 def _name_list(phrase: str) -> list[str]:
     """The names in «X، Y و Z» (an organisation's name keeps its «و»)."""
     names = []
-    for piece in re.split(r"\s*[،,]\s*", _PARENTHESES.sub(" ", phrase)):
+    for piece in re.split(r"\s*[،,]\s*(?:و\s+)?", _PARENTHESES.sub(" ", phrase)):
         opens_organisation = piece.split() and guess_kind(piece.split()[0]) == "organisation"
         parts = [piece] if opens_organisation else re.split(r"\s+و\s+", piece)
         names.extend(name for part in parts if (name := clean_name(part)))

@@ -98,6 +98,12 @@ def test_clean_name_drops_titles_descriptions_and_generic_words():
     assert clean_name("جعفر عظیم زاده!") == "جعفر عظیم زاده"
     assert clean_name("یک فعال کارگری") == ""
     assert clean_name("کارگران هفت تپه") == ""
+    assert clean_name("کنشگر کارگری") == ""
+
+
+def test_descriptions_beside_a_guest_are_no_guests():
+    found = header_parties("گفتگو با علی نیک‌نام، کنشگر کارگری، و همکارانش درباره اعتصاب")
+    assert found.guests == ["علی نیک‌نام"]
 
 
 # --- introductions ---------------------------------------------------------------------------
