@@ -36,6 +36,18 @@ _NUMBERED_QA = re.compile(rf"^(?P<label>{_QA_WORDS})\s*\d{{1,3}}$")
 _SIGNATURE_PREFIX = re.compile(r"^(?:امضا(?:ها)?|امضاکنندگان|امضا\s*کنندگان)\s*[:：]\s*")
 
 
+# Question/answer labels stand for the interviewer and the interviewee, not for people.
+_QUESTION_LABELS = frozenset(
+    normalize(w) for w in ["س", "سوال", "سؤال", "پرسش", "مجری", "q", "question"]
+)
+_ANSWER_LABELS = frozenset(
+    normalize(w) for w in ["ج", "جواب", "پاسخ", "میهمان", "مهمان", "a", "answer"]
+)
+# A programme's «مجری:» and «میهمان:» are roles too, but must recur to open turns: once each,
+# they are the credits of a broadcast.
+ROLE_LABELS = _QUESTION_LABELS | _ANSWER_LABELS
+
+
 @dataclass(frozen=True)
 class ParsedTurn:
     position: int  # 1-based order in the conversation
@@ -60,7 +72,7 @@ def speaker_label(paragraph: str) -> tuple[str, str] | None:
 
 def label_ok(label: str) -> bool:
     key = key_of(label)
-    return key in QA_LABELS or (is_name_like(label) and all(len(w) > 1 for w in words_of(label)))
+    return key in ROLE_LABELS or (is_name_like(label) and all(len(w) > 1 for w in words_of(label)))
 
 
 def recurring_labels(lines: list[str]) -> set[str]:
@@ -150,7 +162,7 @@ def quoted_guest(heading_lines: list[str]) -> list[str]:
     for line in heading_lines:
         label = speaker_label(line)
         if label and label[1].strip() and len(words_of(label[0])) >= 2 and label_ok(label[0]):
-            return [label[0]] if key_of(label[0]) not in QA_LABELS else []
+            return [label[0]] if key_of(label[0]) not in ROLE_LABELS else []
     return []
 
 
@@ -166,7 +178,7 @@ def spoken_names(turns: list[ParsedTurn], hosts: list[str], guests: list[str]) -
     """The people the labels of a conversation stand for: a short label is the fuller name."""
     names = []
     for label in unique_names([t.speaker for t in turns if t.labelled]):
-        if key_of(label) in QA_LABELS:
+        if key_of(label) in ROLE_LABELS:
             continue
         names.append(_named(label, hosts) or _named(label, guests) or label)
     return unique_names(names)
@@ -205,7 +217,7 @@ def find_turns(
 def assign_roles(
     turns: list[ParsedTurn], guest_names: list[str], host_names: list[str], warnings: list[Note]
 ) -> tuple[list[str], list[str]]:
-    people = unique_names([t.speaker for t in turns if key_of(t.speaker) not in QA_LABELS])
+    people = unique_names([t.speaker for t in turns if key_of(t.speaker) not in ROLE_LABELS])
     if guest_names or host_names:
         guests: list[str] = []
         hosts: list[str] = []
@@ -284,19 +296,9 @@ def ending_date(lines: list[str]) -> DateMatch | None:
     return None
 
 
-# Question/answer labels stand for the interviewer and the interviewee, not for people.
-_QUESTION_LABELS = frozenset(
-    normalize(w) for w in ["س", "سوال", "سؤال", "پرسش", "مجری", "q", "question"]
-)
-_ANSWER_LABELS = frozenset(
-    normalize(w) for w in ["ج", "جواب", "پاسخ", "میهمان", "مهمان", "a", "answer"]
-)
-
-
 def is_role_label(label: str) -> bool:
     """Tell whether a turn label is "question"/"answer" rather than a name."""
-    key = normalize(label)
-    return key in _QUESTION_LABELS or key in _ANSWER_LABELS
+    return normalize(label) in ROLE_LABELS
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ _ORG_WORDS = _keys(
     "party union committee council federation association organisation organization"
 )
 # Question/answer labels name roles, not people.
-QA_LABELS = _keys("س ج سوال سؤال پرسش پاسخ جواب مجری میهمان مهمان q a question answer")
+QA_LABELS = _keys("س ج سوال سؤال پرسش پاسخ جواب q a question answer")
 
 _DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
 _LIST_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*")

@@ -253,3 +253,16 @@ def test_an_announced_interview_names_its_guest_in_a_reported_saying():
     )
     assert (article.hosts, article.guests) == (["سایت اتحاد"], ["علی نیک‌نام"])
     assert [t.speaker for t in article.turns] == ["سایت اتحاد", "علی نیک‌نام"] * 2
+
+
+def test_a_programmes_credits_are_no_turns_and_leave_the_header_whole():
+    article = parse(
+        "بفرمایید آزادی – اعتصاب‌های سراسری\n"
+        "مجری: لادن فرجی\n"
+        "۱۲ دی ۱۴۰۲\n\n"
+        "میهمان: سهیل اعتمادی فعال سیاسی\n\n"
+        "در این برنامه به اندازه و چگونگی اعتراض‌ها و احتمال اعتصاب سراسری می‌پردازیم.\n"
+    )
+    assert article.published_on is not None
+    assert article.turns == []
+    assert (article.hosts, article.guests) == (["لادن فرجی"], ["سهیل اعتمادی"])
