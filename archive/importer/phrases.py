@@ -38,7 +38,6 @@ _ORG_WORDS = _keys(
     "حزب سازمان کمیته اتحادیه سندیکا سندیکای شورا شورای کانون انجمن کارگران کارگری جمعی "
     "تشکل تشکلهای فدراسیون کنفدراسیون نشریه کانال تلویزیون رادیو شرکت هیئت هیات گروه "
     "جبهه مجمع نهاد بنیاد کمپین اتحاد جنبش دفتر خبرگزاری روزنامه هسته شبکه جمعیت خانه وزارت "
-    "سایت "
     "party union committee council federation association organisation organization"
 )
 # Question/answer labels name roles, not people.
