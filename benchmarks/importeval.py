@@ -21,6 +21,9 @@ reading is compared with the expectation. The rules, kept simple on purpose:
   split into turns; should be 0.
 - speakers: for interviews, the share of expected speakers found among the turns' speakers
   (as attributed: "پرسش:" counts as the host it was given to, when it was).
+- hosts: of the interviews whose host is expected, those whose hosts include every expected
+  host; hosts/guests precision: of the hosts and guests read, the share that are expected
+  ones (a description or a label read as a name lowers it).
 - authors/signatories: the expected people and organisations who wrote or signed a text,
   against the reading's authors plus signatures; recall and precision over all fixtures.
 - publication: for fixtures that name one, the reading's publication or source equals it.
@@ -30,6 +33,9 @@ reading is compared with the expectation. The rules, kept simple on purpose:
 - bare-label entities: candidates the import would create whose name is one word and is no
   expected name (e.g. "ایسکرا", "پرسش", "خبرنگار"), and candidates that match no expected name
   at all.
+- entities from speaker labels: candidates named as a turn's label is written, where that
+  label is one word («محمود:», «انجمن:») or stands for a fuller expected name («مهرپرور:»);
+  should be 0.
 
 No thresholds: the report says where the importer stands.
 """
@@ -66,12 +72,15 @@ FIELDS = (
     "interviews with the right guest",
     "articles split into turns",
     "speakers found",
+    "interviews with the right host",
+    "hosts/guests precision",
     "authors/signatories recall",
     "authors/signatories precision",
     "publications",
     "chrome lines removed",
     "bare-label entities",
     "entities matching no expected name",
+    "entities from speaker labels",
 )
 
 
@@ -151,8 +160,14 @@ def score_one(entry: dict, reading: Reading, scores: dict) -> None:
         wanted = _keys(want["speakers"])
         found = len(wanted & labels)
         scores["speakers found"].add(name, found, len(wanted))
+        if want["hosts"]:
+            hosts_ok = parsed.kind == "interview" and _keys(want["hosts"]) <= _keys(parsed.hosts)
+            scores["interviews with the right host"].add(name, hosts_ok)
     else:
         scores["articles split into turns"].add(name, len(parsed.turns))
+    read_parties = _keys(parsed.hosts + parsed.guests)
+    right_parties = len(read_parties & _keys(want["hosts"] + want["guests"]))
+    scores["hosts/guests precision"].add(name, right_parties, len(read_parties))
 
     wanted, got = _keys(want["authors"]), _keys(parsed.authors + parsed.signatures)
     right = len(wanted & got)
@@ -175,13 +190,32 @@ def score_one(entry: dict, reading: Reading, scores: dict) -> None:
     scores["bare-label entities"].add(name, len(bare))
     stray = [c for c in candidates if key_of(c) not in expected_names]
     scores["entities matching no expected name"].add(name, len(stray))
+    labels = {key_of(t.speaker) for t in parsed.turns if t.labelled}
+    from_labels = [
+        c
+        for c in candidates
+        if key_of(c) in labels and (len(words_of(c)) == 1 or key_of(c) not in expected_names)
+    ]
+    scores["entities from speaker labels"].add(name, len(from_labels))
+
+
+COUNTED = {
+    "invented dates",
+    "articles split into turns",
+    "bare-label entities",
+    "entities matching no expected name",
+    "entities from speaker labels",
+}
+
+
+def empty_scores() -> dict:
+    """A tally for each field scored as a share, a count for each error that should not occur."""
+    return {f: Count() if f in COUNTED else Tally() for f in FIELDS}
 
 
 def evaluate(entries: list[dict], directory: Path = FIXTURES) -> dict:
     """Read every fixture and return the scores by field (see the module docstring)."""
-    counted = {"invented dates", "articles split into turns"}
-    counted |= {"bare-label entities", "entities matching no expected name"}
-    scores = {f: Count() if f in counted else Tally() for f in FIELDS}
+    scores = empty_scores()
     for entry in entries:
         score_one(entry, read_text(fixture_text(entry, directory)), scores)
     return scores

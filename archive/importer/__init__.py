@@ -2,9 +2,9 @@
 
 The pipeline, one module per step in the order the data flows: `sources` (files, folders,
 zips, uploads), `formats` (the texts in a file of each accepted format, read by `files`),
-`decode`, `chrome`, `header`, `dialogue` (with `phrases`, what they look for in a line),
-`read` (one text into a reading with its notes), `notes` (the notes as codes), `save` (with
-`originals`, the files kept), `batch` and `preview`; `messages` words the notes in the
+`decode`, `chrome`, `header`, `parties`, `dialogue` (with `phrases`, what they look for in a
+line), `read` (one text into a reading with its notes), `notes` (the notes as codes), `save`
+(with `originals`, the files kept), `batch` and `preview`; `messages` words the notes in the
 reader's language. Up to `read`, with `formats`, `files` and `notes`, the modules are plain
 Python: read workers import them without Django.
 

@@ -27,13 +27,25 @@ _LABEL = re.compile(
     r"\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(?P<rest>.*)$",
     re.DOTALL,
 )
-_INTERVIEW_HEADER = re.compile(
-    r"(?:گفتگو|گفت\s*و\s*گو|گفت\u200cو\u200cگو|مصاحبه|میزگرد)(?:ی\s+[^\s]+(?:\s+[^\s]+)?)?"
-    r"\s+با(?:\s+حضور)?\s+"
-    r"(?P<names>.+?)(?=\s+(?:در|درباره|پیرامون|حول|به\s+مناسبت|برای|دربار)\s|[.:؛؟!?(]|$)"
+# «سوال ۱ - …», «جواب- …»: question and answer labels set off by a dash, or numbered.
+_QA_WORDS = r"(?:سوال|سؤال|پرسش|جواب|پاسخ|س|ج)"
+_QA_LABEL = re.compile(
+    rf"^(?P<label>{_QA_WORDS}(?:\s*\d{{1,3}})?)\s*[-–—]\s*(?P<rest>\S.*)$", re.DOTALL
 )
-_HOST_MENTION = re.compile(r"(?:اجرا|مجری|میزبان)\s*[:：]\s*(?P<names>[^.؛:!؟?،\n]+)")
+_NUMBERED_QA = re.compile(rf"^(?P<label>{_QA_WORDS})\s*\d{{1,3}}$")
 _SIGNATURE_PREFIX = re.compile(r"^(?:امضا(?:ها)?|امضاکنندگان|امضا\s*کنندگان)\s*[:：]\s*")
+
+
+# Question/answer labels stand for the interviewer and the interviewee, not for people.
+_QUESTION_LABELS = frozenset(
+    normalize(w) for w in ["س", "سوال", "سؤال", "پرسش", "مجری", "q", "question"]
+)
+_ANSWER_LABELS = frozenset(
+    normalize(w) for w in ["ج", "جواب", "پاسخ", "میهمان", "مهمان", "a", "answer"]
+)
+# A programme's «مجری:» and «میهمان:» are roles too, but must recur to open turns: once each,
+# they are the credits of a broadcast.
+ROLE_LABELS = _QUESTION_LABELS | _ANSWER_LABELS
 
 
 @dataclass(frozen=True)
@@ -42,13 +54,17 @@ class ParsedTurn:
     speaker: str  # the label as written, without trailing punctuation
     text: str
     start: int  # offset of the turn (its label) in ParsedArticle.body
+    labelled: bool = True  # False: a question or answer without a label, named by its role
 
 
 def speaker_label(paragraph: str) -> tuple[str, str] | None:
-    m = _LABEL.match(paragraph)
+    m = _LABEL.match(paragraph) or _QA_LABEL.match(paragraph)
     if not m:
         return None
     label = m["label"].strip().rstrip(" .،,-–")
+    numbered = _NUMBERED_QA.match(label)
+    if numbered:
+        label = numbered["label"]  # «سوال ۱:» is the question label
     if not label or len(words_of(label)) > 4:
         return None
     return label, m["rest"]
@@ -56,28 +72,7 @@ def speaker_label(paragraph: str) -> tuple[str, str] | None:
 
 def label_ok(label: str) -> bool:
     key = key_of(label)
-    return key in QA_LABELS or (is_name_like(label) and all(len(w) > 1 for w in words_of(label)))
-
-
-def _names_in_intro(pattern: re.Pattern[str], texts: list[str]) -> list[str]:
-    """The names the first short text matching `pattern` gives, if any are names."""
-    for text in texts:
-        m = pattern.search(text) if len(words_of(text)) <= 40 else None
-        if m:
-            names = [n for n in split_names(m["names"]) if is_name_like(n)]
-            if names:
-                return names
-    return []
-
-
-def interview_guests(texts: list[str]) -> list[str]:
-    """Who an interview is with ("گفتگو با X"), from its title and first paragraphs."""
-    return _names_in_intro(_INTERVIEW_HEADER, texts)
-
-
-def named_hosts(texts: list[str]) -> list[str]:
-    """Who asks the questions ("مجری: X"), from an interview's title and first paragraphs."""
-    return _names_in_intro(_HOST_MENTION, texts)
+    return key in ROLE_LABELS or (is_name_like(label) and all(len(w) > 1 for w in words_of(label)))
 
 
 def recurring_labels(lines: list[str]) -> set[str]:
@@ -92,6 +87,101 @@ def _same_name(label: str, name: str) -> bool:
     label_words = set(key_of(label).split())
     name_words = set(key_of(name).split())
     return bool(label_words) and (label_words <= name_words or name_words <= label_words)
+
+
+def _named(label: str, names: list[str]) -> str:
+    """The header's name a label stands for, the fuller of the two ("مهرپرور" → "جواد مهرپرور")."""
+    for name in names:
+        if _same_name(label, name):
+            return name if len(words_of(name)) >= len(words_of(label)) else label
+    return ""
+
+
+def _is_question(paragraph: str) -> bool:
+    text = paragraph.strip().rstrip('»"”)]*_ ')
+    return text.endswith(("؟", "?")) and len(words_of(paragraph)) <= 60
+
+
+def _mean_words(paragraphs: list[str], groups: list[list[int]]) -> float:
+    return sum(len(words_of(paragraphs[i])) for g in groups for i in g) / len(groups)
+
+
+def question_turns(
+    paragraphs: list[str], starts: list[int], hosts: list[str], guests: list[str]
+) -> list[ParsedTurn]:
+    """Turns of an interview whose questions carry no label.
+
+    From the first question on, a paragraph ending in «؟» (or a run of them) is the host's
+    and the paragraphs after it, up to the next question, the guest's answer. Two answered
+    questions at least, and answers longer than questions, or it is not a conversation. A
+    host or guest who is not one named person speaks as «پرسش»/«پاسخ», for attribute_speakers.
+    """
+    asks = [_is_question(p) for p in paragraphs]
+    if True not in asks:
+        return []
+    groups: list[tuple[bool, list[int]]] = []  # (is the host's, paragraph indices)
+    for i in range(asks.index(True), len(paragraphs)):
+        if groups and groups[-1][0] == asks[i]:
+            groups[-1][1].append(i)
+        else:
+            groups.append((asks[i], [i]))
+    questions = [g for asked, g in groups if asked]
+    answers = [g for asked, g in groups if not asked]
+    if len(answers) < 2:
+        return []
+    if _mean_words(paragraphs, answers) <= _mean_words(paragraphs, questions):
+        return []
+    host = hosts[0] if len(hosts) == 1 else "پرسش"
+    guest = guests[0] if len(guests) == 1 else "پاسخ"
+    return [
+        ParsedTurn(
+            position,
+            host if asked else guest,
+            "\n\n".join(paragraphs[i] for i in group),
+            starts[group[0]],
+            labelled=False,
+        )
+        for position, (asked, group) in enumerate(groups, start=1)
+    ]
+
+
+def name_line_hosts(paragraphs: list[str], guests: list[str]) -> list[str]:
+    """Hosts set as bare name lines over an interview, beside the guest's (symourgh.com)."""
+    names = [
+        p.strip()
+        for p in paragraphs
+        if 2 <= len(words_of(p)) <= 3 and is_name_like(p.strip()) and "\n" not in p.strip()
+    ]
+    if not any(_named(n, guests) for n in names):
+        return []
+    return [n for n in names if not _named(n, guests)][:1]
+
+
+def quoted_guest(heading_lines: list[str]) -> list[str]:
+    """The guest a title quotes: «کامران یزدی: ناامنی کار از قراردادهای موقت می‌آید»."""
+    for line in heading_lines:
+        label = speaker_label(line)
+        if label and label[1].strip() and len(words_of(label[0])) >= 2 and label_ok(label[0]):
+            return [label[0]] if key_of(label[0]) not in ROLE_LABELS else []
+    return []
+
+
+def publication_host(paragraphs: list[str], publication: str) -> list[str]:
+    """The publication, when it labels the questions («اخبار روز: …» over «اخبار روز»)."""
+    if not publication:
+        return []
+    labels = recurring_labels(paragraphs)
+    return [publication] if any(_same_name(k, publication) for k in labels) else []
+
+
+def spoken_names(turns: list[ParsedTurn], hosts: list[str], guests: list[str]) -> list[str]:
+    """The people the labels of a conversation stand for: a short label is the fuller name."""
+    names = []
+    for label in unique_names([t.speaker for t in turns if t.labelled]):
+        if key_of(label) in ROLE_LABELS:
+            continue
+        names.append(_named(label, hosts) or _named(label, guests) or label)
+    return unique_names(names)
 
 
 def find_turns(
@@ -127,11 +217,18 @@ def find_turns(
 def assign_roles(
     turns: list[ParsedTurn], guest_names: list[str], host_names: list[str], warnings: list[Note]
 ) -> tuple[list[str], list[str]]:
-    people = unique_names([t.speaker for t in turns if key_of(t.speaker) not in QA_LABELS])
+    people = unique_names([t.speaker for t in turns if key_of(t.speaker) not in ROLE_LABELS])
     if guest_names or host_names:
-        guests = [p for p in people if any(_same_name(p, n) for n in guest_names)]
-        hosts = [p for p in people if any(_same_name(p, n) for n in host_names)]
-        others = [p for p in people if p not in guests and p not in hosts]
+        guests: list[str] = []
+        hosts: list[str] = []
+        others: list[str] = []
+        for person in people:
+            if guest := _named(person, guest_names):
+                guests.append(guest)
+            elif host := _named(person, host_names):
+                hosts.append(host)
+            else:
+                others.append(person)
         # Whoever the header does not name takes the other role.
         (hosts if guest_names else guests).extend(others)
         guests += [n for n in guest_names if not any(_same_name(g, n) for g in guests)]
@@ -199,15 +296,9 @@ def ending_date(lines: list[str]) -> DateMatch | None:
     return None
 
 
-# Question/answer labels stand for the interviewer and the interviewee, not for people.
-_QUESTION_LABELS = frozenset(normalize(w) for w in ["س", "سوال", "سؤال", "پرسش", "q", "question"])
-_ANSWER_LABELS = frozenset(normalize(w) for w in ["ج", "جواب", "پاسخ", "a", "answer"])
-
-
 def is_role_label(label: str) -> bool:
     """Tell whether a turn label is "question"/"answer" rather than a name."""
-    key = normalize(label)
-    return key in _QUESTION_LABELS or key in _ANSWER_LABELS
+    return normalize(label) in ROLE_LABELS
 
 
 @dataclass(frozen=True)
@@ -217,6 +308,7 @@ class Speakers:
     by_label: dict[str, str] | None
     hosts: list[str]
     guests: list[str]
+    announced: bool = False  # a heading line says the text is an interview
 
 
 def attribute_speakers(turns: list[ParsedTurn], hosts: list[str], guests: list[str]) -> Speakers:

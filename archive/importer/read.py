@@ -2,7 +2,7 @@
 
 Plain Python, no Django: archive.importer.save writes what this returns, and a pool of worker
 processes can run it for large imports (everything here is picklable; the matcher is built
-per worker). The steps: archive.importer.decode, .chrome, .header, .dialogue.
+per worker). The steps: archive.importer.decode, .chrome, .header, .parties, .dialogue.
 """
 
 import re
@@ -20,10 +20,13 @@ from archive.importer.dialogue import (
     ending_date,
     find_signatures,
     find_turns,
-    interview_guests,
-    named_hosts,
+    name_line_hosts,
+    publication_host,
+    question_turns,
+    quoted_guest,
     recurring_labels,
     speaker_label,
+    spoken_names,
 )
 from archive.importer.header import (
     KINDS,
@@ -33,6 +36,7 @@ from archive.importer.header import (
     split_front_matter,
 )
 from archive.importer.notes import Code, Note, SeenAs, note
+from archive.importer.parties import mentions_talk, read_parties, reported_parties
 from archive.importer.phrases import (
     QA_LABELS,
     SOURCE_LINE,
@@ -104,6 +108,9 @@ def _continues(line: str, following: str) -> bool:
     return following[0].isalpha() and not (_LIST_ITEM.match(following) or speaker_label(following))
 
 
+_CONVERSATION = (SeenAs.HOST, SeenAs.GUEST, SeenAs.SPEAKER)
+
+
 def _candidates(article: ParsedArticle) -> list[Candidate]:
     reasons: dict[str, list[SeenAs]] = {}
     names_by_key: dict[str, str] = {}
@@ -111,13 +118,16 @@ def _candidates(article: ParsedArticle) -> list[Candidate]:
         (article.authors, SeenAs.BYLINE),
         (article.hosts, SeenAs.HOST),
         (article.guests, SeenAs.GUEST),
-        ([t.speaker for t in article.turns], SeenAs.SPEAKER),
+        (spoken_names(article.turns, article.hosts, article.guests), SeenAs.SPEAKER),
         (article.signatures, SeenAs.SIGNATURE),
     )
     for names, reason in groups:
         for name in names:
             key = key_of(name)
             if not key or key in QA_LABELS:
+                continue
+            # A label or a one-word name («محمود», «انجمن») is no one by itself.
+            if reason in _CONVERSATION and len(words_of(name)) < 2:
                 continue
             names_by_key.setdefault(key, name)
             if reason not in reasons.setdefault(key, []):
@@ -134,6 +144,8 @@ def parse(text: str) -> ParsedArticle:
     lines = clean("\n".join(rest)).split("\n")
 
     header = Header()
+    # The interview's heading may be any of the first lines, whichever the header takes as title.
+    heading = [meta.get("title", ""), *[line for line in lines if line][:8]]
     if not meta.get("title"):
         header = read_header(lines, recurring_labels(lines))
         lines = [line for i, line in enumerate(lines) if i not in header.consumed]
@@ -175,23 +187,51 @@ def parse(text: str) -> ParsedArticle:
         article.warnings.append(note(Code.NO_TITLE))
 
     kind = KINDS.get(meta.get("kind", "").strip().lower(), "")
-    intro = [article.title, *paragraphs[:3]]
-    guest_names = interview_guests(intro)
-    host_names = header.hosts or named_hosts(intro)
     if kind != "article":
-        article.turns = find_turns(
-            paragraphs, starts, guest_names + host_names, forced=kind == "interview"
-        )
-    article.kind = kind or ("interview" if article.turns else "article")
-    if article.turns:
-        article.hosts, article.guests = assign_roles(
-            article.turns, guest_names, host_names, article.warnings
-        )
-    elif article.kind == "interview":
-        article.hosts, article.guests = host_names, guest_names
+        announced = _read_interview(article, heading, paragraphs, starts, header, kind)
+        interview = article.turns or article.guests or announced
+        kind = kind or ("interview" if interview else "article")
+    article.kind = kind
     article.signatures = find_signatures(lines)
     article.candidates = _candidates(article)
     return article
+
+
+def _read_interview(
+    article: ParsedArticle,
+    heading: list[str],
+    paragraphs: list[str],
+    starts: list[int],
+    header: Header,
+    kind: str,
+) -> bool:
+    """Find the turns, hosts and guests of a text that may be an interview.
+
+    True when its heading announces an interview, though it may name no one.
+    """
+    parties = read_parties(heading, paragraphs[:4])
+    talk = mentions_talk(heading + paragraphs[:4])
+    hosts, guests = header.hosts or parties.hosts, parties.guests
+    if not guests and talk:
+        guests = quoted_guest([article.title, *heading[:3]])
+    hosts = hosts or publication_host(paragraphs, article.publication)
+    if not hosts and (guests or parties.announced):
+        # Who signs an interview asked its questions, unless a name line says otherwise.
+        hosts = name_line_hosts(paragraphs[:4], guests) or [
+            a for a in article.authors if len(article.authors) == 1 and a not in guests
+        ]
+    article.turns = find_turns(paragraphs, starts, guests + hosts, forced=kind == "interview")
+    if (article.turns or parties.announced) and not guests:
+        said = reported_parties(paragraphs[:4])
+        hosts, guests = hosts or said.hosts, said.guests
+    if article.turns:
+        article.hosts, article.guests = assign_roles(article.turns, guests, hosts, article.warnings)
+        return parties.announced
+    if guests or talk:
+        article.turns = question_turns(paragraphs, starts, hosts, guests)
+    if article.turns or guests or parties.announced or kind == "interview":
+        article.hosts, article.guests = hosts, guests
+    return parties.announced
 
 
 _DATE_CODES = (Code.NO_DATE, Code.IMPOSSIBLE_DATE)

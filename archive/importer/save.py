@@ -18,6 +18,7 @@ from archive.importer import messages, notes
 from archive.importer.dialogue import is_role_label
 from archive.importer.notes import Code, Note, note
 from archive.importer.originals import Origin
+from archive.importer.phrases import guess_kind
 from archive.importer.read import ParsedArticle, Reading, read_bytes, read_text
 from archive.importer.sources import too_large
 from archive.models import Article, Candidate, Publication, Turn
@@ -112,6 +113,21 @@ class _Saver:
     def person(self, name: str) -> int:
         return self.entity(PERSON, name)
 
+    def may_be_person(self, name: str) -> bool:
+        """Tell whether a speaker's name is a known person or one worth creating.
+
+        A label on its own («محمود», «انجمن», «پرسش») names no one, and a publication or an
+        organisation that asks the questions («سایت اتحاد», «پیام کارگر») is no person:
+        neither becomes one.
+        """
+        key = name_key(name)
+        if key in self.context.ids[PERSON] or key in self.new[PERSON]:
+            return True
+        publications = (self.context.publications, self.new_publications)
+        if key in self.context.ids[ORGANISATION] or any(key in known for known in publications):
+            return False
+        return proposable_name(name) and guess_kind(name) == "person"
+
     def publication(self, name: str) -> int | None:
         if not name:
             return None
@@ -174,19 +190,27 @@ def _author_kind(name: str, parsed: ParsedArticle, context: ImportContext) -> En
 def _save_article(reading: Reading, saver: _Saver) -> Article:
     parsed, speakers, content_hash = reading.parsed, reading.speakers, reading.content_hash
     title = reading.title
+    publication_id = saver.publication(parsed.publication[:200])
+    by_label = speakers.by_label or {}
+    # A turn needs its speaker: when a label stands for no one the archive may hold as a
+    # person, the conversation stays in the body, unsplit, and an editor is asked to look.
+    split = speakers.by_label is not None and all(saver.may_be_person(n) for n in by_label.values())
+    warnings = reading.warnings
+    if parsed.turns and not split:
+        warnings = list(dict.fromkeys([*warnings, note(Code.QA_SPEAKERS_UNKNOWN)]))
     article = Article(
         title=title[:500],
         kind=parsed.kind if parsed.kind in Article.Kind.values else Article.Kind.ARTICLE,
         published_on=parsed.published_on,
         date_text=parsed.date_text[:200],
-        publication_id=saver.publication(parsed.publication[:200]),
+        publication_id=publication_id,
         publication_issue=parsed.publication_issue[:100],
         body=parsed.body,
         source_url=parsed.source_url[:1000],
         content_hash=content_hash,
-        needs_review=parsed.needs_review or bool(reading.warnings),
+        needs_review=parsed.needs_review or bool(warnings),
         # Codes, worded by archive.importer.messages when shown.
-        review_note=notes.dump(reading.warnings),
+        review_note=notes.dump(warnings),
     )
     _insert_article(article, title)
 
@@ -195,16 +219,18 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
         kind = _author_kind(name, parsed, saver.context)
         roles[(kind, saver.entity(kind, name), kind.role_model.Role.AUTHOR)] = None
     Role = PERSON.role_model.Role
-    for name in speakers.hosts:
-        roles[(PERSON, saver.person(name), Role.HOST)] = None
-    host_ids = {saver.person(name) for name in speakers.hosts}
+    hosts = [saver.person(name) for name in speakers.hosts if saver.may_be_person(name)]
+    for pk in hosts:
+        roles[(PERSON, pk, Role.HOST)] = None
+    host_ids = set(hosts)
     for name in speakers.guests:
-        roles[(PERSON, saver.person(name), Role.SPEAKER)] = None
+        if saver.may_be_person(name):
+            roles[(PERSON, saver.person(name), Role.SPEAKER)] = None
 
     turns = []
-    if speakers.by_label is not None:
+    if split:
         for turn in parsed.turns:
-            pk = saver.person(speakers.by_label[turn.speaker])
+            pk = saver.person(by_label[turn.speaker])
             if pk not in host_ids:
                 roles[(PERSON, pk, Role.SPEAKER)] = None
             turns.append(

@@ -207,8 +207,7 @@ def test_question_answer_labels_are_attributed_to_the_named_host_and_guest():
 پاسخ: می‌گوید قرارداد نداریم.
 """
     parsed = parse(text)
-    if (parsed.hosts, parsed.guests) != (["سارا مهدوی"], ["نسرین کاظمی"]):
-        pytest.skip("the parser does not name the host and guest of a Q/A interview yet")
+    assert (parsed.hosts, parsed.guests) == (["سارا مهدوی"], ["نسرین کاظمی"])
     article = importer.import_text(text=text).article
     assert list(article.turns.values_list("speaker__name", flat=True)) == [
         "سارا مهدوی",
@@ -477,3 +476,83 @@ def test_a_single_word_or_generic_noun_is_never_suggested():
     for word in ("انجمن", "محمود", "پرسش", "خبرنگار", "کارگران"):
         assert not proposable_name(word)
     assert proposable_name("لیلا فرهمند")
+
+
+BARE_LABELS = """کار در کارخانه
+۱۲ دی ۱۴۰۲
+
+انجمن: از سال‌های کارتان در کارخانه بگویید.
+
+محمود: بیست سال پشت دستگاه بودم و هر سال قرارداد کوتاه‌تر شد.
+
+انجمن: امروز چه چیزی مانع ساختن تشکل است؟
+
+محمود: ترس از اخراج، و اینکه کارگاه‌ها کوچک و پراکنده‌اند.
+"""
+
+
+def test_bare_labels_never_become_people_or_organisations():
+    article = importer.import_text(text=BARE_LABELS).article
+    assert article.kind == "interview"
+    assert not Person.objects.filter(name__in=["انجمن", "محمود"]).exists()
+    assert not Organisation.objects.filter(name__in=["انجمن", "محمود"]).exists()
+    assert not Candidate.objects.filter(name__in=["انجمن", "محمود"]).exists()
+    # The conversation is kept whole in the body and an editor is asked to split it.
+    assert article.turns.count() == 0
+    assert "بیست سال پشت دستگاه بودم" in article.body
+    assert {"code": "qa_speakers_unknown"} in article.review_note
+
+
+def test_labels_named_in_the_heading_speak_for_the_full_names():
+    text = "گفتگوی انجمن صنفی کارگران برق و فلزکار با محمود صالحی\n" + BARE_LABELS.split("\n", 1)[1]
+    article = importer.import_text(text=text).article
+    assert not Person.objects.filter(name__in=["انجمن", "محمود"]).exists()
+    assert ("محمود صالحی", "speaker") in roles(article)
+    # An organisation asks: it is no person, so no turn can be given to it.
+    assert not Person.objects.filter(name__startswith="انجمن").exists()
+    assert article.turns.count() == 0
+
+
+def test_one_word_labels_speak_for_the_known_people_they_are_aliases_of():
+    mahmoud = Person.objects.create(name="محمود صالحی", slug="mahmoud")
+    mahmoud.aliases.create(name="محمود")
+    sara = Person.objects.create(name="سارا احمدی", slug="sara")
+    sara.aliases.create(name="سارا")
+    article = importer.import_text(text=BARE_LABELS.replace("انجمن:", "سارا:")).article
+    assert list(article.turns.values_list("speaker__name", flat=True)) == [
+        "سارا احمدی",
+        "محمود صالحی",
+        "سارا احمدی",
+        "محمود صالحی",
+    ]
+    assert not Person.objects.filter(name__in=["سارا", "محمود"]).exists()
+
+
+def test_a_publication_asking_the_questions_is_no_person():
+    text = (
+        "مزد و تورم در سال تازه\nنشریه پیام کارگر شماره ۴۵\n\n"
+        "پیام کارگر: از فاصله مزد امسال با تورم بگویید.\n\n"
+        "لیلا فرهمند: فاصله هر سال بیشتر شده است و مزد نیمی از هزینه‌ها را هم نمی‌پوشاند.\n\n"
+        "پیام کارگر: و از راه بستن این فاصله.\n\n"
+        "لیلا فرهمند: چانه‌زنی جمعی، و این بدون تشکل مستقل ممکن نیست.\n"
+    )
+    article = importer.import_text(text=text).article
+    assert article.publication.name == "پیام کارگر"
+    assert not Person.objects.filter(name="پیام کارگر").exists()
+    assert ("لیلا فرهمند", "speaker") in roles(article)
+    assert article.turns.count() == 0
+
+
+def test_a_known_organisation_asking_the_questions_is_no_person():
+    Organisation.objects.create(name="ایران امروز", slug="iran-today")
+    text = (
+        "مصاحبه نشریهٔ «ایران امروز» با لیلا فرهمند\n۱۲ دی ۱۴۰۲\n\n"
+        "پرسش: فعالان سندیکایی امروز با چه دشواری‌هایی روبه‌رو هستند؟\n\n"
+        "پاسخ: بزرگ‌ترین دشواری نبود امنیت شغلی است.\n\n"
+        "پرسش: و توافق‌های بین‌المللی؟\n\n"
+        "پاسخ: اگر سودش به سفره کارگران نرسد، تنها فاصله‌ها را بیشتر می‌کند.\n"
+    )
+    article = importer.import_text(text=text).article
+    assert not Person.objects.filter(name="ایران امروز").exists()
+    assert ("لیلا فرهمند", "speaker") in roles(article)
+    assert article.turns.count() == 0
