@@ -265,13 +265,10 @@ class IndexArrays:
             if lo == hi:
                 continue
             found = self._leaf_postings(reader, fieldname, text)
-            found_at, values = postings.read_values(
-                reader, fieldname, text, found, docs[lo:hi] - offset
+            owner, leaf_triples = postings.read_occurrences(
+                reader, fieldname, text, found, docs[lo:hi] - offset, self._segment_keys[id(reader)]
             )
-            if not values:
-                continue
-            owner, leaf_triples = postings.triples_of(values)
-            owners.append(found_at[owner] + lo)
+            owners.append(owner + lo)
             triples.append(leaf_triples)
         if not owners:
             return np.empty(0, np.int64), np.empty((0, 3), np.int64)
