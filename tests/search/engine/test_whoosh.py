@@ -328,16 +328,6 @@ def test_the_configured_haystack_engine_is_the_archive_engine():
     assert connections["default"].get_backend() is backend()
 
 
-def test_a_rebuild_leaves_one_segment_that_finds_every_document(fresh_index, monkeypatch):
-    # Each commit of a rebuild writes a segment per writer process; searches read every
-    # term once per segment (19 of them at 60,000 articles).
-    monkeypatch.setattr(store, "REBUILD_COMMIT_CHARS", 10)
-    backend().rebuild(_document(n) for n in range(6))
-    with backend().index.reader() as reader:
-        assert reader.is_atomic()
-    assert _indexed_ids() == {f"archive.article.{n}" for n in range(6)}
-
-
 def _phrase_ids(engine, text: str) -> set[str]:
     page = engine.run(SearchRequest(q.Phrase("text", tuple(persian.analyze(text))), per_page=50))
     return {hit.fields["id"] for hit in page.hits}

@@ -260,7 +260,6 @@ def rebuild_beside(storage, index, schema, documents: Iterable[dict], *, text_fi
         if writer is not None:
             writer.commit(mergetype=NO_MERGE)
             writer = None
-        _merge_segments(beside)
         swap_in(storage, index, schema, name)
     except BaseException:
         if writer is not None:
@@ -293,21 +292,6 @@ def with_common_terms(schema, text_field: str, common: frozenset[str]):
     pairs = schema[pairs_field(text_field)]
     pairs.format = PersianPairs(common, field_boost=pairs.format.field_boost)
     return schema
-
-
-def _merge_segments(index) -> None:
-    """Merge the new index's segments into one before it is swapped in.
-
-    A search reads every term of the query once per segment: at 60,000 articles a rebuild
-    wrote 19 segments, and each one also repeats the word list. Merged, the index is about a
-    third smaller; the merge costs about as long again as the build, while the old index is
-    still being searched.
-    """
-    index = reopened(index.refresh)
-    with index.reader() as reader:
-        if reader.is_atomic():  # one segment (or none): nothing to merge
-            return
-    index.optimize(_lk=False, limitmb=REBUILD_LIMIT_MB)
 
 
 def _rebuild_writer(index):
