@@ -80,20 +80,25 @@ def _url(view: str, slug: str, language: str, prefix: str) -> str:
     return reverse(f"archive:{view}", kwargs={"slug": slug})
 
 
-def url_of(view: str, slug: str) -> str:
-    """Return reverse("archive:<view>", slug=slug), remembered for the language and prefix."""
-    return _url(view, slug, get_language(), get_script_prefix())
+def url_of(view: str, slug: str, here: tuple[str, str] | None = None) -> str:
+    """Return reverse("archive:<view>", slug=slug), remembered for the language and prefix.
+
+    `here` is (language, script prefix) when the caller has read them already: a page of
+    hits links a hundred names or more, and reading both costs more than the lookup.
+    """
+    language, prefix = here or (get_language(), get_script_prefix())
+    return _url(view, slug, language, prefix)
 
 
-def _entity(kind: str, name: str, slug: str, role: str) -> dict:
-    return {"name": name, "slug": slug, "url": url_of(kind, slug), "role": role}
+def _entity(kind: str, name: str, slug: str, role: str, here: tuple[str, str]) -> dict:
+    return {"name": name, "slug": slug, "url": url_of(kind, slug, here), "role": role}
 
 
-def _roles(kind: str, rows: list[list[str]]) -> list[dict]:
+def _roles(kind: str, rows: list[list[str]], here: tuple[str, str]) -> list[dict]:
     rows = sorted(rows, key=lambda r: (_ROLE_ORDER.get(r[2], 9), r[0]))
     # The index keeps copies of slugs: one indexed before the row was repaired has no page.
     return [
-        _entity(kind, name, slug, role)
+        _entity(kind, name, slug, role, here)
         for name, slug, role in rows
         if slugs.linkable(kind, name, slug)
     ]
@@ -116,6 +121,7 @@ def hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
         if ids[KIND_TURN]
         else {},
     }
+    here = (get_language(), get_script_prefix())
     found = []
     for raw in raw_hits:
         kind = raw.fields["kind"]
@@ -125,12 +131,12 @@ def hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
         shown = json.loads(raw.fields["display"])
         if not slugs.linkable("article", shown["title"], shown["slug"]):
             continue
-        url = url_of("article", shown["slug"])
+        url = url_of("article", shown["slug"], here)
         speaker = None
         if kind == KIND_TURN:
             url += f"#turn-{shown['position']}"
             if slugs.linkable(entities.PERSON.name, *shown["speaker"]):
-                speaker = _entity(entities.PERSON.name, *shown["speaker"], "speaker")
+                speaker = _entity(entities.PERSON.name, *shown["speaker"], "speaker", here)
         published_on = datetime.date.fromisoformat(shown["date"]) if shown["date"] else None
         publication = shown["publication"]
         found.append(
@@ -140,15 +146,15 @@ def hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
                 date=published_on,
                 date_jalali=_format_date(published_on, shown["date_text"]),
                 publication=publication[0] if publication else "",
-                publication_url=url_of("publication", publication[1])
+                publication_url=url_of("publication", publication[1], here)
                 if publication and slugs.linkable("publication", *publication)
                 else "",
                 snippets=[
                     mark_safe(s)  # noqa: S308 - cut_snippets escapes the text it marks
                     for s in cut_snippets(text, terms=terms, spans=raw.spans)
                 ],
-                people=_roles(entities.PERSON.name, shown["people"]),
-                organisations=_roles(entities.ORGANISATION.name, shown["organisations"]),
+                people=_roles(entities.PERSON.name, shown["people"], here),
+                organisations=_roles(entities.ORGANISATION.name, shown["organisations"], here),
                 kind=kind,
                 speaker=speaker,
                 score=raw.score,

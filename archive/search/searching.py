@@ -25,8 +25,9 @@ SORTS = (SORT_RELEVANCE, SORT_OLDEST, SORT_NEWEST)
 GREGORIAN_FROM = 1700
 # A query finding fewer documents than this gets a spelling suggestion.
 SUGGEST_BELOW = 3
-# A phrase of the words typed together, within this many words, ranks a document higher.
-PROXIMITY_SLOP = 3
+# The words typed together, side by side in a document, rank it higher: adjacent common words
+# are looked up as pairs, without reading positions (see the Whoosh engine's PersianPairs).
+PROXIMITY_SLOP = 1
 PROXIMITY_BOOST = 2.0
 # Related articles: up to this many of a title's words, each in at most this many documents.
 RELATED_TERMS = 3

@@ -146,6 +146,14 @@ def test_haft_tappeh_ranks_the_interview_first(seeds):
     assert hit_titles(find("هفت تپه"))[0] == interview.title
 
 
+def test_words_side_by_side_rank_above_the_same_words_a_few_words_apart(fresh_index):
+    # Equal lengths and counts: only where the words stand differs.
+    apart = article("یادداشت یکم", "مجمع سندیکا فردا عمومی امروز تشکیل شد.")
+    together = article("یادداشت دوم", "مجمع فردا امروز سندیکا عمومی تشکیل شد.")
+    indexed(apart, together)
+    assert hit_titles(find("سندیکا عمومی")) == [together.title, apart.title]
+
+
 @pytest.mark.parametrize(
     "q",
     [

@@ -17,7 +17,12 @@ from whoosh.writing import NO_MERGE
 
 from archive.search import query as q
 from archive.search.engine.whoosh import evaluator
-from archive.search.engine.whoosh.analysis import PersianAnalyzer, PersianCharacters
+from archive.search.engine.whoosh.analysis import (
+    PersianAnalyzer,
+    PersianCharacters,
+    PersianPairs,
+)
+from archive.text import persian
 
 WORDS = [
     "کارگر",
@@ -36,10 +41,16 @@ WORDS = [
 PEOPLE = ["ali", "sara", "reza", "mina"]
 
 
-def _schema(text_format) -> Schema:
+def _schema(text_format, common: frozenset[str] | None = None) -> Schema:
+    """The archive's text field; with `common`, its pairs field of those common terms too."""
     text = TEXT(analyzer=PersianAnalyzer(), chars=True)
     text.format = text_format(field_boost=text.format.field_boost)
+    pairs = {}
+    if common is not None:
+        pairs["text_pairs"] = TEXT(analyzer=PersianAnalyzer(), phrase=False)
+        pairs["text_pairs"].format = PersianPairs(common)
     return Schema(
+        **pairs,
         id=ID(stored=True, unique=True),
         text=text,
         title=TEXT(analyzer=PersianAnalyzer(), field_boost=2.0),
@@ -86,11 +97,19 @@ def whoosh(query: q.Query) -> wq.Query:
     return wq.Every()
 
 
-@pytest.fixture
-def searcher(tmp_path):
+# Every word common: phrases of two words are looked up as pairs, longer ones are checked
+# with positions where all their pairs occur.
+ALL_COMMON = frozenset(t for word in WORDS for t in persian.analyze(word))
+
+
+@pytest.fixture(params=["positions", "pairs"])
+def searcher(tmp_path, request):
     """A searcher over four segments, some documents deleted after they were written."""
-    index = create_in(str(tmp_path), _schema(PersianCharacters))
+    paired = request.param == "pairs"
+    index = create_in(str(tmp_path), _schema(PersianCharacters, ALL_COMMON if paired else None))
     documents = _documents(240, random.Random(7))
+    if paired:
+        documents = [{**document, "text_pairs": document["text"]} for document in documents]
     for part in range(4):
         writer = index.writer()
         for document in documents[part * 60 : (part + 1) * 60]:

@@ -19,6 +19,7 @@ from archive.search.engine import engine as backend
 from archive.search.engine.whoosh import analysis, store
 from archive.search.engine.whoosh.backend import PersianWhooshSearchBackend
 from archive.search.errors import IndexUnavailable
+from archive.text import persian
 
 pytestmark = pytest.mark.django_db
 
@@ -325,3 +326,32 @@ def test_the_configured_haystack_engine_is_the_archive_engine():
 
     assert isinstance(backend(), Engine)
     assert connections["default"].get_backend() is backend()
+
+
+def _phrase_ids(engine, text: str) -> set[str]:
+    page = engine.run(SearchRequest(q.Phrase("text", tuple(persian.analyze(text))), per_page=50))
+    return {hit.fields["id"] for hit in page.hits}
+
+
+def test_phrases_of_common_words_are_found_by_every_process_after_a_rebuild(
+    fresh_index, monkeypatch
+):
+    # A rebuild picks the common words (here: those in half its documents) and pairs them;
+    # a worker that did not rebuild writes and reads the pairs of the same words.
+    monkeypatch.setattr(store, "COMMON_MIN_DOCUMENTS", 2)
+    monkeypatch.setattr(store, "COMMON_SHARE", 0.5)
+    other = _fresh_backend()  # opened before the rebuild
+    backend().rebuild(_document(n) for n in range(4))
+    apart = {**_document(7), "text": "اعتصاب سند درباره شماره"}
+    other.write(IndexWrite([_document(5), apart]))
+    # Every document holds the pair, the one the other worker wrote too.
+    pair = analysis.pair_term(*persian.analyze("درباره اعتصاب"))
+    with open_dir(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).searcher() as searcher:
+        assert searcher.doc_frequency("text_pairs", pair) == 5
+    for engine in (backend(), _fresh_backend()):
+        engine.setup()
+        assert _phrase_ids(engine, "درباره اعتصاب") == {
+            f"archive.article.{n}" for n in (0, 1, 2, 3, 5)
+        }
+        assert _phrase_ids(engine, "شماره 5 درباره") == {"archive.article.5"}
+        assert _phrase_ids(engine, "سند درباره") == {"archive.article.7"}

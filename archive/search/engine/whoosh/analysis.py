@@ -8,9 +8,10 @@ Characters format) is of an older version and is rebuilt (see `store.outdated`).
 import sys
 from array import array
 from collections import defaultdict
+from itertools import pairwise
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.formats import Characters
+from whoosh.formats import Characters, Existence
 
 from archive.search.engine.whoosh import postings
 from archive.text import persian
@@ -86,7 +87,7 @@ class PersianCharacters(Characters):
             yield from super().word_values(value, analyzer, **kwargs)
             return
         seen: defaultdict[str, tuple[list, list, list]] = defaultdict(lambda: ([], [], []))
-        for term, start, end, position in persian.tokens(value):
+        for term, start, end, position in _tokens(value):
             positions, starts, ends = seen[term]
             positions.append(position)
             starts.append(start)
@@ -107,6 +108,60 @@ class PersianCharacters(Characters):
 
     def decode_frequency(self, valuestring: bytes) -> int:
         return len(postings.decode_triples(valuestring))
+
+
+# Joins the two terms of a pair in the pairs field (no term holds it).
+PAIR_JOINER = "\x1f"
+
+
+def pairs_field(text_field: str) -> str:
+    """Name the pairs field of a text field."""
+    return f"{text_field}_pairs"
+
+
+def pair_term(first: str, second: str) -> str:
+    return f"{first}{PAIR_JOINER}{second}"
+
+
+class PersianPairs(Existence):
+    """The format of the pairs field: each two adjacent terms of the text, both common.
+
+    A phrase of common words (or a query's two words side by side) would otherwise read the
+    positions of thousands of documents: most of a first phrase search's time. Terms are
+    common when they are in `common` (chosen by a rebuild, `store.common_terms`, and pickled
+    with the schema, so that every process writes and reads the index with the same set);
+    a pair with a rarer word is found from positions, among the few documents holding it.
+    """
+
+    def __init__(self, common: frozenset[str] = frozenset(), **options):
+        super().__init__(**options)
+        self.common = frozenset(common)
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not self.common:
+            return
+        common = self.common
+        terms = [t.term for t in _tokens(value)]
+        pairs: defaultdict[str, int] = defaultdict(int)
+        for first, second in pairwise(terms):
+            if first in common and second in common:
+                pairs[pair_term(first, second)] += 1
+        for pair, count in pairs.items():
+            yield pair, count, float(count), b""
+
+
+# The last text analysed and its tokens: the text field and the pairs field index the same
+# text one after the other, and the analysis is most of what indexing costs.
+_last_analysed: tuple[str | None, list] = (None, [])
+
+
+def _tokens(value: str) -> list:
+    global _last_analysed
+    text, found = _last_analysed
+    if text is not value:
+        found = persian.tokens(value)
+        _last_analysed = (value, found)
+    return found
 
 
 def _encode(positions: list[int], starts: list[int], ends: list[int]) -> bytes:

@@ -45,7 +45,13 @@ from whoosh.writing import CLEAR
 
 from archive.search.engine import IndexWrite, RawHit, RawPage, SearchRequest
 from archive.search.engine.whoosh import store
-from archive.search.engine.whoosh.analysis import PersianAnalyzer, PersianCharacters, warm_analyzer
+from archive.search.engine.whoosh.analysis import (
+    PersianAnalyzer,
+    PersianCharacters,
+    PersianPairs,
+    pairs_field,
+    warm_analyzer,
+)
 from archive.search.engine.whoosh.evaluator import IndexArrays
 from archive.search.engine.whoosh.store import abandon, reopened
 from archive.search.errors import INDEX_OUTDATED, IndexOutdated, IndexUnavailable
@@ -101,6 +107,10 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
                 text = TEXT(analyzer=field_class.analyzer or PersianAnalyzer(), chars=True)
                 text.format = PersianCharacters(field_boost=text.format.field_boost)
                 schema_fields[name] = text
+                # Adjacent common words, for phrases (see analysis.PersianPairs).
+                pairs = TEXT(analyzer=text.analyzer, phrase=False)
+                pairs.format, pairs.scorable = PersianPairs(), False
+                schema_fields[pairs_field(name)] = pairs
             elif field_class.analyzer is not None:
                 schema_fields[name] = TEXT(
                     analyzer=field_class.analyzer,
@@ -131,6 +141,11 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             self.outdated = store.outdated(
                 self.storage, self.index.indexname, self.content_field_name
             )
+        if not self.outdated:
+            # Readers and writers take the schema of the generation they open, pickled with
+            # it: the common words of its pairs field are those its rebuild chose.
+            name = self.index.indexname
+            self.index = reopened(lambda: self.storage.open_index(indexname=name))
 
     def _check_current(self) -> None:
         if self.outdated:
@@ -217,6 +232,10 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             documents.append({key: self._from_python(value) for key, value in doc.items()})
         return documents
 
+    def _with_pairs(self, doc: dict) -> dict:
+        # The pairs field indexes the text field's text again (see analysis.PersianPairs).
+        return {**doc, pairs_field(self.content_field_name): doc.get(self.content_field_name) or ""}
+
     def write(self, change: IndexWrite) -> None:
         """Delete by terms, then add or replace documents, in one commit (see IndexWrite).
 
@@ -240,7 +259,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             add = writer.update_document if replace else writer.add_document
             prepared = change.prepare() if change.prepare is not None else ()
             for doc in chain(change.documents, prepared):
-                add(**doc)
+                add(**self._with_pairs(doc))
             writer.commit()
         except BaseException as exc:
             abandon(writer)
@@ -260,7 +279,11 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             self.setup()
         try:
             count = store.rebuild_beside(
-                self.storage, self.index, self.schema, documents, text_field=self.content_field_name
+                self.storage,
+                self.index,
+                self.schema,
+                map(self._with_pairs, documents),
+                text_field=self.content_field_name,
             )
         except OSError as exc:
             raise IndexUnavailable(self._unwritable(exc)) from exc

@@ -15,11 +15,13 @@ import threading
 from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
 from archive.search import query as q
 from archive.search.engine.whoosh import postings
+from archive.search.engine.whoosh.analysis import pair_term, pairs_field
 from archive.search.engine.whoosh.postings import Postings, segment_key
 
 # Whoosh's BM25F defaults (what its searcher scores with unless told otherwise).
@@ -233,10 +235,21 @@ class IndexArrays:
     def phrase(
         self, fieldname: str, words: Sequence[str], slop: int, within: np.ndarray | None
     ) -> np.ndarray:
-        """Return where the words occur in order, each within `slop` positions of the last."""
+        """Return where the words occur in order, each within `slop` positions of the last.
+
+        Adjacent common words are looked up as pairs (see analysis.PersianPairs): two of
+        them need no positions at all, and longer phrases read positions only where every
+        pair occurs.
+        """
         candidates = self.live.copy() if within is None else within & self.live
         for word in words:
             candidates &= self.term_mask(fieldname, word)
+        if slop <= 1 and len(words) > 1:
+            pairs = self._pairs(fieldname, words)
+            for pair in pairs:
+                candidates &= self.term_mask(pairs_field(fieldname), pair)
+            if len(pairs) == len(words) - 1 == 1:
+                return candidates
         key = (fieldname, tuple(words), slop)
         with self._caches.lock:
             checked, found = self._caches.phrases.get(key) or (
@@ -254,6 +267,18 @@ class IndexArrays:
                     self._caches.phrases.popitem(last=False)
         return candidates & found
 
+    def _pairs(self, fieldname: str, words: Sequence[str]) -> list[str]:
+        """Return the pair terms of the phrase's adjacent words that the index pairs."""
+        name = pairs_field(fieldname)
+        if name not in self.schema:
+            return []
+        common = self.schema[name].format.common
+        return [
+            pair_term(first, second)
+            for first, second in pairwise(words)
+            if first in common and second in common
+        ]
+
     def occurrences(self, fieldname: str, text: str, docs: np.ndarray):
         """Return (index into `docs`, n x 3 array of position, start, end) of a term in `docs`.
 
@@ -265,13 +290,10 @@ class IndexArrays:
             if lo == hi:
                 continue
             found = self._leaf_postings(reader, fieldname, text)
-            found_at, values = postings.read_values(
-                reader, fieldname, text, found, docs[lo:hi] - offset
+            owner, leaf_triples = postings.read_occurrences(
+                reader, fieldname, text, found, docs[lo:hi] - offset, self._segment_keys[id(reader)]
             )
-            if not values:
-                continue
-            owner, leaf_triples = postings.triples_of(values)
-            owners.append(found_at[owner] + lo)
+            owners.append(owner + lo)
             triples.append(leaf_triples)
         if not owners:
             return np.empty(0, np.int64), np.empty((0, 3), np.int64)

@@ -14,7 +14,7 @@ Whoosh's private internals this needs, named here and nowhere else in the archiv
 - W3LeafMatcher's block fields: `_data` (ids, weights, values of the loaded block),
   `_read_data()`, `_goto(offset)`, `_nextoffset`, `_baseoffset`, `_lastblock`, `_byteids`,
   `_blocklength` (in `_blocks`, `_block_ids`, `_block_weights`, `read_postings`,
-  `read_values`): Whoosh offers no public way to read a block whole;
+  `_decode_block`): Whoosh offers no public way to read a block whole;
 - a segment reader's per-document column of field lengths, `reader._perdoc._cached_reader`
   and the column's `_dbfile`, `_basepos`, `_count` (in `_segment_lengths`): one byte per
   document, read at once.
@@ -34,6 +34,9 @@ from whoosh.util.numeric import byte_to_length
 
 # Bytes of term postings kept across searches, shared by the threads of a process.
 TERM_CACHE_BYTES = 96 * 1024 * 1024
+# Bytes of decoded word positions kept likewise: the blocks of common words, which phrases,
+# proximity and snippets read query after query.
+POSITION_CACHE_BYTES = 64 * 1024 * 1024
 
 # Positions and offsets as our text format writes them (analysis.PersianCharacters): a 4-byte
 # tag, then the positions, the start offsets and the end offsets, as little-endian uint16
@@ -125,39 +128,68 @@ def read_postings(reader, fieldname: str, text) -> Postings:
     )
 
 
-def read_values(
-    reader, fieldname: str, text: str, found: Postings, wanted: np.ndarray
-) -> tuple[np.ndarray, list]:
-    """Return (indexes into `wanted`, encoded values) of a term's postings in those documents.
+class BlockPositions(NamedTuple):
+    """The decoded values of one postings block: posting i's rows are rows[i]:rows[i + 1]."""
+
+    rows: np.ndarray  # int64, one more than the block's postings
+    triples: np.ndarray  # n x 3 int32: position, start offset, end offset
+
+
+def _decode_block(matcher, block_offset: int) -> BlockPositions:
+    matcher._goto(block_offset)
+    matcher._read_data()
+    owner, triples = triples_of(list(matcher._data[2]))
+    counts = np.bincount(owner, minlength=matcher._blocklength)
+    rows = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    return BlockPositions(rows, triples.astype(np.int32))
+
+
+def read_occurrences(
+    reader, fieldname: str, text: str, found: Postings, wanted: np.ndarray, key: Hashable
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (index into `wanted`, n x 3 array of position, start, end) of a term's uses.
 
     `wanted` holds sorted document numbers of the segment; only the blocks holding them are
-    read.
+    read, and each block is decoded once per process while it stays in the `positions` cache
+    (under `key`, which names the segment): a block holds up to 128 documents' positions in
+    one compressed pickle, and unpacking it cost more than anything else a phrase does.
     """
+    none = np.empty(0, np.int64), np.empty((0, 3), np.int32)
     ids = found.ids
     if not len(ids) or not len(wanted):
-        return np.empty(0, np.int64), []
+        return none
     at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
     hit = np.flatnonzero(ids[at] == wanted)
     if not len(hit):
-        return hit, []
-    matcher = _leaf_matcher(reader, fieldname, text)
-    if not isinstance(matcher, W3LeafMatcher):
+        return none
+    matcher = None
+    if not len(found.block_starts):  # inlined postings of a rare term: a few documents
+        matcher = _leaf_matcher(reader, fieldname, text)
         values = []
         for docnum in wanted[hit].tolist():
             matcher.skip_to(docnum)
             values.append(matcher.value())
-        return hit, values
+        owner, triples = triples_of(values)
+        return hit[owner], triples.astype(np.int32)
     postings = at[hit]
     blocks = np.searchsorted(found.block_starts, postings, side="right") - 1
-    values = []
-    current = -1
-    for block, posting in zip(blocks.tolist(), postings.tolist(), strict=True):
-        if block != current:
-            matcher._goto(int(found.block_offsets[block]))
-            matcher._read_data()
-            block_values, first, current = matcher._data[2], found.block_starts[block], block
-        values.append(block_values[posting - first])
-    return hit, values
+    owners, parts = [], []
+    for block in np.unique(blocks).tolist():
+        chosen = np.flatnonzero(blocks == block)
+
+        def decode(block=block):
+            nonlocal matcher
+            matcher = matcher or _leaf_matcher(reader, fieldname, text)
+            return _decode_block(matcher, int(found.block_offsets[block]))
+
+        decoded = positions.get((key, fieldname, text, block), decode)
+        local = postings[chosen] - found.block_starts[block]
+        first, last = decoded.rows[local], decoded.rows[local + 1]
+        counts = last - first
+        rank = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        owners.append(np.repeat(hit[chosen], counts))
+        parts.append(decoded.triples[np.repeat(first, counts) + rank])
+    return np.concatenate(owners), np.concatenate(parts)
 
 
 def decode_triples(value: bytes) -> np.ndarray:
@@ -229,6 +261,8 @@ class _BytesLRU:
 
 
 terms = _BytesLRU(TERM_CACHE_BYTES)
+# Decoded positions, a postings block at a time (see read_occurrences).
+positions = _BytesLRU(POSITION_CACHE_BYTES)
 # Field lengths and field values: a few bytes per document and field, for every segment.
 columns = _BytesLRU(TERM_CACHE_BYTES)
 

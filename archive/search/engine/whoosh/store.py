@@ -8,12 +8,15 @@ Whoosh's private internals this needs, named here and nowhere else in the archiv
 - `Index._segments()`, the segments the live table of contents lists (in `live_segments`).
 """
 
+import copy
 import io
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import suppress
+from itertools import chain, islice
 
 from whoosh.filedb import compound as whoosh_compound
 from whoosh.filedb.structfile import BufferFile
@@ -22,7 +25,12 @@ from whoosh.multiproc import MpWriter
 from whoosh.util.filelock import try_for
 from whoosh.writing import NO_MERGE
 
-from archive.search.engine.whoosh.analysis import PersianCharacters, warm_analyzer
+from archive.search.engine.whoosh.analysis import (
+    PersianCharacters,
+    PersianPairs,
+    pairs_field,
+    warm_analyzer,
+)
 from archive.search.errors import IndexUnavailable
 from archive.text import persian
 
@@ -41,6 +49,11 @@ _REBUILD_SEGMENT = re.compile(rf"^(({REBUILD_PREFIX}[0-9a-z]+)_[0-9a-z]+)\.")
 # disk (which costs a third more time), and the text committed at a time, one segment per
 # process. Postings take about 22 bytes of that memory per character of text (measured).
 REBUILD_LIMIT_MB = 512
+# A rebuild's common terms (store.common_terms): those in this share of the texts of its
+# first COMMON_SAMPLE documents, once there are COMMON_MIN_DOCUMENTS of them.
+COMMON_SAMPLE = 3000
+COMMON_MIN_DOCUMENTS = 500
+COMMON_SHARE = 0.05
 REBUILD_COMMIT_CHARS = 30_000_000
 WRITER_PROCESSES = min(2, os.cpu_count() or 1)
 
@@ -124,7 +137,13 @@ def outdated(storage, indexname: str, content_field: str) -> bool:
         return False
     field = stored[content_field]
     version = getattr(field.analyzer, "version", None)
-    return not isinstance(field.format, PersianCharacters) or version != persian.ANALYZER_VERSION
+    pairs = pairs_field(content_field)
+    return (
+        not isinstance(field.format, PersianCharacters)
+        or version != persian.ANALYZER_VERSION
+        or pairs not in stored
+        or not isinstance(stored[pairs].format, PersianPairs)
+    )
 
 
 def live_segments(index) -> list:
@@ -221,6 +240,10 @@ def rebuild_beside(storage, index, schema, documents: Iterable[dict], *, text_fi
     """
     warm_analyzer()  # once, before writer processes fork from this one
     name = f"{REBUILD_PREFIX}{os.getpid()}x{time.time_ns():x}"
+    documents = iter(documents)
+    sample = list(islice(documents, COMMON_SAMPLE))
+    schema = with_common_terms(schema, text_field, common_terms(sample, text_field))
+    documents = chain(sample, documents)
     count, writer = 0, None
     try:
         beside = storage.create_index(schema, indexname=name)
@@ -246,6 +269,29 @@ def rebuild_beside(storage, index, schema, documents: Iterable[dict], *, text_fi
             remove_index_files(storage, name)
         raise
     return count
+
+
+def common_terms(sample: list[dict], text_field: str) -> frozenset[str]:
+    """Return the terms in at least COMMON_SHARE of the sampled documents' texts.
+
+    Pairs of them are what phrases of common words look up (see analysis.PersianPairs). A
+    small archive has none: its phrases read few positions anyway.
+    """
+    if len(sample) < COMMON_MIN_DOCUMENTS:
+        return frozenset()
+    frequency: Counter[str] = Counter()
+    for doc in sample:
+        frequency.update({t.term for t in persian.tokens(doc.get(text_field) or "")})
+    least = COMMON_SHARE * len(sample)
+    return frozenset(term for term, n in frequency.items() if n >= least)
+
+
+def with_common_terms(schema, text_field: str, common: frozenset[str]):
+    """Return a copy of `schema` whose pairs field pairs the terms of `common`."""
+    schema = copy.deepcopy(schema)
+    pairs = schema[pairs_field(text_field)]
+    pairs.format = PersianPairs(common, field_boost=pairs.format.field_boost)
+    return schema
 
 
 def _rebuild_writer(index):
