@@ -20,6 +20,7 @@ from archive.search.engine.whoosh import evaluator
 from archive.search.engine.whoosh.analysis import (
     PersianAnalyzer,
     PersianCharacters,
+    PersianFrequency,
     PersianPairs,
 )
 from archive.text import persian
@@ -42,15 +43,21 @@ PEOPLE = ["ali", "sara", "reza", "mina"]
 
 
 def _schema(text_format, common: frozenset[str] | None = None) -> Schema:
-    """The archive's text field; with `common`, its pairs field of those common terms too."""
+    """A text field of positions; with `common`, the archive's own three fields.
+
+    Those are the text field's terms and counts, its positions (text_at) and its pairs of
+    the common terms (text_pairs).
+    """
     text = TEXT(analyzer=PersianAnalyzer(), chars=True)
     text.format = text_format(field_boost=text.format.field_boost)
-    pairs = {}
+    split = {}
     if common is not None:
-        pairs["text_pairs"] = TEXT(analyzer=PersianAnalyzer(), phrase=False)
-        pairs["text_pairs"].format = PersianPairs(common)
+        split["text_at"], text = text, TEXT(analyzer=PersianAnalyzer(), phrase=False)
+        text.format = PersianFrequency(field_boost=text.format.field_boost)
+        split["text_pairs"] = TEXT(analyzer=PersianAnalyzer(), phrase=False)
+        split["text_pairs"].format = PersianPairs(common)
     return Schema(
-        **pairs,
+        **split,
         id=ID(stored=True, unique=True),
         text=text,
         title=TEXT(analyzer=PersianAnalyzer(), field_boost=2.0),
@@ -79,18 +86,21 @@ def _documents(count: int, rng: random.Random) -> list[dict]:
     return documents
 
 
-def whoosh(query: q.Query) -> wq.Query:
-    """Return the Whoosh query meaning what a query of the archive's tree means."""
+def whoosh(query: q.Query, positions: str = "text") -> wq.Query:
+    """Return the Whoosh query meaning what a query of the archive's tree means.
+
+    Phrases are read by Whoosh from the `positions` field.
+    """
     if isinstance(query, q.Term):
         return wq.Term(query.field, query.text, boost=query.boost)
     if isinstance(query, q.Phrase):
-        return wq.Phrase(query.field, list(query.words), slop=query.slop, boost=query.boost)
+        return wq.Phrase(positions, list(query.words), slop=query.slop, boost=query.boost)
     if isinstance(query, q.And):
-        return wq.And([whoosh(sub) for sub in query.subqueries])
+        return wq.And([whoosh(sub, positions) for sub in query.subqueries])
     if isinstance(query, q.Or):
-        return wq.Or([whoosh(sub) for sub in query.subqueries])
+        return wq.Or([whoosh(sub, positions) for sub in query.subqueries])
     if isinstance(query, q.AndNot):
-        return wq.AndNot(whoosh(query.positive), whoosh(query.negative))
+        return wq.AndNot(whoosh(query.positive, positions), whoosh(query.negative, positions))
     if isinstance(query, q.DateRange):
         return wq.DateRange(query.field, query.start, query.end)
     assert isinstance(query, q.Every)
@@ -102,14 +112,17 @@ def whoosh(query: q.Query) -> wq.Query:
 ALL_COMMON = frozenset(t for word in WORDS for t in persian.analyze(word))
 
 
-@pytest.fixture(params=["positions", "pairs"])
+@pytest.fixture(params=["positions", "archive"])
 def searcher(tmp_path, request):
     """A searcher over four segments, some documents deleted after they were written."""
-    paired = request.param == "pairs"
+    paired = request.param == "archive"
     index = create_in(str(tmp_path), _schema(PersianCharacters, ALL_COMMON if paired else None))
     documents = _documents(240, random.Random(7))
     if paired:
-        documents = [{**document, "text_pairs": document["text"]} for document in documents]
+        documents = [
+            {**document, "text_at": document["text"], "text_pairs": document["text"]}
+            for document in documents
+        ]
     for part in range(4):
         writer = index.writer()
         for document in documents[part * 60 : (part + 1) * 60]:
@@ -145,7 +158,8 @@ QUERIES = [
 
 @pytest.mark.parametrize("query", QUERIES, ids=repr)
 def test_the_same_documents_match_as_in_whoosh(searcher, query):
-    expected = set(searcher.docs_for_query(whoosh(query)))
+    positions = "text_at" if "text_at" in searcher.schema else "text"
+    expected = set(searcher.docs_for_query(whoosh(query, positions)))
     assert _found(evaluator.IndexArrays(searcher), query) == expected
 
 
@@ -216,7 +230,8 @@ def test_highlight_spans_are_the_offsets_of_every_form_of_the_word(searcher):
     arrays = evaluator.IndexArrays(searcher)
     docs = sorted(_found(arrays, q.Term("text", "کارگر")))[:5]
     spans = arrays.spans("text", ["کارگر"], docs)
-    matcher = searcher.reader().postings("text", "کارگر")
+    positions = "text_at" if "text_at" in searcher.schema else "text"
+    matcher = searcher.reader().postings(positions, "کارگر")
     for docnum in docs:
         matcher.skip_to(docnum)
         expected = [(start, end) for _, start, end in matcher.value_as("characters")]

@@ -11,7 +11,8 @@ from collections import defaultdict
 from itertools import pairwise
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.formats import Characters, Existence
+from whoosh.formats import Characters, Existence, Frequency
+from whoosh.system import pack_uint
 
 from archive.search.engine.whoosh import postings
 from archive.text import persian
@@ -71,6 +72,26 @@ def PersianAnalyzer() -> PersianTokenizer:
     return PersianTokenizer()
 
 
+class PersianFrequency(Frequency):
+    """The text field's format: how often each term occurs, for matching and ranking.
+
+    Positions and offsets are a field of their own (`positions_field`, PersianCharacters):
+    Whoosh reads a block's postings and values in one compressed pickle, so with them in the
+    same field, counting a word's documents unpacked every position it has.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(analyzer, PersianTokenizer) or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        counts: defaultdict[str, int] = defaultdict(int)
+        for token in _tokens(value):
+            counts[token.term] += 1
+        boost = self.field_boost
+        for term, count in counts.items():
+            yield term, count, count * boost, pack_uint(count)
+
+
 class PersianCharacters(Characters):
     """Whoosh's Characters format (positions and offsets), stored as arrays, not pickles.
 
@@ -112,6 +133,11 @@ class PersianCharacters(Characters):
 
 # Joins the two terms of a pair in the pairs field (no term holds it).
 PAIR_JOINER = "\x1f"
+
+
+def positions_field(text_field: str) -> str:
+    """Name the field holding a text field's positions and offsets."""
+    return f"{text_field}_at"
 
 
 def pairs_field(text_field: str) -> str:

@@ -48,8 +48,10 @@ from archive.search.engine.whoosh import store
 from archive.search.engine.whoosh.analysis import (
     PersianAnalyzer,
     PersianCharacters,
+    PersianFrequency,
     PersianPairs,
     pairs_field,
+    positions_field,
     warm_analyzer,
 )
 from archive.search.engine.whoosh.evaluator import IndexArrays
@@ -102,11 +104,15 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
                 schema_fields[name] = STORED()
             elif field_class.document:
                 content_field_name = name
-                # Character offsets let snippets find the matches without re-analysing
-                # whole documents; positions serve phrases.
-                text = TEXT(analyzer=field_class.analyzer or PersianAnalyzer(), chars=True)
-                text.format = PersianCharacters(field_boost=text.format.field_boost)
+                # Terms and counts match and rank (analysis.PersianFrequency); positions and
+                # character offsets, a field of their own, serve phrases and let snippets
+                # find the matches without re-analysing whole documents.
+                text = TEXT(analyzer=field_class.analyzer or PersianAnalyzer(), phrase=False)
+                text.format = PersianFrequency(field_boost=text.format.field_boost)
                 schema_fields[name] = text
+                at = TEXT(analyzer=text.analyzer, chars=True)
+                at.format, at.scorable = PersianCharacters(), False
+                schema_fields[positions_field(name)] = at
                 # Adjacent common words, for phrases (see analysis.PersianPairs).
                 pairs = TEXT(analyzer=text.analyzer, phrase=False)
                 pairs.format, pairs.scorable = PersianPairs(), False
@@ -233,8 +239,10 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         return documents
 
     def _with_pairs(self, doc: dict) -> dict:
-        # The pairs field indexes the text field's text again (see analysis.PersianPairs).
-        return {**doc, pairs_field(self.content_field_name): doc.get(self.content_field_name) or ""}
+        # The positions and pairs fields index the text field's text again, analysed once.
+        text = doc.get(self.content_field_name) or ""
+        name = self.content_field_name
+        return {**doc, positions_field(name): text, pairs_field(name): text}
 
     def write(self, change: IndexWrite) -> None:
         """Delete by terms, then add or replace documents, in one commit (see IndexWrite).

@@ -21,7 +21,7 @@ import numpy as np
 
 from archive.search import query as q
 from archive.search.engine.whoosh import postings
-from archive.search.engine.whoosh.analysis import pair_term, pairs_field
+from archive.search.engine.whoosh.analysis import pair_term, pairs_field, positions_field
 from archive.search.engine.whoosh.postings import Postings, segment_key
 
 # Whoosh's BM25F defaults (what its searcher scores with unless told otherwise).
@@ -284,14 +284,17 @@ class IndexArrays:
 
         `docs` must be sorted.
         """
+        # The text field's positions are a field of their own (analysis.positions_field).
+        where = positions_field(fieldname)
+        if where not in self.schema:
+            where = fieldname
         owners, triples = [], []
         for reader, offset in self.leaves:
             lo, hi = np.searchsorted(docs, [offset, offset + reader.doc_count_all()])
             if lo == hi:
                 continue
-            found = self._leaf_postings(reader, fieldname, text)
             owner, leaf_triples = postings.read_occurrences(
-                reader, fieldname, text, found, docs[lo:hi] - offset, self._segment_keys[id(reader)]
+                reader, where, text, docs[lo:hi] - offset, self._segment_keys[id(reader)]
             )
             owners.append(owner + lo)
             triples.append(leaf_triples)

@@ -131,64 +131,97 @@ def read_postings(reader, fieldname: str, text) -> Postings:
 class BlockPositions(NamedTuple):
     """The decoded values of one postings block: posting i's rows are rows[i]:rows[i + 1]."""
 
+    ids: np.ndarray  # the block's document numbers, ascending
     rows: np.ndarray  # int64, one more than the block's postings
     triples: np.ndarray  # n x 3 int32: position, start offset, end offset
 
 
+class BlockIndex(NamedTuple):
+    """Where a term's postings blocks are, and the last document of each."""
+
+    offsets: np.ndarray
+    last_ids: np.ndarray
+
+
+def read_block_index(reader, fieldname: str, text: str) -> BlockIndex | None:
+    """Read the headers of a term's blocks, none of their data; None for inlined postings."""
+    matcher = _leaf_matcher(reader, fieldname, text)
+    if matcher is None:
+        return BlockIndex(_NO_BLOCKS, _NO_BLOCKS)
+    if not isinstance(matcher, W3LeafMatcher):
+        return None
+    offsets, last_ids = [matcher._baseoffset], []
+    for block in _blocks(matcher):
+        offsets.append(block._nextoffset)
+        last_ids.append(block._maxid)
+    return BlockIndex(np.array(offsets[:-1], dtype=np.int64), np.array(last_ids, dtype=np.int64))
+
+
 def _decode_block(matcher, block_offset: int) -> BlockPositions:
     matcher._goto(block_offset)
-    matcher._read_data()
+    ids = _block_ids(matcher)
     owner, triples = triples_of(list(matcher._data[2]))
-    counts = np.bincount(owner, minlength=matcher._blocklength)
+    counts = np.bincount(owner, minlength=len(ids))
     rows = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    return BlockPositions(rows, triples.astype(np.int32))
+    return BlockPositions(ids, rows, triples.astype(np.int32))
+
+
+def _inlined_occurrences(matcher, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # A rare term's postings, stored with its entry in the word list: a few documents.
+    where = {int(docnum): i for i, docnum in enumerate(wanted.tolist())}
+    found, values = [], []
+    while matcher.is_active():
+        if matcher.id() in where:
+            found.append(where[matcher.id()])
+            values.append(matcher.value())
+        matcher.next()
+    owner, triples = triples_of(values)
+    return np.array(found, dtype=np.int64)[owner], triples.astype(np.int32)
 
 
 def read_occurrences(
-    reader, fieldname: str, text: str, found: Postings, wanted: np.ndarray, key: Hashable
+    reader, fieldname: str, text: str, wanted: np.ndarray, key: Hashable
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return (index into `wanted`, n x 3 array of position, start, end) of a term's uses.
 
-    `wanted` holds sorted document numbers of the segment; only the blocks holding them are
-    read, and each block is decoded once per process while it stays in the `positions` cache
-    (under `key`, which names the segment): a block holds up to 128 documents' positions in
-    one compressed pickle, and unpacking it cost more than anything else a phrase does.
+    `wanted` holds sorted document numbers of the segment. Only the blocks holding them are
+    read, found from the blocks' headers, and each is decoded once per process while it stays
+    in the `positions` cache (under `key`, which names the segment): a block holds up to 128
+    documents' positions in one compressed pickle, and unpacking it cost more than anything
+    else a phrase does.
     """
     none = np.empty(0, np.int64), np.empty((0, 3), np.int32)
-    ids = found.ids
-    if not len(ids) or not len(wanted):
+    if not len(wanted):
         return none
-    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-    hit = np.flatnonzero(ids[at] == wanted)
-    if not len(hit):
+    index = positions.get(
+        (key, fieldname, text, "blocks"), lambda: read_block_index(reader, fieldname, text)
+    )
+    if index is None:
+        return _inlined_occurrences(_leaf_matcher(reader, fieldname, text), wanted)
+    if not len(index.last_ids):
         return none
+    blocks = np.searchsorted(index.last_ids, wanted)
     matcher = None
-    if not len(found.block_starts):  # inlined postings of a rare term: a few documents
-        matcher = _leaf_matcher(reader, fieldname, text)
-        values = []
-        for docnum in wanted[hit].tolist():
-            matcher.skip_to(docnum)
-            values.append(matcher.value())
-        owner, triples = triples_of(values)
-        return hit[owner], triples.astype(np.int32)
-    postings = at[hit]
-    blocks = np.searchsorted(found.block_starts, postings, side="right") - 1
     owners, parts = [], []
-    for block in np.unique(blocks).tolist():
+    for block in np.unique(blocks[blocks < len(index.last_ids)]).tolist():
         chosen = np.flatnonzero(blocks == block)
 
         def decode(block=block):
             nonlocal matcher
             matcher = matcher or _leaf_matcher(reader, fieldname, text)
-            return _decode_block(matcher, int(found.block_offsets[block]))
+            return _decode_block(matcher, int(index.offsets[block]))
 
         decoded = positions.get((key, fieldname, text, block), decode)
-        local = postings[chosen] - found.block_starts[block]
+        at = np.minimum(np.searchsorted(decoded.ids, wanted[chosen]), len(decoded.ids) - 1)
+        present = decoded.ids[at] == wanted[chosen]
+        chosen, local = chosen[present], at[present]
         first, last = decoded.rows[local], decoded.rows[local + 1]
         counts = last - first
         rank = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        owners.append(np.repeat(hit[chosen], counts))
+        owners.append(np.repeat(chosen, counts))
         parts.append(decoded.triples[np.repeat(first, counts) + rank])
+    if not owners:
+        return none
     return np.concatenate(owners), np.concatenate(parts)
 
 

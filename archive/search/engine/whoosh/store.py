@@ -27,8 +27,10 @@ from whoosh.writing import NO_MERGE
 
 from archive.search.engine.whoosh.analysis import (
     PersianCharacters,
+    PersianFrequency,
     PersianPairs,
     pairs_field,
+    positions_field,
     warm_analyzer,
 )
 from archive.search.errors import IndexUnavailable
@@ -135,14 +137,14 @@ def outdated(storage, indexname: str, content_field: str) -> bool:
         return True
     if content_field not in stored:
         return False
-    field = stored[content_field]
-    version = getattr(field.analyzer, "version", None)
-    pairs = pairs_field(content_field)
-    return (
-        not isinstance(field.format, PersianCharacters)
-        or version != persian.ANALYZER_VERSION
-        or pairs not in stored
-        or not isinstance(stored[pairs].format, PersianPairs)
+    version = getattr(stored[content_field].analyzer, "version", None)
+    formats = {
+        content_field: PersianFrequency,
+        positions_field(content_field): PersianCharacters,
+        pairs_field(content_field): PersianPairs,
+    }
+    return version != persian.ANALYZER_VERSION or not all(
+        name in stored and isinstance(stored[name].format, kind) for name, kind in formats.items()
     )
 
 
