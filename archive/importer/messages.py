@@ -49,6 +49,14 @@ MESSAGES = {
         "but not split into the turns of the conversation."
     ),
     Code.UNKNOWN_FRONT_MATTER_KEY: _("An unknown key in the front matter was ignored: {key}"),
+    Code.NOT_A_NAME: _(
+        "“{name}” is one word or a generic noun, not a name: no person or organisation was "
+        "made of it. Add the full name by hand if it is one."
+    ),
+    Code.LABEL_ONLY: _(
+        "The speaker “{name}” is known only by a label, not a full name: readers see the "
+        "label in the turns, unlinked, until an editor merges it into the person it names."
+    ),
     Code.IMPORTED: _("Imported: “{title}”."),
     Code.DUPLICATE: _("This text is already in the archive: “{title}”."),
 }

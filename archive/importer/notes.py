@@ -41,6 +41,8 @@ class Code(StrEnum):
     SPEAKER_ROLES_UNKNOWN = "speaker_roles_unknown"
     QA_SPEAKERS_UNKNOWN = "qa_speakers_unknown"
     UNKNOWN_FRONT_MATTER_KEY = "unknown_front_matter_key"  # key
+    NOT_A_NAME = "not_a_name"  # name: one word or generic nouns, not made an entity
+    LABEL_ONLY = "label_only"  # name: a speaker known by a label, kept hidden for its turns
     # what became of a text
     IMPORTED = "imported"  # title
     DUPLICATE = "duplicate"  # title

@@ -6,7 +6,7 @@ archive.entities.
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from django.conf import settings
@@ -17,6 +17,7 @@ from archive.entities import KINDS, ORGANISATION, PERSON, EntityKind, kind_named
 from archive.importer import messages, notes
 from archive.importer.dialogue import is_role_label
 from archive.importer.notes import Code, Note, note
+from archive.importer.proposals import proposable_name, unproposable_notes
 from archive.importer.read import ParsedArticle, Reading, read_bytes, read_text
 from archive.importer.sources import too_large
 from archive.models import Article, Candidate, Publication, Turn
@@ -101,12 +102,19 @@ class _Saver:
         pk = self.context.ids[kind].get(key) or self.new[kind].get(key)
         if pk is None:
             fallback = f"{_SLUG_FALLBACK[kind]}-{_short_hash(key)}"
+            # Hidden until an editor accepts the candidate name it is recorded under.
             entity = kind.model.objects.create(
-                name=name, slug=unique_slug(kind.model, name, fallback=fallback)
+                name=name,
+                slug=unique_slug(kind.model, name, fallback=fallback),
+                is_public=False,
             )
             pk = self.new[kind][key] = entity.pk
             self.created[normalize(name)] = (kind, pk, name)
         return pk
+
+    def may_create(self, name: str) -> bool:
+        """A known name, or one that may become an author: not one word, not generic nouns."""
+        return self.context.knows(name) or proposable_name(name)
 
     def person(self, name: str) -> int:
         return self.entity(PERSON, name)
@@ -190,10 +198,12 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
     _insert_article(article, title)
 
     roles: dict[tuple[EntityKind, int, str], None] = {}
-    for name in parsed.authors:
+    for name in filter(saver.may_create, parsed.authors):
         kind = _author_kind(name, parsed, saver.context)
         roles[(kind, saver.entity(kind, name), kind.role_model.Role.AUTHOR)] = None
     Role = PERSON.role_model.Role
+    # Voices of a conversation are kept even when known only by a label: the turns need a
+    # speaker, and the importer's entities stay hidden until an editor merges or accepts them.
     for name in speakers.hosts:
         roles[(PERSON, saver.person(name), Role.HOST)] = None
     host_ids = {saver.person(name) for name in speakers.hosts}
@@ -230,11 +240,6 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
     }
     _record_candidates(article, parsed, saver, skip=aliases)
     return article
-
-
-def proposable_name(name: str) -> bool:
-    """A name worth suggesting has at least two words: one word («انجمن», «محمود») is a noun."""
-    return len(normalize(name).split()) >= 2
 
 
 def _record_candidates(
@@ -341,6 +346,8 @@ def save_reading(
     if reading.error is not None:
         return refused(source_name, reading.error)
     context = context or ImportContext.load()
+    left_out = unproposable_notes(reading, known=context.knows)
+    reading = replace(reading, warnings=[*reading.warnings, *left_out])
     saver = _Saver(context)
     # Deferred so that a failed index write cannot interrupt this function between the
     # commit and saver.learn().

@@ -58,11 +58,13 @@ def article_page(*, article: Article) -> ArticlePage:
     """Gather everything the article page shows, in a fixed number of queries."""
     by_role: dict[tuple[str, str], list[Person | Organisation]] = defaultdict(list)
     for kind in KINDS:
-        roles = kind.role_model.objects.filter(article=article).select_related(kind.field)
+        roles = kind.role_model.objects.filter(
+            article=article, **{f"{kind.field}__is_public": True}
+        ).select_related(kind.field)
         for row in roles.order_by(f"{kind.field}__name"):
             by_role[kind.name, row.role].append(getattr(row, kind.field))
     turns = list(article.turns.select_related("speaker").order_by("position"))
-    speakers = list({turn.speaker.pk: turn.speaker for turn in turns}.values())
+    speakers = list({t.speaker.pk: t.speaker for t in turns if t.speaker.is_public}.values())
     person, organisation = PERSON.role_model.Role, ORGANISATION.role_model.Role
     return ArticlePage(
         article=article,
