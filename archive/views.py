@@ -50,7 +50,9 @@ def _cited_work(page: selectors.ArticlePage, url: str) -> citation.CitedWork:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("publication"), slug=slug)
+    article = get_object_or_404(
+        Article.objects.select_related("publication", "repost_of"), slug=slug
+    )
     page = selectors.article_page(article=article)
     canonical = request.build_absolute_uri(article.get_absolute_url())
     permalink = request.build_absolute_uri(article.get_permanent_url())

@@ -47,7 +47,7 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     # The importer's notes on what it could not read: shown translated, not edited as codes.
     readonly_fields = ["review", "content_hash", "created_at", "updated_at"]
-    autocomplete_fields = ["publication"]
+    autocomplete_fields = ["publication", "repost_of"]
     inlines = [ArticlePersonInline, ArticleOrganisationInline, TurnInline]
     list_select_related = ["publication"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -66,7 +66,7 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
                 ]
             },
         ),
-        (_("Review"), {"fields": ["needs_review", "review"]}),
+        (_("Review"), {"fields": ["needs_review", "review", "repost_of"]}),
         (
             _("Record"),
             {"fields": ["content_hash", "created_at", "updated_at"], "classes": ["collapse"]},

@@ -57,6 +57,11 @@ MESSAGES = {
         "The speaker “{name}” is known only by a label, not a full name: readers see the "
         "label in the turns, unlinked, until an editor merges it into the person it names."
     ),
+    Code.REPOST: _(
+        "A re-post: {percent} % of this text is the same as “{title}”, already in the "
+        "archive. It was saved linked to that article; to keep it as an article of its own, "
+        "empty “re-post of”."
+    ),
     Code.IMPORTED: _("Imported: “{title}”."),
     Code.DUPLICATE: _("This text is already in the archive: “{title}”."),
 }

@@ -43,6 +43,7 @@ class Code(StrEnum):
     UNKNOWN_FRONT_MATTER_KEY = "unknown_front_matter_key"  # key
     NOT_A_NAME = "not_a_name"  # name: one word or generic nouns, not made an entity
     LABEL_ONLY = "label_only"  # name: a speaker known by a label, kept hidden for its turns
+    REPOST = "repost"  # title, percent: most of the text is an earlier article's
     # what became of a text
     IMPORTED = "imported"  # title
     DUPLICATE = "duplicate"  # title

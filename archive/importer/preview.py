@@ -13,8 +13,17 @@ from archive.importer.batch import upload_sources
 from archive.importer.decode import ImportRefused, decode
 from archive.importer.dialogue import is_role_label
 from archive.importer.notes import Code, Note, note
+from archive.importer.proposals import unproposable_notes
 from archive.importer.read import ParsedArticle, read_text
-from archive.importer.save import ImportContext, ImportResult, find_duplicate, import_text, refused
+from archive.importer.reposts import Repost
+from archive.importer.save import (
+    ImportContext,
+    ImportResult,
+    find_copy,
+    find_duplicate,
+    import_text,
+    refused,
+)
 from archive.models import Article
 
 logger = logging.getLogger(__name__)
@@ -29,6 +38,7 @@ class Preview:
     title: str = ""
     speakers: list[tuple[str, str, bool]] = field(default_factory=list)  # label, name, known
     duplicate_of: Article | None = None
+    repost: Repost | None = None  # the earlier copy this text re-posts
     mentioned: list[str] = field(default_factory=list)
     new_names: list[str] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
@@ -49,20 +59,22 @@ def preview_text(
     names = [*parsed.authors, *speakers.hosts, *speakers.guests]
     names += (speakers.by_label or {}).values()
     names += [c.name for c in parsed.candidates if not is_role_label(c.name)]
+    duplicate = find_duplicate(reading.content_hash)
     return Preview(
         parsed=parsed,
         title=reading.title,
         speakers=[
             (label, name, context.knows(name)) for label, name in (speakers.by_label or {}).items()
         ],
-        duplicate_of=find_duplicate(reading.content_hash),
+        duplicate_of=duplicate,
+        repost=None if duplicate else find_copy(reading).repost,
         mentioned=sorted(
             name
             for kind, ids in mentioned
             for name in kind.model.objects.filter(pk__in=ids).values_list("name", flat=True)
         ),
         new_names=list(dict.fromkeys(n for n in names if not context.knows(n))),
-        warnings=reading.warnings,
+        warnings=[*reading.warnings, *unproposable_notes(reading, known=context.knows)],
     )
 
 

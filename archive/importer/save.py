@@ -14,7 +14,7 @@ from django.db import IntegrityError, models, transaction
 
 from archive import linking
 from archive.entities import KINDS, ORGANISATION, PERSON, EntityKind, kind_named
-from archive.importer import messages, notes
+from archive.importer import messages, notes, reposts
 from archive.importer.dialogue import is_role_label
 from archive.importer.notes import Code, Note, note
 from archive.importer.proposals import proposable_name, unproposable_notes
@@ -23,6 +23,7 @@ from archive.importer.sources import too_large
 from archive.models import Article, Candidate, Publication, Turn
 from archive.search import indexing
 from archive.slugs import slug_base, unique_slug
+from archive.text import minhash
 from archive.text.letters import normalize
 
 # Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
@@ -178,7 +179,25 @@ def _author_kind(name: str, parsed: ParsedArticle, context: ImportContext) -> En
     return kind_named(guesses.get(key, PERSON.name))
 
 
-def _save_article(reading: Reading, saver: _Saver) -> Article:
+@dataclass(frozen=True)
+class _Copy:
+    """The text's sketch, and the earlier article it re-posts, if any."""
+
+    signature: minhash.Sketch | None
+    repost: reposts.Repost | None
+
+
+def find_copy(reading: Reading, *, own_article: bool = False) -> _Copy:
+    """Sketch the text and look for its earlier copy, unless the editor says it is its own."""
+    signature = minhash.sketch(reading.parsed.body)
+    return _Copy(signature, None if own_article else reposts.earlier_copy(signature))
+
+
+def repost_note(repost: reposts.Repost) -> Note:
+    return note(Code.REPOST, title=repost.of.title, percent=repost.percent)
+
+
+def _save_article(reading: Reading, saver: _Saver, copy: _Copy) -> Article:
     parsed, speakers, content_hash = reading.parsed, reading.speakers, reading.content_hash
     title = reading.title
     article = Article(
@@ -194,8 +213,10 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
         needs_review=parsed.needs_review or bool(reading.warnings),
         # Codes, worded by archive.importer.messages when shown.
         review_note=notes.dump(reading.warnings),
+        repost_of=copy.repost.of if copy.repost else None,
     )
     _insert_article(article, title)
+    reposts.save_sketch(article, copy.signature)
 
     roles: dict[tuple[EntityKind, int, str], None] = {}
     for name in filter(saver.may_create, parsed.authors):
@@ -302,7 +323,13 @@ def import_text(
 ) -> ImportResult:
     """Parse a text and save it as an article with its turns, roles and links."""
     reading = read_text(text, overrides=overrides)
-    return save_reading(reading=reading, source_name=source_name, index=index, context=context)
+    return save_reading(
+        reading=reading,
+        source_name=source_name,
+        index=index,
+        context=context,
+        own_article=_own_article(overrides),
+    )
 
 
 def import_bytes(
@@ -318,7 +345,18 @@ def import_bytes(
     if len(data) > limit:
         return refused(source_name, too_large(len(data), limit))
     reading = read_bytes(data, overrides=overrides)
-    return save_reading(reading=reading, source_name=source_name, index=index, context=context)
+    return save_reading(
+        reading=reading,
+        source_name=source_name,
+        index=index,
+        context=context,
+        own_article=_own_article(overrides),
+    )
+
+
+def _own_article(overrides: dict | None) -> bool:
+    """Whether the editor chose to keep a re-post as an article of its own."""
+    return bool((overrides or {}).get("own_article"))
 
 
 def _duplicate(source_name: str, existing: Article) -> ImportResult:
@@ -336,8 +374,12 @@ def save_reading(
     source_name: str = "",
     index: bool = True,
     context: ImportContext | None = None,
+    own_article: bool = False,
 ) -> ImportResult:
     """Save a text read by `archive.importer.read` in one transaction, unless refused or known.
+
+    A text most of whose words run as in an earlier article is saved as its re-post
+    (`Article.repost_of`), with a note for review, unless `own_article`.
 
     The article reaches the search index after the commit (`archive.search.indexing`), or when the
     caller's `deferred_indexing()` block ends; if that write fails, IndexUnavailable is raised
@@ -346,15 +388,17 @@ def save_reading(
     if reading.error is not None:
         return refused(source_name, reading.error)
     context = context or ImportContext.load()
-    left_out = unproposable_notes(reading, known=context.knows)
-    reading = replace(reading, warnings=[*reading.warnings, *left_out])
+    copy = find_copy(reading, own_article=own_article)
+    found = [*unproposable_notes(reading, known=context.knows)]
+    found += [repost_note(copy.repost)] if copy.repost else []
+    reading = replace(reading, warnings=[*reading.warnings, *found])
     saver = _Saver(context)
     # Deferred so that a failed index write cannot interrupt this function between the
     # commit and saver.learn().
     with indexing.deferred_indexing(discard=not index):
         try:
             with transaction.atomic():
-                article = _save_article(reading, saver)
+                article = _save_article(reading, saver, copy)
         except IntegrityError:
             existing = Article.objects.filter(content_hash=reading.content_hash).first()
             if existing is None:

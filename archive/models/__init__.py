@@ -13,6 +13,7 @@ from archive.models.articles import (
     ArticleOrganisation,
     ArticlePerson,
     ArticleQuerySet,
+    SketchBand,
     Turn,
 )
 from archive.models.base import (
@@ -51,6 +52,7 @@ __all__ = [
     "PersonAlias",
     "Publication",
     "RelinkJob",
+    "SketchBand",
     "Turn",
     "validate_archive_date",
 ]
