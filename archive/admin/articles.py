@@ -8,7 +8,8 @@ from archive.admin.base import IndexedModelAdmin
 from archive.admin.imports import ImportTextsMixin
 from archive.entities import ORGANISATION, PERSON, EntityKind
 from archive.importer import review_note_display
-from archive.models import Article, ArticleOrganisation, ArticlePerson, Turn
+from archive.importer.messages import REVIEW_LABELS
+from archive.models import Article, ArticleOrganisation, ArticlePerson, Candidate, Turn
 
 
 class ArticlePersonInline(admin.TabularInline):
@@ -30,6 +31,34 @@ class TurnInline(admin.StackedInline):
     ordering = ["position"]
 
 
+class NeedsReviewFilter(admin.SimpleListFilter):
+    """What needs an editor's eye: any note, one kind of note, or names still to decide on."""
+
+    title = _("needs review")
+    parameter_name = "review"
+    ANY, NAMES = "any", "names"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.ANY, _("anything")),
+            *((code.value, label) for code, label in REVIEW_LABELS.items()),
+            (self.NAMES, _("names waiting for a decision")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.ANY:
+            return queryset.filter(needs_review=True)
+        if value == self.NAMES:
+            pending = Candidate.objects.filter(status=Candidate.Status.PENDING)
+            return queryset.filter(pk__in=pending.values("articles"))
+        if value in REVIEW_LABELS:
+            # The notes are JSON objects; SQLite has no JSON containment, text search works on
+            # both databases (each stores `"code": "…"` so).
+            return queryset.filter(needs_review=True, review_note__icontains=f'"code": "{value}"')
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
     list_display = [
@@ -41,7 +70,7 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
         "review",
         "updated_at",
     ]
-    list_filter = ["kind", "needs_review", "publication", "language"]
+    list_filter = [NeedsReviewFilter, "kind", "publication", "language"]
     search_fields = ["title", "slug", "date_text"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}

@@ -64,6 +64,7 @@ def test_the_import_preview_shows_the_repost_and_saves_it_linked(staff_client):
     html = staff_client.post(URL, {"text": REPOSTED, "preview": "1"}).content.decode()
     assert reverse("admin:archive_article_change", args=[original.pk]) in html
     assert 'class="errornote repost"' in html
+    assert "واژه از ۱۰۰ یکسان" in html  # how alike, in Persian digits
     assert 'name="item-0-own_article"' in html and 'type="checkbox"' in html
     data = hidden_fields(html)
     staff_client.post(URL, {**data, "save": "1"})
