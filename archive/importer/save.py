@@ -65,6 +65,8 @@ class ImportContext:
     ids: dict[EntityKind, dict[str, int]]  # normalised name (or alias) -> entity id, per kind
     publications: dict[str, int]
     matcher: EntityMatcher
+    # normalised names of the hidden entities: proposed by an import, no editor's decision yet
+    hidden: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls) -> "ImportContext":
@@ -77,11 +79,20 @@ class ImportContext:
         publications = {
             name_key(name): pk for pk, name in Publication.objects.values_list("pk", "name")
         }
-        return cls(ids, publications, linking.get_matcher())
+        hidden = {
+            name_key(name)
+            for kind in KINDS
+            for name in kind.model.objects.filter(is_public=False).values_list("name", flat=True)
+        }
+        return cls(ids, publications, linking.get_matcher(), hidden)
 
     def knows(self, name: str) -> bool:
         key = name_key(name)
         return any(key in known for known in self.ids.values())
+
+    def decided(self, name: str) -> bool:
+        """Whether the name is known and no longer waits for an editor's decision."""
+        return self.knows(name) and name_key(name) not in self.hidden
 
 
 def _short_hash(text: str) -> str:
@@ -139,6 +150,7 @@ class _Saver:
         """Remember what this (committed) article created, for the next articles."""
         for kind, ids in self.new.items():
             self.context.ids[kind].update(ids)
+            self.context.hidden.update(ids)  # the importer's entities wait for an editor
         self.context.publications.update(self.new_publications)
 
 
@@ -273,7 +285,7 @@ def _record_candidates(
         if (
             not key
             or candidate.name in skip
-            or saver.context.knows(candidate.name)
+            or saver.context.decided(candidate.name)
             or is_role_label(candidate.name)
             or not proposable_name(candidate.name)
         ):

@@ -134,3 +134,11 @@ def test_a_one_word_name_cannot_be_accepted_only_merged():
         candidates.accept_candidate(candidate=candidate)
     assert "محمود" in error.value.message
     assert not Person.objects.exists()
+
+
+def test_a_proposed_name_seen_again_is_counted_on_its_candidate(imported):
+    again = importer.import_text(text=INTERVIEW.replace("بیمه", "مزد")).article
+    candidate = Candidate.objects.get(name="ناصر یزدانی")
+    assert candidate.occurrences == 2
+    assert set(candidate.articles.all()) == {imported, again}
+    assert Person.objects.filter(name="ناصر یزدانی").count() == 1
