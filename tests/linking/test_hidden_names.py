@@ -51,6 +51,10 @@ def test_a_proposed_name_has_no_page_link_facet_or_autocomplete(client, imported
     assert guest.get_absolute_url() not in page
     assert "ناصر یزدانی" in page  # the turns still say who speaks, as plain text
     assert search.autocomplete("ناصر") == []
+    assert client.get(reverse("archive:api-autocomplete"), {"q": "ناصر"}).json()["results"] == []
+    api = client.get(reverse("archive:api-search"), {"q": "بیمه"}).json()
+    assert api["count"] and api["facets"]["person"] == []
+    assert all(hit["people"] == [] and hit["speaker"] is None for hit in api["results"])
     found = search.search(SearchQuery(q="بیمه"))
     assert found.count and found.facets.get("person", []) == []
     assert guest.slug not in client.get(reverse("sitemap")).content.decode()
