@@ -68,6 +68,7 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
         "kind",
         "needs_review",
         "review",
+        "repost_of",
         "updated_at",
     ]
     list_filter = [NeedsReviewFilter, "kind", "publication", "language"]
@@ -78,7 +79,7 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
     readonly_fields = ["review", "content_hash", "created_at", "updated_at"]
     autocomplete_fields = ["publication", "repost_of"]
     inlines = [ArticlePersonInline, ArticleOrganisationInline, TurnInline]
-    list_select_related = ["publication"]
+    list_select_related = ["publication", "repost_of"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "body"]}),

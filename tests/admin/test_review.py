@@ -48,6 +48,9 @@ def test_the_article_list_filters_what_needs_review(staff_client):
     html = staff_client.get(LIST).content.decode()
     assert "?review=repost" in html and "?review=date_at_end" in html
     assert _listed(staff_client, review="repost") == {repost}
+    # The list names the earlier copy beside the re-post.
+    row = html[html.index(f">{repost}</a>") :].split("</tr>")[0]
+    assert 'field-repost_of nowrap">تجمع کارگران نیشکر</td>' in row
     assert _listed(staff_client, review="date_at_end") == {"بیانیه درباره دستمزد کارگران"}
     assert "یادداشتی بی‌نیاز به بازبینی" not in _listed(staff_client, review="any")
     assert repost in _listed(staff_client, review="any")
