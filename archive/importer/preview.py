@@ -36,7 +36,7 @@ class Preview:
     error: Note | None = None
     parsed: ParsedArticle | None = None
     title: str = ""
-    speakers: list[tuple[str, str, bool]] = field(default_factory=list)  # label, name, known
+    speakers: list[tuple[str, str, bool]] = field(default_factory=list)  # label, name, accepted
     duplicate_of: Article | None = None
     repost: Repost | None = None  # the earlier copy this text re-posts
     mentioned: list[str] = field(default_factory=list)
@@ -64,7 +64,8 @@ def preview_text(
         parsed=parsed,
         title=reading.title,
         speakers=[
-            (label, name, context.knows(name)) for label, name in (speakers.by_label or {}).items()
+            (label, name, context.decided(name))
+            for label, name in (speakers.by_label or {}).items()
         ],
         duplicate_of=duplicate,
         repost=None if duplicate else find_copy(reading).repost,
@@ -73,8 +74,8 @@ def preview_text(
             for kind, ids in mentioned
             for name in kind.model.objects.filter(pk__in=ids).values_list("name", flat=True)
         ),
-        new_names=list(dict.fromkeys(n for n in names if not context.knows(n))),
-        warnings=[*reading.warnings, *unproposable_notes(reading, known=context.knows)],
+        new_names=list(dict.fromkeys(n for n in names if not context.decided(n))),
+        warnings=[*reading.warnings, *unproposable_notes(reading, known=context.decided)],
     )
 
 

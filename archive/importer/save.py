@@ -125,8 +125,8 @@ class _Saver:
         return pk
 
     def may_create(self, name: str) -> bool:
-        """A known name, or one that may become an author: not one word, not generic nouns."""
-        return self.context.knows(name) or proposable_name(name)
+        """A name an editor decided on, or one that may become an author: not one word."""
+        return self.context.decided(name) or proposable_name(name)
 
     def person(self, name: str) -> int:
         return self.entity(PERSON, name)
@@ -401,7 +401,7 @@ def save_reading(
         return refused(source_name, reading.error)
     context = context or ImportContext.load()
     copy = find_copy(reading, own_article=own_article)
-    found = [*unproposable_notes(reading, known=context.knows)]
+    found = [*unproposable_notes(reading, known=context.decided)]
     found += [repost_note(copy.repost)] if copy.repost else []
     reading = replace(reading, warnings=[*reading.warnings, *found])
     saver = _Saver(context)
