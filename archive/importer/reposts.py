@@ -30,16 +30,16 @@ def earlier_copy(signature: minhash.Sketch | None, *, exclude: int | None = None
     """Return the article this sketch re-posts, the most alike when several are."""
     if signature is None:
         return None
-    shared = (
-        SketchBand.objects.filter(key__in=minhash.band_keys(signature))
-        .exclude(article_id=exclude)
-        .values_list("article_id", flat=True)
-        .distinct()
-    )
+    shared = SketchBand.objects.filter(key__in=minhash.band_keys(signature)).values("article_id")
     # Compare with originals only: a re-post of a re-post points at the first copy.
-    candidates = Article.objects.filter(pk__in=list(shared[:MAX_COMPARED]), repost_of__isnull=True)
+    candidates = (
+        Article.objects.filter(pk__in=shared, repost_of__isnull=True)
+        .exclude(pk=exclude)
+        .only("pk", "title", "slug", "body")
+        .order_by("pk")[:MAX_COMPARED]
+    )
     best: Repost | None = None
-    for article in candidates.only("pk", "title", "slug", "body"):
+    for article in candidates:
         other = minhash.sketch(article.body)
         if other is None:
             continue
