@@ -54,6 +54,9 @@ MESSAGES = {
         "“{name}” is one word or a generic noun, not a name: no person or organisation was "
         "made of it. Add the full name by hand if it is one."
     ),
+    Code.REJECTED_NAME: _(
+        "“{name}” was dismissed by an editor as a name: it was not made an author again."
+    ),
     Code.LABEL_ONLY: _(
         "The speaker “{name}” is known only by a label, not a full name: readers see the "
         "label in the turns, unlinked, until an editor merges it into the person it names."
@@ -92,6 +95,7 @@ REVIEW_LABELS = {
     Code.SPEAKER_ROLES_UNKNOWN: _("host and guests unclear"),
     Code.QA_SPEAKERS_UNKNOWN: _("turns not split"),
     Code.NOT_A_NAME: _("byline that is no name"),
+    Code.REJECTED_NAME: _("byline dismissed before"),
     Code.LABEL_ONLY: _("speaker known by a label"),
     Code.REPOST: _("re-post"),
     Code.UNKNOWN_FRONT_MATTER_KEY: _("unknown front-matter key"),

@@ -42,6 +42,7 @@ class Code(StrEnum):
     QA_SPEAKERS_UNKNOWN = "qa_speakers_unknown"
     UNKNOWN_FRONT_MATTER_KEY = "unknown_front_matter_key"  # key
     NOT_A_NAME = "not_a_name"  # name: one word or generic nouns, not made an entity
+    REJECTED_NAME = "rejected_name"  # name: a byline an editor dismissed as a candidate
     LABEL_ONLY = "label_only"  # name: a speaker known by a label, kept hidden for its turns
     REPOST = "repost"  # title, percent: most of the text is an earlier article's
     DATE_AT_END = "date_at_end"  # date: found only at the end of the text, not at the top

@@ -75,7 +75,10 @@ def preview_text(
             for name in kind.model.objects.filter(pk__in=ids).values_list("name", flat=True)
         ),
         new_names=list(dict.fromkeys(n for n in names if not context.decided(n))),
-        warnings=[*reading.warnings, *unproposable_notes(reading, known=context.decided)],
+        warnings=[
+            *reading.warnings,
+            *unproposable_notes(reading, known=context.decided, rejected=context.rejects),
+        ],
     )
 
 

@@ -31,8 +31,14 @@ def proposable_name(name: str) -> bool:
     return len(words) >= 2 and not all(word in _GENERIC_WORDS for word in words)
 
 
-def unproposable_notes(reading: Reading, *, known: Callable[[str], bool]) -> list[Note]:
-    """Say which names the save leaves out (bylines) or keeps only as labels (speakers)."""
+def unproposable_notes(
+    reading: Reading, *, known: Callable[[str], bool], rejected: Callable[[str], bool]
+) -> list[Note]:
+    """Say which names the save leaves out (bylines) or keeps only as labels (speakers).
+
+    `known`: names an editor decided on, which may be one word; `rejected`: names an editor
+    dismissed, which no byline makes an author again.
+    """
     parsed, speakers = reading.parsed, reading.speakers
     if parsed is None or speakers is None:
         return []
@@ -43,6 +49,9 @@ def unproposable_notes(reading: Reading, *, known: Callable[[str], bool]) -> lis
     voices = [*speakers.hosts, *speakers.guests]
     if speakers.by_label is not None and parsed.turns:
         voices += speakers.by_label.values()
-    return [note(Code.NOT_A_NAME, name=name) for name in unnamed(parsed.authors)] + [
-        note(Code.LABEL_ONLY, name=name) for name in unnamed(voices)
-    ]
+    authors = list(dict.fromkeys(parsed.authors))
+    return (
+        [note(Code.REJECTED_NAME, name=name) for name in authors if rejected(name)]
+        + [note(Code.NOT_A_NAME, name=n) for n in unnamed(authors) if not rejected(n)]
+        + [note(Code.LABEL_ONLY, name=name) for name in unnamed(voices)]
+    )

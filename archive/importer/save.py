@@ -67,6 +67,8 @@ class ImportContext:
     matcher: EntityMatcher
     # normalised names of the hidden entities: proposed by an import, no editor's decision yet
     hidden: set[str] = field(default_factory=set)
+    # candidate keys (letters.normalize) of the names editors dismissed
+    rejected: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls) -> "ImportContext":
@@ -84,7 +86,9 @@ class ImportContext:
             for kind in KINDS
             for name in kind.model.objects.filter(is_public=False).values_list("name", flat=True)
         }
-        return cls(ids, publications, linking.get_matcher(), hidden)
+        dismissed = Candidate.objects.filter(status=Candidate.Status.DISMISSED)
+        rejected = set(dismissed.values_list("key", flat=True))
+        return cls(ids, publications, linking.get_matcher(), hidden, rejected)
 
     def knows(self, name: str) -> bool:
         key = name_key(name)
@@ -93,6 +97,10 @@ class ImportContext:
     def decided(self, name: str) -> bool:
         """Whether the name is known and no longer waits for an editor's decision."""
         return self.knows(name) and name_key(name) not in self.hidden
+
+    def rejects(self, name: str) -> bool:
+        """Whether an editor dismissed the name as a candidate."""
+        return normalize(name)[:200] in self.rejected
 
 
 def _short_hash(text: str) -> str:
@@ -125,7 +133,9 @@ class _Saver:
         return pk
 
     def may_create(self, name: str) -> bool:
-        """A name an editor decided on, or one that may become an author: not one word."""
+        """Whether a byline may become an author: a decided name, or a proposable one."""
+        if self.context.rejects(name):  # an editor said it is no name
+            return False
         return self.context.decided(name) or proposable_name(name)
 
     def person(self, name: str) -> int:
@@ -401,7 +411,7 @@ def save_reading(
         return refused(source_name, reading.error)
     context = context or ImportContext.load()
     copy = find_copy(reading, own_article=own_article)
-    found = [*unproposable_notes(reading, known=context.decided)]
+    found = unproposable_notes(reading, known=context.decided, rejected=context.rejects)
     found += [repost_note(copy.repost)] if copy.repost else []
     reading = replace(reading, warnings=[*reading.warnings, *found])
     saver = _Saver(context)

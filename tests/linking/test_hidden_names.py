@@ -146,3 +146,15 @@ def test_a_proposed_name_seen_again_is_counted_on_its_candidate(imported):
     assert candidate.occurrences == 2
     assert set(candidate.articles.all()) == {imported, again}
     assert Person.objects.filter(name="ناصر یزدانی").count() == 1
+
+
+def test_a_dismissed_byline_is_not_made_an_author_again():
+    text = "گزارش تجمع\nنویسنده: کمیته پیگیری\n۳ آبان ۱۴۰۱\n\nبازنشستگان امروز جمع شدند."
+    importer.import_text(text=text)
+    candidates.dismiss_candidates(candidates=Candidate.objects.filter(name="کمیته پیگیری"))
+    again = text.replace("جمع شدند", "دوباره جمع شدند")
+    result = importer.import_text(text=again)
+    assert not result.article.organisation_roles.exists()
+    assert not result.article.person_roles.exists()
+    assert Code.REJECTED_NAME in {n["code"] for n in result.article.review_note}
+    assert Candidate.objects.get(name="کمیته پیگیری").occurrences == 2
