@@ -25,6 +25,7 @@ class ArticlePage:
     organisations: list[Organisation]
     turns: list[Turn]
     related: list[Article]
+    reposts: list[Article]  # later copies of this text, elsewhere
 
 
 def related_articles(*, article: Article, limit: int = RELATED) -> list[Article]:
@@ -77,4 +78,5 @@ def article_page(*, article: Article) -> ArticlePage:
         organisations=by_role["organisation", organisation.MENTIONED],
         turns=turns,
         related=related_articles(article=article),
+        reposts=list(for_lists(article.reposts.order_by("pk"))),
     )

@@ -50,6 +50,8 @@ def test_the_article_page_of_a_repost_links_to_the_earlier_copy(client):
     repost = importer.import_text(text=REPOSTED).article
     page = client.get(repost.get_absolute_url()).content.decode()
     assert original.get_absolute_url() in page
+    page = client.get(original.get_absolute_url()).content.decode()
+    assert repost.get_absolute_url() in page  # and the original names its re-posts
 
 
 def test_articles_saved_before_sketches_are_found_after_sketch_articles():
