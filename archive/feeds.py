@@ -37,9 +37,9 @@ class LatestArticlesFeed(Feed):
         return reverse("archive:feed")
 
     def items(self) -> list[Article]:
-        authors = ArticlePerson.objects.filter(role=ArticlePerson.Role.AUTHOR).select_related(
-            "person"
-        )
+        authors = ArticlePerson.objects.filter(
+            role=ArticlePerson.Role.AUTHOR, person__is_public=True
+        ).select_related("person")
         return list(
             Article.objects.select_related("publication")
             .prefetch_related(Prefetch("person_roles", queryset=authors, to_attr="author_roles"))

@@ -29,7 +29,7 @@ class PersonSitemap(_Bilingual):
     limit = 5000
 
     def items(self):
-        return Person.objects.only("slug").order_by("pk")
+        return Person.objects.public().only("slug").order_by("pk")
 
 
 class OrganisationSitemap(_Bilingual):
@@ -37,7 +37,7 @@ class OrganisationSitemap(_Bilingual):
     limit = 5000
 
     def items(self):
-        return Organisation.objects.only("slug").order_by("pk")
+        return Organisation.objects.public().only("slug").order_by("pk")
 
 
 class PublicationSitemap(_Bilingual):

@@ -73,6 +73,8 @@ class _Kind:
     children: tuple[tuple[str, type[models.Model], str], ...] = ()
     # many-to-many fields written as lists of the related rows' natural keys
     m2m: tuple[str, ...] = field(default=())
+    # foreign keys to rows of the same kind, which may come later in the file: set at the end
+    to_self: tuple[str, ...] = field(default=())
 
 
 # File order: every reference points to a record of an earlier kind.
@@ -94,6 +96,7 @@ KINDS = (
             ("person_roles", ArticlePerson, "article"),
             ("organisation_roles", ArticleOrganisation, "article"),
         ),
+        to_self=("repost_of",),
     ),
     _Kind("candidate", Candidate, "key", m2m=("articles",)),
 )
@@ -179,6 +182,9 @@ def export_archive(*, fp: TextIO) -> dict[str, int]:
             for kind in KINDS
             if kind.model in (Person, Organisation, Publication)
         }
+        # Of the articles, only those that others re-post are referenced.
+        reposted = Article.objects.filter(reposts__isnull=False).distinct()
+        keys[Article] = dict(reposted.values_list("pk", "slug"))
         _write(
             fp,
             {
@@ -252,6 +258,8 @@ class _Loader:
         self.counts: Counter[str] = Counter()
         self.batch: list[tuple[int, dict]] = []
         self.kind: _Kind | None = None
+        # (kind, field, line, own natural key, referenced natural key), set by `link_to_self`
+        self.to_self: list[tuple[_Kind, str, int, str, str]] = []
 
     def add(self, line: int, kind: _Kind, record: dict) -> None:
         if kind is not self.kind or len(self.batch) >= BATCH_SIZE:
@@ -273,6 +281,7 @@ class _Loader:
         for line, record in batch:
             try:
                 _check_keys(record, allowed, kind.name)
+                record = self._hold_to_self(line, kind, record)
                 objs.append(_build(kind.model, fields, record, self.keys, kind.name))
                 extras.append(record)
             except (ValueError, TypeError) as error:
@@ -301,6 +310,22 @@ class _Loader:
             raise TransferError(
                 REJECTED.format(first=first, last=last, type=kind.name, error=error)
             ) from None
+
+    def _hold_to_self(self, line: int, kind: _Kind, record: dict) -> dict:
+        """Keep references to rows of the same kind aside until every row of it is in."""
+        for name in kind.to_self:
+            if record.get(name) is not None:
+                self.to_self.append((kind, name, line, record.get(kind.key), record[name]))
+        return {k: v for k, v in record.items() if k not in kind.to_self}
+
+    def link_to_self(self) -> None:
+        """Set the references held aside, now that the rows they point to exist."""
+        for kind, name, line, key, target in self.to_self:
+            keys = self.keys[kind.model]
+            if target not in keys:
+                problem = UNKNOWN_REFERENCE.format(field=name, target=kind.name, key=target)
+                raise TransferError(BAD_LINE.format(line=line, problem=problem))
+            kind.model.objects.filter(pk=keys[key]).update(**{f"{name}_id": keys[target]})
 
     def _children(self, kind, objs, records, child_fields, pks, batch) -> None:
         for name, child, parent in kind.children:
@@ -388,6 +413,7 @@ def _load(fp: TextIO) -> dict[str, int]:
     if end is None:
         raise TransferError(TRUNCATED)
     loader.flush()
+    loader.link_to_self()
     expected = end.get("counts")
     if not isinstance(expected, dict):
         expected = {}

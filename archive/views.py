@@ -69,7 +69,7 @@ def _permalink(request: HttpRequest, article: Article) -> str:
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(_CITED, slug=slug)
+    article = get_object_or_404(_CITED.select_related("repost_of"), slug=slug)
     words = FindInArticleForm(request.GET).words()
     page = selectors.article_page(article=article, q=words)
     permalink = _permalink(request, article)
@@ -128,14 +128,16 @@ def article_by_id(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    person = get_object_or_404(Person.objects.prefetch_related("aliases"), slug=slug)
+    person = get_object_or_404(Person.objects.public().prefetch_related("aliases"), slug=slug)
     profile = selectors.person_profile(person=person, pages=request.GET)
     return render(request, "archive/person_detail.html", {"person": person, "profile": profile})
 
 
 @require_safe
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation.objects.prefetch_related("aliases"), slug=slug)
+    organisation = get_object_or_404(
+        Organisation.objects.public().prefetch_related("aliases"), slug=slug
+    )
     profile = selectors.organisation_profile(organisation=organisation, pages=request.GET)
     return render(
         request,

@@ -54,7 +54,11 @@ def archive():
     party = Organisation.objects.create(name="حزب کمونیست کارگری", slug="حکک", kind="party")
     party.aliases.create(name="حکمتیست")
     union = Organisation.objects.create(
-        name="سندیکای کارگران شرکت واحد", slug="سندیکای-واحد", kind="union", description="تهران"
+        name="سندیکای کارگران شرکت واحد",
+        slug="سندیکای-واحد",
+        kind="union",
+        description="تهران",
+        is_public=False,
     )
     weekly = Publication.objects.create(
         name="انترناسیونال", slug="انترناسیونال", organisation=party
@@ -91,6 +95,8 @@ def archive():
         language="fa",
     )
     ArticlePerson.objects.create(article=statement, person=shahla, role="author")
+    # A re-post pointing at an article later in the file.
+    Article.objects.filter(pk=interview.pk).update(repost_of=statement)
     ArticleOrganisation.objects.create(article=statement, organisation=union, role="mentioned")
     pending = Candidate.objects.create(
         name="کمیته هماهنگی",
@@ -128,7 +134,7 @@ def snapshot() -> dict[str, list[dict]]:
             OrganisationAlias, "organisation__slug", order=["organisation__slug", "name"]
         ),
         "publications": rows(Publication, "organisation__slug", order=["slug"]),
-        "articles": rows(Article, "publication__slug", order=["slug"]),
+        "articles": rows(Article, "publication__slug", "repost_of__slug", order=["slug"]),
         "turns": rows(Turn, "article__slug", "speaker__slug", order=["article__slug", "position"]),
         "article people": rows(
             ArticlePerson,
@@ -312,6 +318,22 @@ def test_a_turn_by_an_unknown_speaker_is_refused_with_its_line(archive):
     assert message == transfer.BAD_LINE.format(
         line=number,
         problem=transfer.UNKNOWN_REFERENCE.format(field="speaker", target="person", key="کسی-دیگر"),
+    )
+
+
+def test_a_repost_of_an_unknown_article_is_refused_with_its_line(archive):
+    records = [json.loads(line) for line in exported().splitlines()]
+    number, interview = next(
+        (n, r) for n, r in enumerate(records, start=1) if r.get("kind") == "interview"
+    )
+    interview["repost_of"] = "نوشته-دیگر"
+    text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    message = broken(text, "repost")
+    assert message == transfer.BAD_LINE.format(
+        line=number,
+        problem=transfer.UNKNOWN_REFERENCE.format(
+            field="repost_of", target="article", key="نوشته-دیگر"
+        ),
     )
 
 

@@ -9,7 +9,8 @@ from archive.admin.imports import ImportTextsMixin
 from archive.admin.originals import ProvenanceInline, page_image
 from archive.entities import ORGANISATION, PERSON, EntityKind
 from archive.importer import review_note_display
-from archive.models import Article, ArticleOrganisation, ArticlePerson, Turn
+from archive.importer.messages import REVIEW_LABELS
+from archive.models import Article, ArticleOrganisation, ArticlePerson, Candidate, Turn
 
 
 class ArticlePersonInline(admin.TabularInline):
@@ -31,6 +32,34 @@ class TurnInline(admin.StackedInline):
     ordering = ["position"]
 
 
+class NeedsReviewFilter(admin.SimpleListFilter):
+    """What needs an editor's eye: any note, one kind of note, or names still to decide on."""
+
+    title = _("needs review")
+    parameter_name = "review"
+    ANY, NAMES = "any", "names"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.ANY, _("anything")),
+            *((code.value, label) for code, label in REVIEW_LABELS.items()),
+            (self.NAMES, _("names waiting for a decision")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.ANY:
+            return queryset.filter(needs_review=True)
+        if value == self.NAMES:
+            pending = Candidate.objects.filter(status=Candidate.Status.PENDING)
+            return queryset.filter(pk__in=pending.values("articles"))
+        if value in REVIEW_LABELS:
+            # The notes are JSON objects; SQLite has no JSON containment, text search works on
+            # both databases (each stores `"code": "…"` so).
+            return queryset.filter(needs_review=True, review_note__icontains=f'"code": "{value}"')
+        return queryset
+
+
 @admin.register(Article)
 class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
     list_display = [
@@ -40,17 +69,18 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
         "kind",
         "needs_review",
         "review",
+        "repost_of",
         "updated_at",
     ]
-    list_filter = ["kind", "needs_review", "publication", "language"]
+    list_filter = [NeedsReviewFilter, "kind", "publication", "language"]
     search_fields = ["title", "slug", "date_text"]
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     # The importer's notes on what it could not read: shown translated, not edited as codes.
     readonly_fields = ["review", "page", "content_hash", "created_at", "updated_at"]
-    autocomplete_fields = ["publication"]
+    autocomplete_fields = ["publication", "repost_of"]
     inlines = [ArticlePersonInline, ArticleOrganisationInline, TurnInline, ProvenanceInline]
-    list_select_related = ["publication"]
+    list_select_related = ["publication", "repost_of"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "body"]}),
@@ -67,7 +97,7 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
                 ]
             },
         ),
-        (_("Review"), {"fields": ["needs_review", "review"]}),
+        (_("Review"), {"fields": ["needs_review", "review", "repost_of"]}),
         (
             _("Record"),
             {"fields": ["content_hash", "created_at", "updated_at"], "classes": ["collapse"]},

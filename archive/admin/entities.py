@@ -31,6 +31,8 @@ class EntityAdmin(IndexedModelAdmin):
     relink_deleted_many: str
     search_fields = ["name", "slug", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
+    # Made public by accepting the candidate name (archive.linking.candidates), nowhere else.
+    readonly_fields = ["is_public"]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -65,7 +67,8 @@ class PersonAdmin(EntityAdmin):
     relink_saved = RelinkJob.Reason.PERSON_SAVED
     relink_deleted = RelinkJob.Reason.PERSON_DELETED
     relink_deleted_many = RelinkJob.Reason.PEOPLE_DELETED
-    list_display = ["name", "slug", "updated_at"]
+    list_display = ["name", "slug", "is_public", "updated_at"]
+    list_filter = ["is_public"]
     inlines = [PersonAliasInline]
 
 
@@ -79,8 +82,8 @@ class OrganisationAdmin(EntityAdmin):
     relink_saved = RelinkJob.Reason.ORGANISATION_SAVED
     relink_deleted = RelinkJob.Reason.ORGANISATION_DELETED
     relink_deleted_many = RelinkJob.Reason.ORGANISATIONS_DELETED
-    list_display = ["name", "kind", "slug", "updated_at"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "slug", "is_public", "updated_at"]
+    list_filter = ["kind", "is_public"]
     inlines = [OrganisationAliasInline]
 
 

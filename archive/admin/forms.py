@@ -87,6 +87,10 @@ class ImportItemForm(forms.Form):
         help_text=_("Separated by commas (، or ,)."),
     )
 
+    own_article = forms.BooleanField(
+        label=_("Save as an article of its own, not as a re-post"), required=False
+    )
+
     def clean_payload(self) -> dict:
         try:
             return read_payload(self.cleaned_data["payload"])
@@ -101,6 +105,7 @@ class ImportItemForm(forms.Form):
             "publication": data["publication"],
             "publication_issue": data["publication_issue"],
             "authors": [a for a in _AUTHOR_SPLIT.split(data["authors"]) if a],
+            "own_article": data["own_article"],
         }
 
 

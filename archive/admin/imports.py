@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
@@ -53,6 +54,8 @@ def _preview_item(
     name: str, preview: importer.Preview, form, meta: dict | None = None
 ) -> PreviewItem:
     published = preview.parsed.published_on if preview.parsed else None
+    if preview.repost is None:  # the choice is only the editor's to make for a re-post
+        form.fields["own_article"].widget = forms.HiddenInput()
     return PreviewItem(
         name=name,
         form=form,

@@ -6,11 +6,12 @@ it, not of whoever imported the text, and rewording a message here changes every
 
 from collections.abc import Iterable
 
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from archive.importer import notes
 from archive.importer.notes import Code, Note
+from archive.text.jalali import to_persian_digits
 
 MESSAGES = {
     Code.EMPTY_FILE: _("The file is empty."),
@@ -80,11 +81,57 @@ MESSAGES = {
         "The PDF's text reads poorly (only {share}% of its words are known words); "
         "compare it with the original."
     ),
+    Code.NOT_A_NAME: _(
+        "“{name}” is one word or a generic noun, not a name: no person or organisation was "
+        "made of it. Add the full name by hand if it is one."
+    ),
+    Code.REJECTED_NAME: _(
+        "“{name}” was dismissed by an editor as a name: it was not made an author again."
+    ),
+    Code.LABEL_ONLY: _(
+        "The speaker “{name}” is known only by a label, not a full name: readers see the "
+        "label in the turns, unlinked, until an editor merges it into the person it names."
+    ),
+    Code.REPOST: _(
+        "A re-post: {percent} in 100 words of this text run as in “{title}”, already in the "
+        "archive. It was saved linked to that article; to keep it as an article of its own, "
+        "empty “re-post of”."
+    ),
+    Code.DATE_AT_END: _(
+        "The date “{date}” was found only at the end of the text, not beside the title: "
+        "check that it is the date of publication."
+    ),
+    Code.WHY_FRONT_MATTER: _("Given in the text's front matter."),
+    Code.WHY_TITLE_LINE: _("The line at the top that reads most like a title."),
+    Code.WHY_TITLE_FALLBACK: _("No line reads as a title: the first words of the text."),
+    Code.WHY_DATE_AT_TOP: _("Found at the top of the text: “{date}”."),
+    Code.WHY_DATE_AT_END: _("Found only at the end of the text: “{date}”."),
+    Code.WHY_HEADER_LINE: _("From a line at the top naming a publication or an issue."),
+    Code.WHY_BYLINE: _("From a byline at the top of the text."),
+    Code.WHY_TURNS: _("{turns} turns of conversation were found."),
+    Code.WHY_NO_TURNS: _("No turns of conversation were found."),
+    Code.WHY_NOT_FOUND: _("Not found in the text."),
+    Code.WHY_CORRECTED: _("As you corrected it."),
     Code.IMPORTED: _("Imported: “{title}”."),
     Code.DUPLICATE: _("This text is already in the archive: “{title}”."),
     Code.POSTS_SKIPPED: _("{count} messages skipped: service messages and posts with only media."),
 }
 _SIZES = {Code.FILE_TOO_LARGE, Code.ZIP_TOO_LARGE, Code.UNPACKS_TOO_LARGE}
+# The review notes in a few words, for the admin's "needs review" filter.
+REVIEW_LABELS = {
+    Code.NO_DATE: _("no date"),
+    Code.IMPOSSIBLE_DATE: _("impossible date"),
+    Code.DATE_AT_END: _("date only at the end"),
+    Code.NO_TITLE: _("no title found"),
+    Code.UNTITLED: _("title from the first words"),
+    Code.SPEAKER_ROLES_UNKNOWN: _("host and guests unclear"),
+    Code.QA_SPEAKERS_UNKNOWN: _("turns not split"),
+    Code.NOT_A_NAME: _("byline that is no name"),
+    Code.REJECTED_NAME: _("byline dismissed before"),
+    Code.LABEL_ONLY: _("speaker known by a label"),
+    Code.REPOST: _("re-post"),
+    Code.UNKNOWN_FRONT_MATTER_KEY: _("unknown front-matter key"),
+}
 
 
 def human_size(size: float) -> str:
@@ -107,6 +154,8 @@ def render(note: Note) -> str:
     args = dict(note.args)
     if note.code in _SIZES:
         args = {name: human_size(int(value)) for name, value in args.items()}
+    elif get_language() == "fa":
+        args = {k: to_persian_digits(v) if isinstance(v, int) else v for k, v in args.items()}
     # A value missing from a stored note leaves a gap rather than an error page.
     return str(MESSAGES[note.code]).format_map(_Args(args))
 

@@ -53,6 +53,23 @@ class Code(StrEnum):
     OCR_REVIEW = "ocr_review"
     PDF_LINES_REVERSED = "pdf_lines_reversed"
     PDF_IMPLAUSIBLE = "pdf_implausible"  # share (per cent of words known)
+    NOT_A_NAME = "not_a_name"  # name: one word or generic nouns, not made an entity
+    REJECTED_NAME = "rejected_name"  # name: a byline an editor dismissed as a candidate
+    LABEL_ONLY = "label_only"  # name: a speaker known by a label, kept hidden for its turns
+    REPOST = "repost"  # title, percent: most of the text is an earlier article's
+    DATE_AT_END = "date_at_end"  # date: found only at the end of the text, not at the top
+    # why a field holds its value (archive.importer.reasons), shown beside it in the preview
+    WHY_FRONT_MATTER = "why_front_matter"
+    WHY_TITLE_LINE = "why_title_line"
+    WHY_TITLE_FALLBACK = "why_title_fallback"
+    WHY_DATE_AT_TOP = "why_date_at_top"  # date
+    WHY_DATE_AT_END = "why_date_at_end"  # date
+    WHY_HEADER_LINE = "why_header_line"
+    WHY_BYLINE = "why_byline"
+    WHY_TURNS = "why_turns"  # turns (a count)
+    WHY_NO_TURNS = "why_no_turns"
+    WHY_NOT_FOUND = "why_not_found"
+    WHY_CORRECTED = "why_corrected"
     # what became of a text
     IMPORTED = "imported"  # title
     DUPLICATE = "duplicate"  # title

@@ -18,10 +18,13 @@ from archive.importer.files import read_file, read_piece
 from archive.importer.formats import Piece
 from archive.importer.notes import Code, Note, note
 from archive.importer.originals import Origin, keep_original
+from archive.importer.proposals import unproposable_notes
 from archive.importer.read import ParsedArticle
+from archive.importer.reposts import Repost
 from archive.importer.save import (
     ImportContext,
     ImportResult,
+    find_copy,
     find_duplicate,
     refused,
     save_reading,
@@ -38,8 +41,9 @@ class Preview:
     error: Note | None = None
     parsed: ParsedArticle | None = None
     title: str = ""
-    speakers: list[tuple[str, str, bool]] = field(default_factory=list)  # label, name, known
+    speakers: list[tuple[str, str, bool]] = field(default_factory=list)  # label, name, accepted
     duplicate_of: Article | None = None
+    repost: Repost | None = None  # the earlier copy this text re-posts
     mentioned: list[str] = field(default_factory=list)
     new_names: list[str] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
@@ -120,20 +124,26 @@ def preview_text(
     names = [*parsed.authors, *speakers.hosts, *speakers.guests]
     names += (speakers.by_label or {}).values()
     names += [c.name for c in parsed.candidates if not is_role_label(c.name)]
+    duplicate = find_duplicate(reading.content_hash) or _imported_post(upload)
     return Preview(
         parsed=parsed,
         title=reading.title,
         speakers=[
-            (label, name, context.knows(name)) for label, name in (speakers.by_label or {}).items()
+            (label, name, context.decided(name))
+            for label, name in (speakers.by_label or {}).items()
         ],
-        duplicate_of=find_duplicate(reading.content_hash) or _imported_post(upload),
+        duplicate_of=duplicate,
+        repost=None if duplicate else find_copy(reading).repost,
         mentioned=sorted(
             name
             for kind, ids in mentioned
             for name in kind.model.objects.filter(pk__in=ids).values_list("name", flat=True)
         ),
-        new_names=list(dict.fromkeys(n for n in names if not context.knows(n))),
-        warnings=reading.warnings,
+        new_names=list(dict.fromkeys(n for n in names if not context.decided(n))),
+        warnings=[
+            *reading.warnings,
+            *unproposable_notes(reading, known=context.decided, rejected=context.rejects),
+        ],
     )
 
 
@@ -193,7 +203,11 @@ def import_corrected(
     try:
         reading = read_piece(upload.piece(), overrides=overrides)
         return save_reading(
-            reading=reading, source_name=source_name, context=context, origin=upload.origin()
+            reading=reading,
+            source_name=source_name,
+            context=context,
+            origin=upload.origin(),
+            own_article=bool((overrides or {}).get("own_article")),
         )
     except Exception:
         logger.exception("admin import of %s failed", source_name)

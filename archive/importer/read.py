@@ -46,6 +46,7 @@ from archive.importer.phrases import (
     split_names,
     words_of,
 )
+from archive.importer.reasons import field_reasons, uncertain_notes
 from archive.text.jalali import parse_date
 from archive.text.letters import fingerprint
 from archive.text.names import EntityMatcher
@@ -79,6 +80,8 @@ class ParsedArticle:
     signatures: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
     warnings: list[Note] = field(default_factory=list)
+    # field name -> why it holds its value (archive.importer.reasons)
+    reasons: dict[str, Note] = field(default_factory=dict)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -194,6 +197,17 @@ def parse(text: str) -> ParsedArticle:
     article.kind = kind
     article.signatures = find_signatures(lines)
     article.candidates = _candidates(article)
+    article.warnings += uncertain_notes(meta, header, article.date_text)
+    article.reasons = field_reasons(
+        meta,
+        header,
+        title=article.title,
+        date_text=article.date_text,
+        publication=article.publication,
+        issue=article.publication_issue,
+        authors=article.authors,
+        turns=len(article.turns),
+    )
     return article
 
 
@@ -266,6 +280,7 @@ class Overrides:
 def apply_overrides(parsed: ParsedArticle, overrides: Mapping | None) -> ParsedArticle:
     """Apply an editor's corrections to a parsed article (in place) and return it."""
     fix = Overrides.from_dict(overrides)
+    _note_corrections(parsed, fix)
     if fix.title is not None:
         parsed.title = fix.title.strip()
     if fix.publication is not None:
@@ -306,6 +321,21 @@ def apply_evidence(parsed: ParsedArticle, evidence: Mapping[str, str] | None) ->
     if filled.get("title"):
         parsed.warnings = [w for w in parsed.warnings if w.code is not Code.NO_TITLE]
     return apply_overrides(parsed, filled)
+
+
+def _note_corrections(parsed: ParsedArticle, fix: Overrides) -> None:
+    """Give the fields the editor changed their reason: the editor's word."""
+    given = {
+        "title": (fix.title, parsed.title),
+        "date": (fix.date, parsed.date_text),
+        "publication": (fix.publication, parsed.publication),
+        "publication_issue": (fix.publication_issue, parsed.publication_issue),
+    }
+    for name, (value, read) in given.items():
+        if value is not None and value.strip() != read:
+            parsed.reasons[name] = note(Code.WHY_CORRECTED)
+    if fix.authors is not None and [a.strip() for a in fix.authors if a.strip()] != parsed.authors:
+        parsed.reasons["authors"] = note(Code.WHY_CORRECTED)
 
 
 def fallback_title(body: str) -> str:

@@ -6,7 +6,7 @@ archive.entities.
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from django.conf import settings
@@ -14,16 +14,18 @@ from django.db import IntegrityError, models, transaction
 
 from archive import linking
 from archive.entities import KINDS, ORGANISATION, PERSON, EntityKind, kind_named
-from archive.importer import messages, notes
+from archive.importer import messages, notes, reposts
 from archive.importer.dialogue import is_role_label
 from archive.importer.notes import Code, Note, note
 from archive.importer.originals import Origin
 from archive.importer.phrases import guess_kind
+from archive.importer.proposals import proposable_name, unproposable_notes
 from archive.importer.read import ParsedArticle, Reading, read_bytes, read_text
 from archive.importer.sources import too_large
 from archive.models import Article, Candidate, Publication, Turn
 from archive.search import indexing
 from archive.slugs import slug_base, unique_slug
+from archive.text import minhash
 from archive.text.letters import normalize
 
 # Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
@@ -65,6 +67,10 @@ class ImportContext:
     ids: dict[EntityKind, dict[str, int]]  # normalised name (or alias) -> entity id, per kind
     publications: dict[str, int]
     matcher: EntityMatcher
+    # normalised names of the hidden entities: proposed by an import, no editor's decision yet
+    hidden: set[str] = field(default_factory=set)
+    # candidate keys (letters.normalize) of the names editors dismissed
+    rejected: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls) -> "ImportContext":
@@ -77,11 +83,26 @@ class ImportContext:
         publications = {
             name_key(name): pk for pk, name in Publication.objects.values_list("pk", "name")
         }
-        return cls(ids, publications, linking.get_matcher())
+        hidden = {
+            name_key(name)
+            for kind in KINDS
+            for name in kind.model.objects.filter(is_public=False).values_list("name", flat=True)
+        }
+        dismissed = Candidate.objects.filter(status=Candidate.Status.DISMISSED)
+        rejected = set(dismissed.values_list("key", flat=True))
+        return cls(ids, publications, linking.get_matcher(), hidden, rejected)
 
     def knows(self, name: str) -> bool:
         key = name_key(name)
         return any(key in known for known in self.ids.values())
+
+    def decided(self, name: str) -> bool:
+        """Whether the name is known and no longer waits for an editor's decision."""
+        return self.knows(name) and name_key(name) not in self.hidden
+
+    def rejects(self, name: str) -> bool:
+        """Whether an editor dismissed the name as a candidate."""
+        return normalize(name)[:200] in self.rejected
 
 
 def _short_hash(text: str) -> str:
@@ -103,12 +124,21 @@ class _Saver:
         pk = self.context.ids[kind].get(key) or self.new[kind].get(key)
         if pk is None:
             fallback = f"{_SLUG_FALLBACK[kind]}-{_short_hash(key)}"
+            # Hidden until an editor accepts the candidate name it is recorded under.
             entity = kind.model.objects.create(
-                name=name, slug=unique_slug(kind.model, name, fallback=fallback)
+                name=name,
+                slug=unique_slug(kind.model, name, fallback=fallback),
+                is_public=False,
             )
             pk = self.new[kind][key] = entity.pk
             self.created[normalize(name)] = (kind, pk, name)
         return pk
+
+    def may_create(self, name: str) -> bool:
+        """Whether a byline may become an author: a decided name, or a proposable one."""
+        if self.context.rejects(name):  # an editor said it is no name
+            return False
+        return self.context.decided(name) or proposable_name(name)
 
     def person(self, name: str) -> int:
         return self.entity(PERSON, name)
@@ -147,6 +177,7 @@ class _Saver:
         """Remember what this (committed) article created, for the next articles."""
         for kind, ids in self.new.items():
             self.context.ids[kind].update(ids)
+            self.context.hidden.update(ids)  # the importer's entities wait for an editor
         self.context.publications.update(self.new_publications)
 
 
@@ -187,7 +218,25 @@ def _author_kind(name: str, parsed: ParsedArticle, context: ImportContext) -> En
     return kind_named(guesses.get(key, PERSON.name))
 
 
-def _save_article(reading: Reading, saver: _Saver) -> Article:
+@dataclass(frozen=True)
+class _Copy:
+    """The text's sketch, and the earlier article it re-posts, if any."""
+
+    signature: minhash.Sketch | None
+    repost: reposts.Repost | None
+
+
+def find_copy(reading: Reading, *, own_article: bool = False) -> _Copy:
+    """Sketch the text and look for its earlier copy, unless the editor says it is its own."""
+    signature = minhash.sketch(reading.parsed.body)
+    return _Copy(signature, None if own_article else reposts.earlier_copy(signature))
+
+
+def repost_note(repost: reposts.Repost) -> Note:
+    return note(Code.REPOST, title=repost.of.title, percent=repost.percent)
+
+
+def _save_article(reading: Reading, saver: _Saver, copy: _Copy) -> Article:
     parsed, speakers, content_hash = reading.parsed, reading.speakers, reading.content_hash
     title = reading.title
     publication_id = saver.publication(parsed.publication[:200])
@@ -211,11 +260,13 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
         needs_review=parsed.needs_review or bool(warnings),
         # Codes, worded by archive.importer.messages when shown.
         review_note=notes.dump(warnings),
+        repost_of=copy.repost.of if copy.repost else None,
     )
     _insert_article(article, title)
+    reposts.save_sketch(article, copy.signature)
 
     roles: dict[tuple[EntityKind, int, str], None] = {}
-    for name in parsed.authors:
+    for name in filter(saver.may_create, parsed.authors):
         kind = _author_kind(name, parsed, saver.context)
         roles[(kind, saver.entity(kind, name), kind.role_model.Role.AUTHOR)] = None
     Role = PERSON.role_model.Role
@@ -259,11 +310,6 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
     return article
 
 
-def proposable_name(name: str) -> bool:
-    """A name worth suggesting has at least two words: one word («انجمن», «محمود») is a noun."""
-    return len(normalize(name).split()) >= 2
-
-
 def _record_candidates(
     article: Article, parsed: ParsedArticle, saver: _Saver, *, skip: set[str]
 ) -> None:
@@ -274,7 +320,7 @@ def _record_candidates(
         if (
             not key
             or candidate.name in skip
-            or saver.context.knows(candidate.name)
+            or saver.context.decided(candidate.name)
             or is_role_label(candidate.name)
             or not proposable_name(candidate.name)
         ):
@@ -324,7 +370,13 @@ def import_text(
 ) -> ImportResult:
     """Parse a text and save it as an article with its turns, roles and links."""
     reading = read_text(text, overrides=overrides)
-    return save_reading(reading=reading, source_name=source_name, index=index, context=context)
+    return save_reading(
+        reading=reading,
+        source_name=source_name,
+        index=index,
+        context=context,
+        own_article=_own_article(overrides),
+    )
 
 
 def import_bytes(
@@ -340,7 +392,18 @@ def import_bytes(
     if len(data) > limit:
         return refused(source_name, too_large(len(data), limit))
     reading = read_bytes(data, overrides=overrides)
-    return save_reading(reading=reading, source_name=source_name, index=index, context=context)
+    return save_reading(
+        reading=reading,
+        source_name=source_name,
+        index=index,
+        context=context,
+        own_article=_own_article(overrides),
+    )
+
+
+def _own_article(overrides: dict | None) -> bool:
+    """Whether the editor chose to keep a re-post as an article of its own."""
+    return bool((overrides or {}).get("own_article"))
 
 
 def _duplicate(source_name: str, existing: Article) -> ImportResult:
@@ -359,14 +422,18 @@ def save_reading(
     index: bool = True,
     context: ImportContext | None = None,
     origin: Origin | None = None,
+    own_article: bool = False,
 ) -> ImportResult:
     """Save a text read by `archive.importer.read` in one transaction, unless refused or known.
 
     With an `origin`, the article records the file it came from (a known text records it too);
-    a channel post imported before is not imported again. The article reaches the search
-    index after the commit (`archive.search.indexing`), or when the caller's
-    `deferred_indexing()` block ends; if that write fails, IndexUnavailable is raised and the
-    article stays saved.
+    a channel post imported before is not imported again. A text most of whose words run as
+    in an earlier article is saved as its re-post (`Article.repost_of`), with a note for
+    review, unless `own_article`.
+
+    The article reaches the search index after the commit (`archive.search.indexing`), or when
+    the caller's `deferred_indexing()` block ends; if that write fails, IndexUnavailable is
+    raised and the article stays saved.
     """
     if reading.error is not None:
         return refused(source_name, reading.error)
@@ -374,13 +441,17 @@ def save_reading(
     if earlier is not None:
         return _duplicate(source_name, earlier)
     context = context or ImportContext.load()
+    copy = find_copy(reading, own_article=own_article)
+    found = unproposable_notes(reading, known=context.decided, rejected=context.rejects)
+    found += [repost_note(copy.repost)] if copy.repost else []
+    reading = replace(reading, warnings=[*reading.warnings, *found])
     saver = _Saver(context)
     # Deferred so that a failed index write cannot interrupt this function between the
     # commit and saver.learn().
     with indexing.deferred_indexing(discard=not index):
         try:
             with transaction.atomic():
-                article = _save_article(reading, saver)
+                article = _save_article(reading, saver, copy)
                 if origin:
                     origin.record(article)
         except IntegrityError:

@@ -1,10 +1,15 @@
-"""Decide on the names the importer suggested: accept, merge into a known entity, dismiss."""
+"""Decide on the names the importer suggested: accept, merge into a known entity, dismiss.
+
+The importer creates the people and organisations an article's roles and turns need hidden
+(`is_public=False`); these decisions are the only routes that make them public or remove them.
+"""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from archive import linking
 from archive.entities import KINDS, ORGANISATION, PERSON, kind_named, kind_of
+from archive.importer.proposals import proposable_name
 from archive.models import (
     Candidate,
     Organisation,
@@ -28,6 +33,10 @@ KIND_MISMATCH = {
     ),
 }
 NOT_PENDING = _("“{name}” has already been reviewed.")
+NOT_A_FULL_NAME = _(
+    "“{name}” is one word or a generic noun, not a full name: merge it into the person or "
+    "organisation it names, or correct the name first."
+)
 
 
 class CandidateError(Exception):
@@ -49,6 +58,8 @@ def _created(candidate: Candidate) -> Person | Organisation | None:
 def accept_candidate(*, candidate: Candidate) -> Person | Organisation:
     """Make the name a known person or organisation (per its kind) and re-link the archive."""
     _check_pending(candidate)
+    if not proposable_name(candidate.name):
+        raise CandidateError(NOT_A_FULL_NAME.format(name=candidate.name))
     with transaction.atomic():
         entity = _created(candidate)
         if entity is None:
@@ -62,6 +73,10 @@ def accept_candidate(*, candidate: Candidate) -> Person | Organisation:
                 slug=unique_slug(kind.model, candidate.name, fallback=kind.name),
             )
             setattr(candidate, kind.created_field, entity)
+        if not entity.is_public:
+            # The name as the editor corrected it, if they did, in the candidate list.
+            entity.name, entity.is_public = candidate.name, True
+            entity.save()  # re-indexes the articles it has roles in
         candidate.status = Candidate.Status.ACCEPTED
         candidate.save()
         linking.request_relink(
@@ -117,8 +132,33 @@ def merge_candidate(*, candidate: Candidate, target: Person | Organisation) -> N
         )
 
 
+def _remove_hidden(entity: Person | Organisation | None) -> None:
+    """Delete an entity the importer created for a rejected name, with its roles in articles.
+
+    A speaker of turns stays, hidden, so the conversation keeps its voices: its name is
+    shown in the turns as plain text, never linked, and it is in no facet or list.
+    """
+    if entity is None or entity.is_public:
+        return
+    if isinstance(entity, Person) and entity.turns.exists():
+        entity.article_roles.all().delete()
+        return
+    entity.delete()
+
+
 def dismiss_candidates(*, candidates) -> int:
-    """Stop suggesting these names; later imports only count them."""
-    return candidates.filter(status=Candidate.Status.PENDING).update(
-        status=Candidate.Status.DISMISSED
+    """Reject these names and remove what the importer created for them.
+
+    Later imports only count a rejected name; it is not suggested again.
+    """
+    pending = list(
+        candidates.filter(status=Candidate.Status.PENDING).select_related(
+            *(kind.created_field for kind in KINDS)
+        )
     )
+    with transaction.atomic():
+        for candidate in pending:
+            _remove_hidden(_created(candidate))
+        return Candidate.objects.filter(pk__in=[c.pk for c in pending]).update(
+            status=Candidate.Status.DISMISSED
+        )

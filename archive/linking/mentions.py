@@ -27,13 +27,18 @@ _cached_version: tuple = ()
 
 
 def entity_names() -> dict[str, list[str]]:
-    """Return every person's and organisation's names and aliases, keyed "p:<id>" / "o:<id>"."""
+    """Return the public people's and organisations' names and aliases, keyed "p:<id>" / "o:<id>".
+
+    Names proposed by the importer and not yet accepted link nothing: a label like «انجمن»
+    would otherwise attach itself to every text that says «انجمن صنفی».
+    """
     names: dict[str, list[str]] = {}
     for kind in KINDS:
         prefix = kind.matcher_prefix
-        for pk, name in kind.model.objects.values_list("pk", "name"):
+        for pk, name in kind.model.objects.public().values_list("pk", "name"):
             names[f"{prefix}{pk}"] = [name]
-        for pk, name in kind.alias_model.objects.values_list(kind.id_field, "name"):
+        public_aliases = kind.alias_model.objects.filter(**{f"{kind.field}__is_public": True})
+        for pk, name in public_aliases.values_list(kind.id_field, "name"):
             names.setdefault(f"{prefix}{pk}", []).append(name)
     return names
 

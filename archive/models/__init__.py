@@ -13,6 +13,7 @@ from archive.models.articles import (
     ArticleOrganisation,
     ArticlePerson,
     ArticleQuerySet,
+    SketchBand,
     Turn,
 )
 from archive.models.base import (
@@ -54,6 +55,7 @@ __all__ = [
     "Provenance",
     "Publication",
     "RelinkJob",
+    "SketchBand",
     "Turn",
     "validate_archive_date",
 ]

@@ -65,6 +65,18 @@ class Article(TimestampedModel, SluggedModel):
     )
     # The importer's notes as codes (archive.importer.notes), worded when shown.
     review_note = models.JSONField(_("review note"), default=list, blank=True)
+    repost_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reposts",
+        verbose_name=_("re-post of"),
+        help_text=_(
+            "The earlier copy of this text in the archive, when this one is the same text "
+            "under another header or footer. Empty: an article of its own."
+        ),
+    )
     people = models.ManyToManyField(
         Person, through="ArticlePerson", related_name="articles", verbose_name=_("people")
     )
@@ -132,6 +144,23 @@ class Article(TimestampedModel, SluggedModel):
         # may become an href, so a stored "javascript:" URL can never run in a reader's browser.
         scheme = urlsplit(self.source_url).scheme.lower()
         return self.source_url if scheme in {"http", "https"} else ""
+
+
+class SketchBand(models.Model):
+    """One band of the MinHash sketch of an article's text as imported (archive.text.minhash).
+
+    Articles sharing a band are the few a new text is compared with to find re-posts.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sketch_bands")
+    key = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("sketch band")
+        verbose_name_plural = _("sketch bands")
+
+    def __str__(self) -> str:
+        return f"{self.article_id}:{self.key}"
 
 
 class ArticlePerson(models.Model):

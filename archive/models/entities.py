@@ -15,14 +15,35 @@ from archive.models.base import (
 )
 
 
+class EntityQuerySet(models.QuerySet):
+    def public(self) -> "EntityQuerySet":
+        """What readers may see: not names the importer proposed that no editor accepted yet."""
+        return self.filter(is_public=True)
+
+
 class Entity(TimestampedModel, SluggedModel):
-    """What people and organisations share: a name, a permalink and a description."""
+    """What people and organisations share: a name, a permalink and a description.
+
+    `is_public` is the one place that says whether readers see the entity: the importer creates
+    the people and organisations it needs for an article's roles and turns hidden, and only
+    accepting the candidate name (archive.linking.candidates) makes them public.
+    """
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, allow_unicode=True, blank=True, help_text=SLUG_HELP
     )
     description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_(
+            "Shown to readers, linked from texts and offered in search. Names the importer "
+            "proposes stay hidden until an editor accepts them."
+        ),
+    )
+
+    objects = EntityQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -21,9 +21,10 @@ def autocomplete(prefix: str, *, limit: int = 10) -> list[dict]:
     compact = key.replace(" ", "")
     candidates: list[tuple[str, str, str, str]] = []  # (kind, slug, name, matched name)
     for kind in entities.KINDS:
-        for slug, name in kind.model.objects.values_list("slug", "name"):
+        for slug, name in kind.model.objects.public().values_list("slug", "name"):
             candidates.append((kind.name, slug, name, name))
-        for slug, name, alias in kind.alias_model.objects.values_list(
+        aliases = kind.alias_model.objects.filter(**{f"{kind.field}__is_public": True})
+        for slug, name, alias in aliases.values_list(
             f"{kind.field}__slug", f"{kind.field}__name", "name"
         ):
             candidates.append((kind.name, slug, name, alias))

@@ -20,8 +20,13 @@ TITLE_BOOST = 3.0
 
 
 def _roles(article: Article, kind: entities.EntityKind) -> list:
-    """Return the article's roles of people or of organisations (prefetched), with the entity."""
-    return [(getattr(r, kind.field), r.role) for r in getattr(article, kind.article_roles).all()]
+    """Return the article's roles of public people or organisations (prefetched), with the entity.
+
+    Names the importer proposed stay out of the index until accepted: no facet, no filter,
+    no name on a hit. Accepting one saves the entity, which re-indexes its articles.
+    """
+    roles = ((getattr(r, kind.field), r.role) for r in getattr(article, kind.article_roles).all())
+    return [(entity, role) for entity, role in roles if entity.is_public]
 
 
 def _slugs(article: Article, kind: entities.EntityKind) -> list[str]:
@@ -128,7 +133,7 @@ class ArticleIndex(_DocumentIndex, indexes.Indexable):
         return "article"
 
     def prepare_speakers(self, obj: Article) -> list[str]:
-        return sorted({turn.speaker.slug for turn in obj.turns.all()})
+        return sorted({turn.speaker.slug for turn in obj.turns.all() if turn.speaker.is_public})
 
 
 class TurnIndex(_DocumentIndex, indexes.Indexable):
@@ -147,7 +152,8 @@ class TurnIndex(_DocumentIndex, indexes.Indexable):
         return "turn"
 
     def prepare_speakers(self, obj: Turn) -> list[str]:
-        return [obj.speaker.slug]
+        return [obj.speaker.slug] if obj.speaker.is_public else []
 
     def _display_extra(self, obj: Turn) -> dict:
-        return {"speaker": [obj.speaker.name, obj.speaker.slug], "position": obj.position}
+        speaker = [obj.speaker.name, obj.speaker.slug] if obj.speaker.is_public else None
+        return {"speaker": speaker, "position": obj.position}

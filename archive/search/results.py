@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.db.models import QuerySet
 from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -27,6 +28,14 @@ FACET_FIELDS = {
 }
 # Facet name -> the model whose slugs it counts.
 _FACET_MODELS = {**{kind.name: kind.model for kind in entities.KINDS}, "publication": Publication}
+
+
+def _facet_objects(name: str) -> QuerySet:
+    """The rows a facet may name: publications, and people and organisations readers may see."""
+    model = _FACET_MODELS[name]
+    return model.objects.all() if model is Publication else model.objects.public()
+
+
 _ROLE_ORDER = {role: i for i, role in enumerate(["author", "publisher", "host", "speaker"])}
 
 
@@ -135,7 +144,8 @@ def hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
         speaker = None
         if kind == KIND_TURN:
             url += f"#turn-{shown['position']}"
-            if slugs.linkable(entities.PERSON.name, *shown["speaker"]):
+            # None for a speaker the importer proposed and no editor accepted yet.
+            if shown.get("speaker") and slugs.linkable(entities.PERSON.name, *shown["speaker"]):
                 speaker = _entity(entities.PERSON.name, *shown["speaker"], "speaker", here)
         published_on = datetime.date.fromisoformat(shown["date"]) if shown["date"] else None
         publication = shown["publication"]
@@ -177,9 +187,7 @@ def facets(groups: dict[str, dict]) -> dict[str, list[dict]]:
             continue
         top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
         labels = dict(
-            _FACET_MODELS[name]
-            .objects.filter(slug__in=[k for k, _ in top])
-            .values_list("slug", "name")
+            _facet_objects(name).filter(slug__in=[k for k, _ in top]).values_list("slug", "name")
         )
         out[name] = [
             {"value": slug, "label": labels[slug], "count": n} for slug, n in top if slug in labels

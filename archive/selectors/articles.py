@@ -25,6 +25,7 @@ class ArticlePage:
     organisations: list[Organisation]
     turns: list[Turn]
     related: list[Article]
+    reposts: list[Article]  # later copies of this text, elsewhere
     # What the reader looks for in the article (carried from a search), and how often it occurs.
     q: str = ""
     terms: frozenset[str] = frozenset()
@@ -72,11 +73,13 @@ def article_page(*, article: Article, q: str = "", with_related: bool = True) ->
     """
     by_role: dict[tuple[str, str], list[Person | Organisation]] = defaultdict(list)
     for kind in KINDS:
-        roles = kind.role_model.objects.filter(article=article).select_related(kind.field)
+        roles = kind.role_model.objects.filter(
+            article=article, **{f"{kind.field}__is_public": True}
+        ).select_related(kind.field)
         for row in roles.order_by(f"{kind.field}__name"):
             by_role[kind.name, row.role].append(getattr(row, kind.field))
     turns = list(article.turns.select_related("speaker").order_by("position"))
-    speakers = list({turn.speaker.pk: turn.speaker for turn in turns}.values())
+    speakers = list({t.speaker.pk: t.speaker for t in turns if t.speaker.is_public}.values())
     person, organisation = PERSON.role_model.Role, ORGANISATION.role_model.Role
     terms = search.query_terms(q) if q else frozenset()
     return ArticlePage(
@@ -90,6 +93,7 @@ def article_page(*, article: Article, q: str = "", with_related: bool = True) ->
         organisations=by_role["organisation", organisation.MENTIONED],
         turns=turns,
         related=related_articles(article=article) if with_related else [],
+        reposts=list(for_lists(article.reposts.order_by("pk"))),
         q=q,
         terms=terms,
         match_count=_match_count(article, turns, terms) if terms else 0,

@@ -38,8 +38,8 @@ def latest_articles(*, limit: int = LATEST_ON_HOME) -> list[Article]:
 def archive_counts() -> ArchiveCounts:
     return ArchiveCounts(
         articles=Article.objects.count(),
-        people=Person.objects.count(),
-        organisations=Organisation.objects.count(),
+        people=Person.objects.public().count(),
+        organisations=Organisation.objects.public().count(),
         publications=Publication.objects.count(),
         turns=Turn.objects.count(),
     )

@@ -42,7 +42,9 @@ def paginate(items: Any, page: Any, *, per_page: int = PAGE_SIZE) -> Page:
 
 def for_lists(queryset: QuerySet[Article]) -> QuerySet[Article]:
     """Load what an article list shows (publication, authors) in two queries, without bodies."""
-    authors = ArticlePerson.objects.filter(role=ArticlePerson.Role.AUTHOR).select_related("person")
+    authors = ArticlePerson.objects.filter(
+        role=ArticlePerson.Role.AUTHOR, person__is_public=True
+    ).select_related("person")
     return (
         queryset.select_related("publication")
         .defer("body", "content_hash", "review_note")
@@ -68,7 +70,7 @@ def jalali_year_totals(queryset: QuerySet[Article]) -> tuple[list[YearCount], in
 def ranked(kind: EntityKind, rows: Iterable[dict]) -> list[Ranked]:
     """Turn rows of (entity id, n) into the entities of that kind with their counts."""
     rows = list(rows)
-    entities = kind.model.objects.in_bulk([row[kind.id_field] for row in rows])
+    entities = kind.model.objects.public().in_bulk([row[kind.id_field] for row in rows])
     return [
         Ranked(entities[row[kind.id_field]], row["n"])
         for row in rows

@@ -50,7 +50,9 @@ class Profile:
 def _companions(kind: EntityKind, article_ids: QuerySet, exclude: Q) -> list[Ranked]:
     """Return the entities of a kind named most often in these articles."""
     rows = (
-        kind.role_model.objects.filter(article_id__in=Subquery(article_ids))
+        kind.role_model.objects.filter(
+            article_id__in=Subquery(article_ids), **{f"{kind.field}__is_public": True}
+        )
         .exclude(exclude)
         .values(kind.id_field)
         .annotate(n=Count("article_id", distinct=True))
@@ -159,8 +161,10 @@ def _alphabetical_index(
 
 def entity_index(kind: EntityKind, *, letter: str | None = None, page: Any = None) -> IndexPage:
     """Return people or organisations in Persian alphabetical order, optionally under a letter."""
-    entities = kind.model.objects.defer("description").annotate(
-        article_count=Count("article_roles__article", distinct=True)
+    entities = (
+        kind.model.objects.public()
+        .defer("description")
+        .annotate(article_count=Count("article_roles__article", distinct=True))
     )
     return _alphabetical_index(entities, letter, page)
 

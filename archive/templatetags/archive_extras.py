@@ -230,6 +230,13 @@ def parser_message(message: Any) -> str:
     return message_display(message)
 
 
+@register.filter
+def reason_for(reasons: dict | None, name: str) -> str:
+    """Why the importer gave a field its value, in the current language; "" when unsaid."""
+    found = (reasons or {}).get(name)
+    return message_display(found) if found else ""
+
+
 @register.simple_tag(takes_context=True)
 def language_url(context: template.Context, language: str) -> str:
     """Return this page's address in another language, keeping the query string."""

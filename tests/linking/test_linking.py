@@ -168,7 +168,7 @@ def test_waiting_requests_are_folded_into_one_job():
     assert len(linking.run_pending_jobs()) == 1
 
 
-def test_an_import_that_creates_people_links_older_articles_to_them(
+def test_people_an_import_creates_link_older_articles_only_once_accepted(
     django_capture_on_commit_callbacks,
 ):
     older = make_article("خلیل کیوان مجری برنامه بود.")
@@ -177,6 +177,9 @@ def test_an_import_that_creates_people_links_older_articles_to_them(
     with django_capture_on_commit_callbacks(execute=True):
         report = importer.import_many([importer.Source("x.txt", data=text.encode())])
     assert report.created_entities
+    assert mentioned(older) == set()
+    with django_capture_on_commit_callbacks(execute=True):
+        candidates.accept_candidate(candidate=Candidate.objects.get(name="خلیل کیوان"))
     assert mentioned(older) == {"خلیل کیوان"}
 
 

@@ -7,9 +7,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from whoosh.writing import SegmentWriter
 
-from archive import search
+from archive import linking, search
 from archive.importer.notes import Code
-from archive.models import Article, ArticlePerson
+from archive.linking.candidates import accept_candidate
+from archive.models import Article, ArticlePerson, Candidate
 from archive.search import INDEX_NOT_UPDATED, indexing
 from tests.helpers import in_english
 from tests.persian_notes import PERSIAN, shown
@@ -110,7 +111,7 @@ def test_a_missing_path_is_refused(tmp_path):
     assert shown(Code.NOT_FOUND) in err
 
 
-def test_new_speakers_are_linked_into_older_articles_after_the_import(tmp_path):
+def test_new_speakers_are_linked_into_older_articles_once_accepted(tmp_path):
     (tmp_path / "a.txt").write_text(
         "یادداشت\n۱ اسفند ۱۴۰۲\n\nخلیل کیوان برنامه را اجرا کرد.", encoding="utf-8"
     )
@@ -120,6 +121,12 @@ def test_new_speakers_are_linked_into_older_articles_after_the_import(tmp_path):
     assert code == 0
     assert "re-linking" in err
     older = Article.objects.get(title="یادداشت")
+    mentioned = ArticlePerson.objects.filter(
+        article=older, person__name="خلیل کیوان", role="mentioned"
+    )
+    assert not mentioned.exists()  # proposed by the import, not accepted yet
+    accept_candidate(candidate=Candidate.objects.get(name="خلیل کیوان"))
+    linking.run_pending_jobs()
     assert ArticlePerson.objects.filter(
         article=older, person__name="خلیل کیوان", role="mentioned"
     ).exists()
