@@ -35,10 +35,11 @@ from archive.text.letters import (
     ZWNJ,
     fold_letters,
 )
+from archive.text.namelists import NAME_HEADS, NAME_TAILS, NAME_VARIANTS, SURNAME_TAILS
 
 # Raise it whenever tokens() gives other terms for the same text: an index written with
 # another version holds terms that queries no longer produce, and is rebuilt.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 
@@ -51,7 +52,19 @@ _PIECE = re.compile(rf"(?P<num>{_NUMBER})|(?P<fa>{_ARABIC_WORD})|(?P<lat>{_OTHER
 # long text than a match object per piece.
 _PIECES = re.compile(f"({_NUMBER}|{_ARABIC_WORD}|{_OTHER_WORD})")
 
-_PLURAL_HA = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
+# هاست is ها with the copula glued on (ماه‌هاست "it has been months").
+_PLURAL_HA = (
+    "هایشان",
+    "هایتان",
+    "هایمان",
+    "هایش",
+    "هایت",
+    "هایم",
+    "هایی",
+    "های",
+    "هاست",
+    "ها",
+)
 # Pieces written apart (after a space or ZWNJ) that belong to the word before them.
 _INFLECTIONS = frozenset((*_PLURAL_HA, "ی", "ای", "ایی", "ام", "ات", "اش", "ایم", "اید", "اند"))
 _COMPARATIVES = frozenset(("تر", "ترین", "تری"))
@@ -129,6 +142,7 @@ class _Lexicon(NamedTuple):
     compounds: dict[str, tuple[str, ...]]  # خصوصیسازی -> (خصوصی, سازی)
     past: frozenset[str]
     present: frozenset[str]
+    hamza: dict[str, str]  # مسوول, هیات -> the term of مسئول, هیئت (see _hamza_spellings)
 
 
 def _hazm_data() -> Path:
@@ -163,11 +177,18 @@ def _lexicon() -> _Lexicon:
     frequency: dict[str, int] = {}
     compounds: dict[str, tuple[str, ...]] = {}
     parts: set[str] = set()
+    seated: list[tuple[int, str]] = []  # (count, raw word) of reviewed hamza words
     with (data / "words.dat").open(encoding="utf-8") as lines:
         for line in lines:
             fields = line.rstrip("\n").split("\t")
             if len(fields) != 3:
                 continue
+            if fields[2] != "0":  # the unreviewed list has much Arabic with hamza: ماه from مأه
+                seated.extend(
+                    (int(fields[1] or 0), piece)
+                    for piece in fields[0].replace(ZWNJ, " ").split()
+                    if _MEDIAL_SEAT.search(piece)
+                )
             pieces = tuple(p for p in fold_letters(fields[0].replace(ZWNJ, " ")).split() if p)
             if not pieces:
                 continue
@@ -207,7 +228,51 @@ def _lexicon() -> _Lexicon:
         compounds=compounds,
         past=frozenset(past),
         present=frozenset(present),
+        hamza=_hamza_spellings(seated, frozenset(words)),
     )
+
+
+# A hamza seat after the first letter: مسئول, مسؤول, هیأت (an initial أ is only an alef).
+_MEDIAL_SEAT = re.compile("(?<=.)[ئؤأ]")
+# Iranian spelling seats a hamza on ئ where Arabic spelling writes ؤ or أ (مسئول/مسؤول,
+# هیئت/هیأت), and either may be spelled out without the hamza (مسوول, هیات); ئو and ؤ
+# are both written for the same sound (سئوال/سؤال).
+_SEAT_SWAPS = {"ئ": ("ؤ", "أ"), "ؤ": ("ئ",), "أ": ("ئ",)}
+
+
+def _seat_variants(raw: str) -> set[str]:
+    """Spell a lexicon word with each other seat its hamza is written on, one seat at a time."""
+    variants = set()
+    for match in _MEDIAL_SEAT.finditer(raw):
+        i, seat = match.start(), match.group()
+        for other in _SEAT_SWAPS[seat]:
+            variants.add(raw[:i] + other + raw[i + 1 :])
+        if seat == "ئ" and raw[i + 1 : i + 2] == "و":
+            variants.add(raw[:i] + "ؤ" + raw[i + 2 :])
+        elif seat == "ؤ" and raw[i + 1 : i + 2] != "و":
+            variants.add(raw[:i] + "ئو" + raw[i + 1 :])
+    return {fold_letters(v) for v in variants}
+
+
+def _hamza_spellings(seated: list[tuple[int, str]], words: frozenset[str]) -> dict[str, str]:
+    """Map the other spellings of each hamza word to its usual folded spelling.
+
+    The most used spelling of a word gives the term, so terms stay those
+    of the plain fold (مسئول -> مسیول). A variant that is a word of its own without any
+    hamza (سیال, which سؤال would give) is left alone, and so is one of a short word.
+    """
+    natural = {fold_letters(raw) for _, raw in seated}
+    spellings: dict[str, str] = {}
+    for _, raw in sorted(seated, reverse=True):
+        folded = fold_letters(raw)
+        term = spellings.get(folded, folded)
+        for variant in _seat_variants(raw) | {folded}:
+            if variant in natural or (
+                # Short words and words that fold to fewer letters collide with others.
+                len(variant) >= len(folded) > 3 and variant not in words
+            ):
+                spellings.setdefault(variant, term)
+    return {variant: term for variant, term in spellings.items() if variant != term}
 
 
 def _is_verb(body: str, *, prefixed: bool) -> bool:
@@ -228,9 +293,14 @@ def _is_verb(body: str, *, prefixed: bool) -> bool:
 def _word_terms(word: str) -> tuple[str, ...]:
     """Reduce one folded, joined word to its index term(s)."""
     lex = _lexicon()
+    word = NAME_VARIANTS.get(word) or lex.hamza.get(word, word)
+    if name := _compound_name(word):
+        return name
     if word in lex.words and word not in lex.plurals:
         if word.endswith("ان") and (plural_stem := _animate_plural_stem(word, lex)):
             return (plural_stem,)
+        if word.endswith("ین") and _is_arabic_plural(word, lex):
+            return _word_terms(word[:-2])
         return (word,)
     if word.startswith(_VERB_PREFIXES):
         if _is_verb(word[3:] if word.startswith("نمی") else word[2:], prefixed=True):
@@ -243,6 +313,8 @@ def _word_terms(word: str) -> tuple[str, ...]:
         # Not a reviewed word, but a part of reviewed compounds (ماهی in ماهی‌تابه): a word
         # in its own right, not an indefinite or ezafe ی on ماه.
         return (word,)
+    if _glued_be(word, lex):
+        return ("به", *_word_terms(word[1:]))  # بصورت is به صورت
     for suffix in _AFTER_HEH:
         stem = word[: len(word) - len(suffix)]
         if word.endswith(suffix) and stem.endswith("ه") and len(stem) > 2 and stem in lex.stems:
@@ -254,16 +326,115 @@ def _word_terms(word: str) -> tuple[str, ...]:
         stem = word[: len(word) - len(suffix)]
         if len(stem) < 2 or (after_vowel and not stem.endswith(_VOWELS)):
             continue
+        if (
+            suffix in _CLITICS_ENDING_IN_AN
+            and word[:-2] in lex.words
+            and stem not in lex.prepositions
+        ):
+            continue  # متهمان is متهم + ان, not مته + مان
+        if stem in lex.compounds and stem not in lex.stems:
+            # The suffix belongs to the compound's last part: زمینخواری is زمین خواری.
+            *head, last = lex.compounds[stem]
+            return (*(t for part in head for t in _word_terms(part)), *_word_terms(last + suffix))
         stem = _at_stem(stem, lex) if suffix == "ات" else stem + replacement
-        if suffix == "گان" and len(stem) < 4:
-            continue  # نمایندگان, ستارگان; not ارگان
+        stem = lex.hamza.get(stem, stem)
+        if suffix == "گان" and len(stem) < 4 and stem[:-1] not in lex.past:
+            continue  # نمایندگان, ستارگان, شدگان; not ارگان
         if not plural and _object_of_preposition(stem, suffix, lex):
             return (word,)
         if stem in lex.stems or (not strict and stem in lex.wide) or stem in lex.compounds:
             return _word_terms(stem)
         if not plural and stem.endswith(_STACKABLE) and _word_terms(stem) != (stem,):
             return _word_terms(stem)
-    return (word,)
+    return _segmented(word, lex) or (word,)
+
+
+_CLITICS_ENDING_IN_AN = ("شان", "تان", "مان")
+
+
+def _glued_be(word: str, lex: _Lexicon) -> bool:
+    """Say whether word is the preposition به glued to a word (بصورت, بطرف, بنمایش).
+
+    The rest may carry an ezafe (بسوی), but not the whole: بنای is بنا + ی.
+    """
+    rest = word[1:]
+    if rest.endswith("ی") and rest[:-1] in lex.words:
+        rest = rest[:-1]  # بسوی, بزودی
+    return (
+        word.startswith("ب")
+        and len(word) > 3
+        and rest in lex.words
+        and rest not in lex.plurals
+        and not (word.endswith("ی") and word[:-1] in lex.words)
+    )
+
+
+def _compound_name(word: str) -> tuple[str, ...] | None:
+    """Split a compound given name (علیرضا, محمدحسین) into its names."""
+    for i in range(2, len(word) - 1):
+        if word[:i] in NAME_HEADS and word[i:] in NAME_TAILS:
+            return (word[:i], word[i:])
+    return None
+
+
+# Arabic participles take the plural ین (معلمین, مسئولین, فعالین, حاضرین); Persian words
+# ending in ین are adjectives (سنگین, شیرین) or words of their own (ماشین, شاهین), which
+# the participle's shape (مُفعِل, فاعل, فعّال on a stem of four letters) keeps apart, except
+# for these adjectives of material and place.
+_ARABIC_PARTICIPLE = re.compile("^(?:م.{3,}|.ا..|..ا.)$")
+_PERSIAN_IN_ADJECTIVES = frozenset(("مرمرین", "مخملین", "سفالین", "اغازین", "میانین"))
+
+
+def _is_arabic_plural(word: str, lex: _Lexicon) -> bool:
+    stem = word[:-2]
+    return (
+        word not in _PERSIAN_IN_ADJECTIVES
+        and bool(_ARABIC_PARTICIPLE.match(stem))
+        and lex.hamza.get(stem, stem) in lex.words
+    )
+
+
+# Tails that glue on as suffixes, never as the second word of a compound.
+_NOT_A_PART = frozenset(("ان", "ات", "ین", "گان", "یان", "جات", "ست", "ون", "یون", "یکه"))
+# Short words often written glued to the word before them (درحالیکه, چنانکه).
+_GLUED_WORDS = frozenset(("که",))
+
+
+def _segmented(word: str, lex: _Lexicon) -> tuple[str, ...] | None:
+    """Split a word the lexicon does not know into two words it does (نیکپور, دانشفر).
+
+    Names and compounds are written solid as often as with ZWNJ or a space; split, they
+    match their other spellings. Of the possible splits, the one whose shorter part is the
+    longest wins (نیک + پور, not نی + کپور), then the most frequent.
+    """
+    best: tuple[int, int, int] | None = None
+    for i in range(2, len(word) - 1):
+        head, tail = word[:i], word[i:]
+        if not _is_part(head, lex) or not _is_part(tail, lex):
+            continue
+        rank = (
+            min(len(head), len(tail)),
+            min(lex.frequency.get(head, 0), lex.frequency.get(tail, 0)),
+            i,
+        )
+        if best is None or rank > best:
+            best = rank
+    if best is None or len(word) < 5:
+        return None
+    i = best[2]
+    return (*_word_terms(word[:i]), *_word_terms(word[i:]))
+
+
+def _is_part(piece: str, lex: _Lexicon) -> bool:
+    """Say whether piece may be one word of a compound written solid."""
+    if piece in SURNAME_TAILS or piece in NAME_TAILS or piece in _GLUED_WORDS:
+        return True
+    return (
+        len(piece) > 2  # two-letter words (گر, سر, در) would split too many names
+        and piece in lex.words
+        and piece not in lex.plurals
+        and piece not in _NOT_A_PART
+    )
 
 
 def _object_of_preposition(stem: str, suffix: str, lex: _Lexicon) -> bool:
