@@ -25,9 +25,11 @@ SORTS = (SORT_RELEVANCE, SORT_OLDEST, SORT_NEWEST)
 GREGORIAN_FROM = 1700
 # A query finding fewer documents than this gets a spelling suggestion.
 SUGGEST_BELOW = 3
-# A phrase of the words typed together, within this many words, ranks a document higher.
+# A phrase of the words typed together, within this many words, ranks a document higher;
+# the words side by side, in the order typed, much higher (هفت تپه above a lone هفت).
 PROXIMITY_SLOP = 3
 PROXIMITY_BOOST = 2.0
+ADJACENT_BOOST = 4.0
 # Related articles: up to this many of a title's words, each in at most this many documents.
 RELATED_TERMS = 3
 RELATED_MAX_FREQUENCY = 500
@@ -43,6 +45,8 @@ class SearchQuery:
     publication: str = ""
     year_from: int | None = None
     year_to: int | None = None
+    date_from: datetime.date | None = None  # days, both included (Gregorian dates)
+    date_to: datetime.date | None = None
     kind: str = ""  # "article", "turn", or "" for turns when a speaker is given, else articles
     sort: str = SORT_RELEVANCE
     page: int = 1
@@ -57,7 +61,9 @@ def _clause(clause: syntax.Clause) -> q.Query:
     # lifts the score (see _title_boost).
     if len(clause.terms) == 1:
         return q.Term("text", clause.terms[0])
-    return q.Phrase("text", clause.terms)
+    if clause.slop is None:
+        return q.all_of([q.Term("text", t) for t in clause.terms])
+    return q.Phrase("text", clause.terms, slop=clause.slop)
 
 
 def _text_query(parsed: syntax.ParsedQuery) -> q.Query:
@@ -77,8 +83,9 @@ def _title_boost(parsed: syntax.ParsedQuery) -> list[q.Query]:
 
 def _proximity(parsed: syntax.ParsedQuery) -> list[q.Query]:
     return [
-        q.Phrase("text", tuple(run), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
+        q.Phrase("text", tuple(run), slop=slop, boost=boost)
         for run in parsed.runs
+        for slop, boost in ((PROXIMITY_SLOP, PROXIMITY_BOOST), (1, ADJACENT_BOOST))
     ]
 
 
@@ -116,14 +123,18 @@ def _filter_query(query: SearchQuery) -> q.Query:
     if query.year_from is not None or query.year_to is not None:
         start = _year_start(query.year_from) if query.year_from is not None else None
         end = _year_end(query.year_to) if query.year_to is not None else None
-        filters.append(
-            q.DateRange(
-                "date",
-                datetime.datetime.combine(start, datetime.time.min) if start else None,
-                datetime.datetime.combine(end, datetime.time.max) if end else None,
-            )
-        )
+        filters.append(_days(start, end))
+    if query.date_from is not None or query.date_to is not None:
+        filters.append(_days(query.date_from, query.date_to))
     return q.all_of(filters)
+
+
+def _days(start: datetime.date | None, end: datetime.date | None) -> q.DateRange:
+    return q.DateRange(
+        "date",
+        datetime.datetime.combine(start, datetime.time.min) if start else None,
+        datetime.datetime.combine(end, datetime.time.max) if end else None,
+    )
 
 
 def _suggestion(parsed: syntax.ParsedQuery, typed: str) -> str | None:

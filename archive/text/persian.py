@@ -404,9 +404,20 @@ def _segmented(word: str, lex: _Lexicon) -> tuple[str, ...] | None:
     """Split a word the lexicon does not know into two words it does (نیکپور, دانشفر).
 
     Names and compounds are written solid as often as with ZWNJ or a space; split, they
-    match their other spellings. Of the possible splits, the one whose shorter part is the
-    longest wins (نیک + پور, not نی + کپور), then the most frequent.
+    match their other spellings.
     """
+    i = _best_split(word, lex)
+    return None if i is None else (*_word_terms(word[:i]), *_word_terms(word[i:]))
+
+
+def _best_split(word: str, lex: _Lexicon) -> int | None:
+    """Return where word splits into two words, if it does.
+
+    Of the possible splits, the one whose shorter part is the longest wins (نیک + پور, not
+    نی + کپور), then the most frequent.
+    """
+    if len(word) < 5:
+        return None
     best: tuple[int, int, int] | None = None
     for i in range(2, len(word) - 1):
         head, tail = word[:i], word[i:]
@@ -419,10 +430,39 @@ def _segmented(word: str, lex: _Lexicon) -> tuple[str, ...] | None:
         )
         if best is None or rank > best:
             best = rank
-    if best is None or len(word) < 5:
+    return None if best is None else best[2]
+
+
+def joined_word(first: str, second: str) -> tuple[str, ...] | None:
+    """Return the terms of two words written as one, if that one is a lexicon word (کارخانه)."""
+    found = _words(first + second)
+    if len(found) != 1 or found[0][0] != "fa" or found[0][2]:
         return None
-    i = best[2]
-    return (*_word_terms(word[:i]), *_word_terms(word[i:]))
+    folded = found[0][1]
+    if folded not in _lexicon().words:
+        return None
+    terms = _word_terms(folded)
+    return terms if terms != (*analyze(first), *analyze(second)) else None
+
+
+def compound_parts(word: str) -> tuple[str, ...] | None:
+    """Return the terms of the two words a one-word text is made of, even a lexicon word.
+
+    The index keeps a word the lexicon knows whole (کارخانه, سیاستمدار), while writers also
+    space it (سیاست مدار): a query for the one looks for the other too.
+    """
+    found = _words(word)
+    if len(found) != 1 or found[0][0] != "fa" or found[0][2]:
+        return None
+    folded = found[0][1]
+    lex = _lexicon()
+    if folded not in lex.words or _word_terms(folded) != (folded,):
+        return None  # not a lexicon word, or an inflected one (کارگران is not کار گران)
+    i = _best_split(folded, lex)
+    if i is None:
+        return None
+    parts = (*_word_terms(folded[:i]), *_word_terms(folded[i:]))
+    return parts if parts != _word_terms(folded) else None
 
 
 def _is_part(piece: str, lex: _Lexicon) -> bool:

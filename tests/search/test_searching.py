@@ -441,3 +441,117 @@ def test_an_index_cleared_and_written_again_is_read_afresh(fresh_index):
         )
         assert len(hit_titles(find("هفت تپه"))) == 1 + others
         assert find("نیشکر").count == (2 if others else 0)
+
+
+# Compounds, glued words and spellings (issue 14)
+
+
+@pytest.mark.parametrize(
+    ("written", "queries"),
+    [
+        ("فرهاد نیک‌پور", ["نیکپور", "فرهاد نیکپور", "نیک پور", "نیک‌پور"]),
+        ("شهلا دانشفر", ["دانش فر", "شهلا دانش فر", "دانشفر"]),
+        ("اسد بیگی", ["اسدبیگی", "اسد‌بیگی"]),
+        ("علیرضا", ["علی رضا", "علی‌رضا"]),
+        ("کارگران هفتتپه", ["هفت تپه", '"هفت تپه"']),
+        ("زمینخواری", ["زمین خواری"]),
+        ("ماههاست", ["ماه‌هاست", "ماه‌ها"]),
+    ],
+)
+def test_glued_zwnj_and_spaced_compounds_find_each_other(fresh_index, written, queries):
+    indexed(
+        article("یادداشت", f"در این گزارش از {written} سخن رفت."),
+        article("دیگر", "گزارشی دربارهٔ نان و دستمزد."),
+    )
+    for q in queries:
+        assert hit_titles(find(q)) == ["یادداشت"], q
+
+
+def test_a_lexicon_word_is_found_typed_apart_and_the_other_way_round(fresh_index):
+    indexed(
+        article("یکم", "کارگران کارخانه تجمع کردند."),
+        article("دوم", "او سیاست مدار کهنه‌کاری بود."),
+        article("سوم", "نان گران شد."),
+    )
+    assert hit_titles(find("کار خانه")) == ["یکم"]
+    assert hit_titles(find("سیاستمدار")) == ["دوم"]
+
+
+@pytest.mark.parametrize(
+    ("written", "query"),
+    [
+        ("بصورت", "به صورت"),
+        ("به طرف", "بطرف"),
+        ("مسؤول", "مسئول"),
+        ("مسوول", "مسئول"),
+        ("هیأت", "هیئت"),
+        ("هیات", "هیئت"),
+        ("۵٬۰۰۰", "5,000"),
+        ("۳٫۵", "3.5"),
+        ("داود", "داوود"),
+        ("فعالین", "فعال"),
+        ("معلمین", "معلمان"),
+        ("بازداشت‌شدگان", "بازداشت شده"),
+    ],
+)
+def test_spelling_variants_find_each_other(fresh_index, written, query):
+    indexed(article("یادداشت", f"امروز {written} در خبرها بود."), article("دیگر", "خبری نبود."))
+    assert hit_titles(find(query)) == ["یادداشت"]
+
+
+def test_a_pronoun_on_a_preposition_is_not_the_preposition(fresh_index):
+    indexed(article("یکم", "این نامه برایتان رسید."), article("دوم", "این نامه برای شما رسید."))
+    assert hit_titles(find("برای")) == ["دوم"]
+    assert hit_titles(find("برایتان")) == ["یکم"]
+
+
+# Ranking, proximity and snippets
+
+
+def test_words_side_by_side_rank_before_the_same_words_apart(fresh_index):
+    indexed(
+        article("دور", "هفت کارگر و هفت نفر دیگر آمدند؛ " * 3 + "بعد از تپه بالا رفتند."),
+        article("کنار", "کارگران هفت تپه امروز آمدند و سخن گفتند و رفتند."),
+    )
+    assert hit_titles(find("هفت تپه")) == ["کنار", "دور"]
+
+
+def test_the_snippet_shows_the_adjacent_pair_rather_than_lone_words(fresh_index):
+    body = "هفت روز گذشت. " * 40 + "سپس کارگران هفت تپه به خیابان آمدند." + " باران آمد." * 40
+    indexed(article("گزارش", body))
+    snippets = find("هفت تپه").hits[0].snippets
+    assert any("<mark>هفت</mark> <mark>تپه</mark>" in s for s in snippets)
+
+
+def test_proximity_operator_finds_words_within_the_distance(fresh_index):
+    indexed(
+        article("نزدیک", "کارگران هفت شرکت در تپه گرد آمدند."),
+        article("دور", "هفت نفر آمدند و رفتند و ماندند و گفتند و شنیدند در تپه."),
+    )
+    assert hit_titles(find('"هفت تپه"~3')) == ["نزدیک"]
+    assert hit_titles(find('"هفت تپه"')) == []
+    assert set(hit_titles(find('"هفت تپه"~12'))) == {"نزدیک", "دور"}
+
+
+# Dates
+
+
+def test_date_filters_down_to_the_day_in_either_calendar(fresh_index):
+    indexed(
+        article("پیش", "خبر", published_on=datetime.date(2021, 8, 22)),  # 1400-05-31
+        article("روز", "خبر", published_on=datetime.date(2021, 8, 23)),  # 1400-06-01
+        article("پس", "خبر", published_on=datetime.date(2021, 9, 30)),
+    )
+    from_day = find("خبر", date_from=datetime.date(2021, 8, 23))
+    assert set(hit_titles(from_day)) == {"روز", "پس"}
+    assert hit_titles(
+        find("خبر", date_from=datetime.date(2021, 8, 23), date_to=datetime.date(2021, 8, 23))
+    ) == ["روز"]
+
+
+def test_the_date_as_written_in_the_header_is_searchable(fresh_index):
+    dated = article("گزارش", "کارگران تجمع کردند.")
+    dated.date_text = "۲۰ شهریور ۱۴۰۰"
+    dated.save()
+    indexed(dated, article("دیگر", "کارگران رفتند."))
+    assert hit_titles(find("شهریور ۱۴۰۰")) == ["گزارش"]
