@@ -23,8 +23,10 @@ SORT_NEWEST = "-date"
 SORTS = (SORT_RELEVANCE, SORT_OLDEST, SORT_NEWEST)
 # Years below this are Jalali (1400), from it on Gregorian (2021).
 GREGORIAN_FROM = 1700
-# A query finding fewer documents than this gets a spelling suggestion.
+# A query finding fewer documents than this gets a spelling suggestion, chosen among this many
+# near spellings of each unknown word.
 SUGGEST_BELOW = 3
+SUGGESTION_CANDIDATES = 5
 # A phrase of the words typed together, within this many words, ranks a document higher;
 # the words side by side, in the order typed, much higher (هفت تپه above a lone هفت).
 PROXIMITY_SLOP = 3
@@ -137,18 +139,53 @@ def _days(start: datetime.date | None, end: datetime.date | None) -> q.DateRange
     )
 
 
-def _suggestion(parsed: syntax.ParsedQuery, typed: str) -> str | None:
+def _found_anywhere(found, match: q.Query, filters: q.Query) -> bool:
+    return found.run(SearchRequest(match, filter=filters, per_page=1)).total > 0
+
+
+def _better_word(found, words: list[str], i: int, filters: q.Query) -> str | None:
+    """Return the indexed word likeliest meant for words[i], which the index lacks.
+
+    Of the near spellings, the first written next to a neighbour the reader typed wins (حفت
+    تپه is هفت تپه, not حق تپه); without such a neighbour, the nearest and commonest.
+    """
+    candidates = found.suggestions(words[i], limit=SUGGESTION_CANDIDATES)
+    pairs = []
+    if i > 0 and found.doc_frequency(words[i - 1]):
+        pairs.append(lambda c: (words[i - 1], c))
+    if i + 1 < len(words) and found.doc_frequency(words[i + 1]):
+        pairs.append(lambda c: (c, words[i + 1]))
+    if not pairs:
+        return candidates[0] if candidates else None
+    for candidate in candidates:
+        if any(
+            _found_anywhere(found, q.Phrase("text", pair(candidate)), filters) for pair in pairs
+        ):
+            return candidate
+    return None
+
+
+def _suggestion(parsed: syntax.ParsedQuery, typed: str, filters: q.Query) -> str | None:
+    """Return the query with its unknown words respelt, if the respelt query finds anything."""
     found = engine()
+    words = [term for _, term in parsed.words]
     suggestion = typed
     changed = False
-    for word, term in parsed.words:
+    for i, (written, term) in enumerate(parsed.words):
         if found.doc_frequency(term) > 0:
             continue
-        better = found.suggest(term)
-        if better and better != term:
-            suggestion = suggestion.replace(word, better, 1)
+        better = _better_word(found, words, i, filters)
+        if better and better != term and written in suggestion:
+            suggestion = suggestion.replace(written, better, 1)
+            words[i] = better
             changed = True
-    return " ".join(suggestion.split()) if changed else None
+    if not changed:
+        return None
+    suggestion = " ".join(suggestion.split())
+    # Never propose what finds nothing, even where each word on its own is indexed.
+    if not _found_anywhere(found, _text_query(syntax.parse(suggestion)), filters):
+        return None
+    return suggestion
 
 
 def search(query: SearchQuery) -> SearchPage:
@@ -158,11 +195,12 @@ def search(query: SearchQuery) -> SearchPage:
     if sort == SORT_RELEVANCE and parsed.is_empty:
         sort = SORT_NEWEST  # nothing to rank by: newest first
     terms = frozenset(parsed.positive_terms())
+    filters = _filter_query(query)
     request = SearchRequest(
         _text_query(parsed),
         boosts=_title_boost(parsed),
         proximity=_proximity(parsed),
-        filter=_filter_query(query),
+        filter=filters,
         sort_by=None if sort == SORT_RELEVANCE else "date",
         reverse=sort == SORT_NEWEST,
         page=query.page,
@@ -173,7 +211,7 @@ def search(query: SearchQuery) -> SearchPage:
     raw = engine().run(request)
     suggestion = None
     if raw.total < SUGGEST_BELOW and parsed.words:
-        suggestion = _suggestion(parsed, query.q)
+        suggestion = _suggestion(parsed, query.q, filters)
     return SearchPage(
         count=raw.total,
         hits=results.hits(raw.hits, terms),

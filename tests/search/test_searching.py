@@ -555,3 +555,31 @@ def test_the_date_as_written_in_the_header_is_searchable(fresh_index):
     dated.save()
     indexed(dated, article("دیگر", "کارگران رفتند."))
     assert hit_titles(find("شهریور ۱۴۰۰")) == ["گزارش"]
+
+
+def test_suggestion_swaps_a_confused_letter_for_the_pair_that_exists(fresh_index):
+    indexed(
+        article("یکم", "کارگران هفت تپه اعتصاب کردند."),
+        article("دوم", "حق کارگران را بدهید."),
+        article("سوم", "حق با آنهاست و تپه بلند است."),
+    )
+    page = find("حفت تپه")
+    assert page.count == 0
+    assert page.suggestion == "هفت تپه"
+
+
+def test_no_suggestion_of_words_that_never_occur_together(fresh_index):
+    indexed(
+        article("یکم", "شهلا دانشفر سخن گفت."),
+        article("دوم", "آنها دارند فقط می‌روند."),
+    )
+    assert find("شهلا دانش فر").count == 1
+    page = find("شهلا دانشفرزند")
+    assert page.suggestion != "شهلا دارند فقط"
+    assert find("تپهلا نیامد").suggestion is None
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("زندانن", "زندان"), ("اعطصاب", "اعتصاب")])
+def test_suggestion_for_a_single_misspelt_word(fresh_index, typed, meant):
+    indexed(article("یکم", "اعتصاب در زندان ادامه دارد."), article("دوم", "خبری نیست."))
+    assert find(typed).suggestion == meant
