@@ -32,6 +32,7 @@ from archive.models.entities import (
     Publication,
 )
 from archive.models.review import Candidate, RelinkJob
+from archive.models.variants import NameVariant
 
 __all__ = [
     "DATE_OUTSIDE_YEARS",
@@ -45,6 +46,7 @@ __all__ = [
     "ArticlePerson",
     "ArticleQuerySet",
     "Candidate",
+    "NameVariant",
     "Organisation",
     "OrganisationAlias",
     "Person",

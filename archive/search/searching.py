@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from archive import entities
+from archive.models import NameVariant
 from archive.search import query as q
 from archive.search import results, syntax
 from archive.search.engine import SearchRequest, engine
@@ -188,9 +189,20 @@ def _suggestion(parsed: syntax.ParsedQuery, typed: str, filters: q.Query) -> str
     return suggestion
 
 
+def _with_name_variants(parsed: syntax.ParsedQuery) -> None:
+    """Let each word or phrase also match the spellings editors listed for it (داود, داوود)."""
+    keys = {" ".join(c.terms) for group in parsed.groups for c in group}
+    variants = NameVariant.objects.spellings_of(keys) if keys else {}
+    for group in parsed.groups:
+        for clause in list(group):
+            for other in sorted(variants.get(" ".join(clause.terms), ())):
+                group.append(syntax.Clause(tuple(other.split()), clause.slop))
+
+
 def search(query: SearchQuery) -> SearchPage:
     """Run a search: one page of hits with snippets, facet counts and a spelling suggestion."""
     parsed = syntax.parse(query.q)
+    _with_name_variants(parsed)
     sort = query.sort
     if sort == SORT_RELEVANCE and parsed.is_empty:
         sort = SORT_NEWEST  # nothing to rank by: newest first

@@ -6,6 +6,7 @@ import random
 import pytest
 
 from archive import search, slugs
+from archive.models import NameVariant
 from archive.search import SearchQuery
 from tests.factories import (
     HAFT_TAPPEH_SEED,
@@ -583,3 +584,13 @@ def test_no_suggestion_of_words_that_never_occur_together(fresh_index):
 def test_suggestion_for_a_single_misspelt_word(fresh_index, typed, meant):
     indexed(article("یکم", "اعتصاب در زندان ادامه دارد."), article("دوم", "خبری نیست."))
     assert find(typed).suggestion == meant
+
+
+def test_name_variants_editors_add_find_each_other(fresh_index):
+    indexed(
+        article("یکم", "سخنان کاوه رهبر"), article("دوم", "سخنان کاوع رهبر"), article("سوم", "نان")
+    )
+    assert hit_titles(find("کاوه")) == ["یکم"]
+    NameVariant.objects.create(spelling="کاوع", usual="کاوه")
+    assert set(hit_titles(find("کاوه"))) == {"یکم", "دوم"}
+    assert set(hit_titles(find("کاوع رهبر"))) == {"یکم", "دوم"}
