@@ -7,10 +7,17 @@ The stored text is never rewritten: these functions produce keys for comparison 
 - folds spelling variants (Arabic kaf/yeh, hamza seats, alef madda, heh forms, diacritics,
   tatweel, digits of every script, Latin case, letters stretched by repetition);
 - treats ZWNJ, space and nothing alike for the verbal prefix می/نمی, for inflectional
-  suffixes (ها، های، ای، ام، اش، تر، ترین ...) and for compounds hazm's lexicon knows;
+  suffixes (ها، های، ای، ام، اش، تر، ترین ...) and for compounds: a word hazm's lexicon
+  lists solid (کتابخانه) is one term however its parts are written; a word it does not know
+  is split into two it does (نیکپور is نیک پور, هفتتپه is هفت تپه), compound given names
+  too (علیرضا is علی رضا); به glued to a word is split off (بصورت is به صورت);
+- folds the seats of hamza together (مسئول, مسؤول, مسوول; هیئت, هیأت, هیات) and the
+  spellings of common given names (داود is داوود, see `namelists`);
 - reduces plurals and inflected forms only when hazm's lexicon confirms the stem, so ایران,
-  زندان, دفتر, هفت keep their own meaning; a pronoun on a preposition (برایتان, ازش) is its
-  object, not an inflection, and that form keeps its own term;
+  زندان, دفتر, هفت keep their own meaning; the Arabic plural ین only on a word shaped as an
+  Arabic participle (معلمین, فعالین; not شیرین, ماشین), گان also on participles (شدگان);
+  a pronoun on a preposition (برایتان, ازش) is its object, not an inflection, and that form
+  keeps its own term;
 - keeps negation (نمی‌) and every content word; the only word dropped is the copula است,
   which carries no searchable meaning. The future auxiliary is a word like any other: خواهد
   رفت is خواهد then رفت, so خواهد, رفت and the phrase "خواهد رفت" all find it.
@@ -301,6 +308,8 @@ def _word_terms(word: str) -> tuple[str, ...]:
             return (plural_stem,)
         if word.endswith("ین") and _is_arabic_plural(word, lex):
             return _word_terms(word[:-2])
+        if word.endswith("گان") and _is_participle(word[:-3] + "ه", lex):
+            return (word[:-3] + "ه",)  # بازماندگان, like بازداشت‌شدگان
         return (word,)
     if word.startswith(_VERB_PREFIXES):
         if _is_verb(word[3:] if word.startswith("نمی") else word[2:], prefixed=True):
@@ -332,6 +341,10 @@ def _word_terms(word: str) -> tuple[str, ...]:
             and stem not in lex.prepositions
         ):
             continue  # متهمان is متهم + ان, not مته + مان
+        if suffix == "ین" and not (
+            _ARABIC_PARTICIPLE.match(stem) and not _PERSIAN_ONLY_LETTERS.search(stem)
+        ):
+            continue  # واپسین, ماهین: adjectives
         if stem in lex.compounds and stem not in lex.stems:
             # The suffix belongs to the compound's last part: زمینخواری is زمین خواری.
             *head, last = lex.compounds[stem]
@@ -369,6 +382,16 @@ def _glued_be(word: str, lex: _Lexicon) -> bool:
     )
 
 
+def _is_participle(word: str, lex: _Lexicon) -> bool:
+    """Say whether word is a past participle the lexicon lists (بازمانده, درگذشته)."""
+    past = word[:-1]  # a compound verb's past stem ends in a simple one: باز + ماند
+    return (
+        len(word) > 3
+        and word in lex.words
+        and any(past[i:] in lex.past for i in range(len(past) - 2))
+    )
+
+
 def _compound_name(word: str) -> tuple[str, ...] | None:
     """Split a compound given name (علیرضا, محمدحسین) into its names."""
     for i in range(2, len(word) - 1):
@@ -382,6 +405,7 @@ def _compound_name(word: str) -> tuple[str, ...] | None:
 # the participle's shape (مُفعِل, فاعل, فعّال on a stem of four letters) keeps apart, except
 # for these adjectives of material and place.
 _ARABIC_PARTICIPLE = re.compile("^(?:م.{3,}|.ا..|..ا.)$")
+_PERSIAN_ONLY_LETTERS = re.compile("[پچژگ]")  # never in an Arabic word: واپسین is Persian
 _PERSIAN_IN_ADJECTIVES = frozenset(("مرمرین", "مخملین", "سفالین", "اغازین", "میانین"))
 
 
@@ -390,6 +414,7 @@ def _is_arabic_plural(word: str, lex: _Lexicon) -> bool:
     return (
         word not in _PERSIAN_IN_ADJECTIVES
         and bool(_ARABIC_PARTICIPLE.match(stem))
+        and not _PERSIAN_ONLY_LETTERS.search(stem)
         and lex.hamza.get(stem, stem) in lex.words
     )
 
@@ -466,9 +491,18 @@ def compound_parts(word: str) -> tuple[str, ...] | None:
 
 
 def _is_part(piece: str, lex: _Lexicon) -> bool:
-    """Say whether piece may be one word of a compound written solid."""
+    """Say whether piece may be one word of a compound written solid.
+
+    A word with the ی of surnames and adjectives counts too (امیری in امیریفر, محمدی).
+    """
     if piece in SURNAME_TAILS or piece in NAME_TAILS or piece in _GLUED_WORDS:
         return True
+    if len(piece) > 3 and piece.endswith("ی") and _is_word(piece[:-1], lex):
+        return True
+    return _is_word(piece, lex)
+
+
+def _is_word(piece: str, lex: _Lexicon) -> bool:
     return (
         len(piece) > 2  # two-letter words (گر, سر, در) would split too many names
         and piece in lex.words
@@ -565,9 +599,45 @@ def _words(text: str) -> list[_Word]:
                 i += 1
                 suffix += pieces[i][1]
                 end = pieces[i][3]
+        if kind == "fa" and words and _joins(words[-1], stem, text, start):
+            previous = words.pop()
+            stem, start = previous[1] + stem, previous[3]
         words.append((kind, stem, suffix, start, end))
         i += 1
     return words
+
+
+def _joins(previous: _Word, stem: str, text: str, start: int) -> bool:
+    """Say whether two words written apart are one lexicon word (کتاب خانه is کتابخانه).
+
+    The index keeps a lexicon word whole; written with ZWNJ or a space, its parts would be
+    other terms. Short words and verbs are left apart: کار کرد "worked" is not کارکرد.
+    """
+    kind, first, suffix, _, end = previous
+    if kind != "fa" or suffix or len(first) < 3 or len(stem) < 3 or not _joinable(text, end, start):
+        return False
+    lex = _lexicon()
+    return (
+        first + stem in lex.words
+        and first in lex.words
+        and stem in lex.words
+        and stem not in _TIME_UNITS
+        and not _verb_like(first, lex)
+        and not _verb_like(stem, lex)
+    )
+
+
+# After a month's or a day's name these are apposition, not a compound: شهریور ماه stays
+# findable as شهریور.
+_TIME_UNITS = frozenset(("ماه", "روز", "سال", "شب", "هفته"))
+# Verb forms the lexicon also lists as nouns (داد, نمود) are read as verbs below this count.
+_NOUN_FREQUENCY = 100_000
+
+
+def _verb_like(word: str, lex: _Lexicon) -> bool:
+    """Say whether a word is likelier a verb form (or participle) than a noun."""
+    verbal = _is_verb(word, prefixed=False) or word[:-1] in lex.past
+    return verbal and lex.frequency.get(word, 0) < _NOUN_FREQUENCY
 
 
 def _terms(kind: str, stem: str, suffix: str) -> tuple[str, ...]:
