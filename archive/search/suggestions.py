@@ -3,12 +3,13 @@
 Persian writes one sound with several letters (ح/ه, ز/ذ/ض/ظ, س/ص/ث, ت/ط, غ/ق): a reader who
 types حفت means هفت far more often than حق, which a plain edit distance ranks closer. So a
 swap within one of these groups costs a fraction of another edit. The word list is built once
-per index version (`Vocabulary`), keyed so that a zero-hit query looks candidates up instead
-of scanning every word: its letters are mapped to their group, and words one deletion apart
-meet under a shared key (the symmetric-delete scheme of SymSpell).
+per index version (`Vocabulary`), keyed by each word's letters mapped to their groups, so a
+zero-hit query looks up the few hundred keys one edit from its own instead of scanning every
+word (the scheme of Norvig's corrector; a table of every word's deletions, as SymSpell keeps,
+would cost a worker seconds and hundreds of megabytes on a large index).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 # Letters a reader confuses, each group written with its most common letter first.
 CONFUSABLE = ("هح", "زذضظ", "سصث", "تط", "قغ")
@@ -54,30 +55,35 @@ def distance(a: str, b: str) -> float:
     return previous[-1]
 
 
-def _deletions(key: str) -> set[str]:
-    return {key[:i] + key[i + 1 :] for i in range(len(key))}
+def _edits(key: str, alphabet: str) -> set[str]:
+    """Return the keys one deletion, swap of neighbours, substitution or insertion away."""
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in alphabet}
+    edits |= {a + c + b for a, b in splits for c in alphabet}
+    return edits
 
 
 class Vocabulary:
     """The words of an index with their document counts, for finding near spellings."""
 
-    def __init__(self, words: Iterable[tuple[str, int]]) -> None:
-        self._frequency: dict[str, int] = {}
+    def __init__(self, words: Iterable[str], frequency: Callable[[str], int]) -> None:
+        """Key `words`; `frequency` gives a word's document count, asked of candidates only."""
+        self._frequency = frequency
         self._by_key: dict[str, list[str]] = {}
-        for word, frequency in words:
+        letters: set[str] = set()
+        for word in words:
             if len(word) < MIN_LENGTH or not word.isalpha():
                 continue
-            self._frequency[word] = frequency
             key = skeleton(word)
             self._by_key.setdefault(key, []).append(word)
-            for deleted in _deletions(key):
-                self._by_key.setdefault(deleted, []).append(word)
+            letters.update(key)
+        self._alphabet = "".join(sorted(letters))
+        self._size = sum(map(len, self._by_key.values()))
 
     def __len__(self) -> int:
-        return len(self._frequency)
-
-    def frequency(self, word: str) -> int:
-        return self._frequency.get(word, 0)
+        return self._size
 
     def candidates(self, word: str, *, limit: int = 5) -> list[str]:
         """Return up to `limit` indexed words near `word`, the nearest and commonest first."""
@@ -85,12 +91,12 @@ class Vocabulary:
             return []
         key = skeleton(word)
         found: set[str] = set()
-        for probe in (key, *_deletions(key)):
+        for probe in (key, *_edits(key, self._alphabet)):
             found.update(self._by_key.get(probe, ()))
         found.discard(word)
         rated = []
         for candidate in found:
             cost = distance(word, candidate)
             if cost <= MAX_COST:
-                rated.append((cost, -self._frequency[candidate], candidate))
+                rated.append((cost, -self._frequency(candidate), candidate))
         return [candidate for _, _, candidate in sorted(rated)[:limit]]

@@ -21,13 +21,14 @@ def test_other_edits_cost_one_and_a_slip_of_two_letters_too():
 
 
 def test_the_nearest_then_the_commonest_comes_first():
-    vocabulary = Vocabulary([("هفت", 40), ("حق", 90), ("هفته", 50), ("نفت", 70), ("ها", 900)])
+    counts = {"هفت": 40, "حق": 90, "هفته": 50, "نفت": 70, "ها": 900}
+    vocabulary = Vocabulary(counts, counts.__getitem__)
     assert vocabulary.candidates("حفت")[0] == "هفت"
     assert "ها" not in vocabulary.candidates("حفت")  # too short to guess
     assert vocabulary.candidates("هفتت") == ["هفته", "هفت"]  # one edit each: the commoner
 
 
 def test_numbers_and_short_words_are_not_suggested():
-    vocabulary = Vocabulary([("1400", 10), ("از", 99)])
+    vocabulary = Vocabulary(["1400", "از"], lambda word: 1)
     assert len(vocabulary) == 0
     assert vocabulary.candidates("1401") == []

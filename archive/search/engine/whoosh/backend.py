@@ -410,12 +410,10 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         searcher = self.searcher()
         with self._searcher_lock:
             if self._vocabulary is None or self._vocabulary[0] is not searcher:
-                reader = searcher.reader()
-                words = (
-                    (text.decode("utf-8"), info.doc_frequency())
-                    for text, info in reader.iter_field(self.content_field_name)
-                )
-                self._vocabulary = (searcher, Vocabulary(words))
+                field = self.content_field_name
+                words = searcher.reader().field_terms(field)
+                vocabulary = Vocabulary(words, lambda word: searcher.doc_frequency(field, word))
+                self._vocabulary = (searcher, vocabulary)
             return self._vocabulary[1]
 
     def doc_frequency(self, term: str) -> int:
