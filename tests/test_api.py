@@ -154,3 +154,10 @@ def test_the_search_page_uses_the_same_search(client, archive_with_an_interview)
     assert "<mark>كارگران</mark>" in html
     assert archive_with_an_interview.get_absolute_url() in html
     assert client.get(reverse("archive:search"), {"year_from": "x"}).status_code == 400
+
+
+def test_the_search_page_filters_by_day(client, archive_with_an_interview):
+    response = client.get(reverse("archive:search"), {"q": "کارگر", "date_to": "1400-06-19"})
+    assert response.status_code == 200
+    assert 'name="date_to" value="1400-06-19"' in response.content.decode()
+    assert response.context["results"].count == 0

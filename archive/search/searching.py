@@ -23,7 +23,7 @@ SORT_OLDEST = "date"
 SORT_NEWEST = "-date"
 SORTS = (SORT_RELEVANCE, SORT_OLDEST, SORT_NEWEST)
 # Years below this are Jalali (1400), from it on Gregorian (2021).
-GREGORIAN_FROM = 1700
+GREGORIAN_FROM = jalali.GREGORIAN_FROM
 # A query finding fewer documents than this gets a spelling suggestion, chosen among this many
 # near spellings of each unknown word.
 SUGGEST_BELOW = 3
