@@ -151,17 +151,14 @@ def _better_word(found, words: list[str], i: int, filters: q.Query) -> str | Non
     تپه is هفت تپه, not حق تپه); without such a neighbour, the nearest and commonest.
     """
     candidates = found.suggestions(words[i], limit=SUGGESTION_CANDIDATES)
-    pairs = []
-    if i > 0 and found.doc_frequency(words[i - 1]):
-        pairs.append(lambda c: (words[i - 1], c))
-    if i + 1 < len(words) and found.doc_frequency(words[i + 1]):
-        pairs.append(lambda c: (c, words[i + 1]))
-    if not pairs:
+    before = words[i - 1] if i > 0 and found.doc_frequency(words[i - 1]) else None
+    after = words[i + 1] if i + 1 < len(words) and found.doc_frequency(words[i + 1]) else None
+    if before is None and after is None:
         return candidates[0] if candidates else None
     for candidate in candidates:
-        if any(
-            _found_anywhere(found, q.Phrase("text", pair(candidate)), filters) for pair in pairs
-        ):
+        pairs = [(before, candidate)] if before else []
+        pairs += [(candidate, after)] if after else []
+        if any(_found_anywhere(found, q.Phrase("text", pair), filters) for pair in pairs):
             return candidate
     return None
 

@@ -4,10 +4,11 @@ Nothing here can fail: whatever is not valid syntax is read as plain words. Word
 analysed with `persian.tokens` in the runs the reader typed, so a verb written apart
 (می کنند) or a plural written with a space (کارگر ها) is one term, as in the index.
 
-A compound is written solid, with ZWNJ or with a space; the index splits the solid spelling
-of a word its lexicon does not know (نیکپور is نیک پور) but keeps a lexicon word whole
-(کارخانه). So two plain words typed apart also look for their joined spelling (کار خانه
-finds کارخانه), and a lexicon word typed solid also for its two words written apart.
+A compound is written solid, with ZWNJ or with a space. The analyzer reads most spellings
+alike (نیکپور is نیک پور, کتاب خانه is کتابخانه), but not a lexicon word of short parts
+(در آمد, درآمد) nor a lexicon word whose parts are written apart before a time unit or a
+verb. So two plain words typed apart also look for their joined lexicon word, and a lexicon
+word typed solid also for its two words written apart.
 """
 
 import re
