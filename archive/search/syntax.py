@@ -5,10 +5,9 @@ analysed with `persian.tokens` in the runs the reader typed, so a verb written a
 (می کنند) or a plural written with a space (کارگر ها) is one term, as in the index.
 
 A compound is written solid, with ZWNJ or with a space. The analyzer reads most spellings
-alike (نیکپور is نیک پور, کتاب خانه is کتابخانه), but not a lexicon word of short parts
-(در آمد, درآمد) nor a lexicon word whose parts are written apart before a time unit or a
-verb. So two plain words typed apart also look for their joined lexicon word, and a lexicon
-word typed solid also for its two words written apart.
+alike (نیکپور is نیک پور, کتاب خانه is کتابخانه) but keeps some apart (در آمد is not
+درآمد). So two plain words typed apart also look for their joined lexicon word, and a
+lexicon word typed solid also for its two words written apart.
 """
 
 import re
