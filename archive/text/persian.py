@@ -611,22 +611,28 @@ def _joins(previous: _Word, stem: str, text: str, start: int) -> bool:
     """Say whether two words written apart are one lexicon word (کتاب خانه is کتابخانه).
 
     The index keeps a lexicon word whole; written with ZWNJ or a space, its parts would be
-    other terms. Short words and verbs are left apart: کار کرد "worked" is not کارکرد.
+    other terms. The second part may be a present stem (کار فرما), the first the prefix بی
+    or نا (بی کاری); short words and verbs are left apart: کار کرد "worked" is not کارکرد.
     """
     kind, first, suffix, _, end = previous
-    if kind != "fa" or suffix or len(first) < 3 or len(stem) < 3 or not _joinable(text, end, start):
+    if kind != "fa" or suffix or len(stem) < 3 or not _joinable(text, end, start):
+        return False
+    if len(first) < 3 and first not in _JOINING_PREFIXES:
         return False
     lex = _lexicon()
-    return (
-        first + stem in lex.words
-        and first in lex.words
-        and stem in lex.words
-        and stem not in _TIME_UNITS
-        and not _verb_like(first, lex)
-        and not _verb_like(stem, lex)
-    )
+    if not (first in lex.words or first in _JOINING_PREFIXES):
+        return False
+    if stem in _TIME_UNITS or not (
+        stem in lex.stems or stem in lex.present or _word_terms(stem)[0] in lex.words
+    ):
+        return False
+    if stem.endswith("ه") and stem[:-1] in lex.past:
+        return False  # a participle: قرار گرفته is a verb, found under قرار too
+    # The joined spelling itself must be a lexicon word: مهم آنها is not مهمانها, guests.
+    return first + stem in lex.words and not (_verb_like(first, lex) or _verb_like(stem, lex))
 
 
+_JOINING_PREFIXES = frozenset(("بی", "نا"))
 # After a month's or a day's name these are apposition, not a compound: شهریور ماه stays
 # findable as شهریور.
 _TIME_UNITS = frozenset(("ماه", "روز", "سال", "شب", "هفته"))
