@@ -148,7 +148,7 @@ def _better_word(found, words: list[str], i: int, filters: q.Query) -> str | Non
     """Return the indexed word likeliest meant for words[i], which the index lacks.
 
     Of the near spellings, the first written next to a neighbour the reader typed wins (حفت
-    تپه is هفت تپه, not حق تپه); without such a neighbour, the nearest and commonest.
+    تپه is هفت تپه, not حق تپه); failing that, the nearest and commonest.
     """
     candidates = found.suggestions(words[i], limit=SUGGESTION_CANDIDATES)
     before = words[i - 1] if i > 0 and found.doc_frequency(words[i - 1]) else None
@@ -160,7 +160,7 @@ def _better_word(found, words: list[str], i: int, filters: q.Query) -> str | Non
         pairs += [(candidate, after)] if after else []
         if any(_found_anywhere(found, q.Phrase("text", pair), filters) for pair in pairs):
             return candidate
-    return None
+    return candidates[0] if candidates else None
 
 
 def _suggestion(parsed: syntax.ParsedQuery, typed: str, filters: q.Query) -> str | None:
