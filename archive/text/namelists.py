@@ -24,8 +24,9 @@ SURNAME_TAILS = frozenset(
     )
 )
 
-# Spellings of one given name, the usual one first. Editors add more through the name-variant
-# table, which widens queries; these also fold in the index.
+# Spellings of one name (given names, an old spelling of a place), the usual one first.
+# Editors add more through the name-variant table, which widens queries; these also fold in
+# the index.
 NAME_SPELLINGS = (
     ("داوود", "داود"),
     ("کاووس", "کاوس"),
@@ -44,5 +45,11 @@ NAME_SPELLINGS = (
     ("رحمان", "رحمن"),
     ("عبدالله", "عبداله"),
     ("هومن", "هومان"),
+    ("کوروش", "کورش"),
+    ("کیومرث", "کیومارث"),
+    ("طهماسب", "تهماسب"),
+    ("منیژه", "منیجه"),
+    ("زکریا", "ذکریا"),
+    ("تهران", "طهران"),
 )
 NAME_VARIANTS = {other: usual for usual, *others in NAME_SPELLINGS for other in others}
