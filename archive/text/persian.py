@@ -264,8 +264,8 @@ def _seat_variants(raw: str) -> set[str]:
 def _hamza_spellings(seated: list[tuple[int, str]], words: frozenset[str]) -> dict[str, str]:
     """Map the other spellings of each hamza word to its usual folded spelling.
 
-    The most used spelling of a word gives the term, so terms stay those
-    of the plain fold (مسئول -> مسیول). A variant that is a word of its own without any
+    The most used spelling of a word gives the term, so terms stay those of the plain fold
+    (مسئول -> مسیول). A variant that is a word of its own without any
     hamza (سیال, which سؤال would give) is left alone, and so is one of a short word.
     """
     natural = {fold_letters(raw) for _, raw in seated}
@@ -419,7 +419,8 @@ def _is_arabic_plural(word: str, lex: _Lexicon) -> bool:
     )
 
 
-# Tails that glue on as suffixes, never as the second word of a compound.
+# Tails that glue on as suffixes, never as the second word of a compound; and یکه, which
+# glued is mostly ی + که (حالیکه).
 _NOT_A_PART = frozenset(("ان", "ات", "ین", "گان", "یان", "جات", "ست", "ون", "یون", "یکه"))
 # Short words often written glued to the word before them (درحالیکه, چنانکه).
 _GLUED_WORDS = frozenset(("که",))
@@ -615,12 +616,13 @@ def _joins(previous: _Word, stem: str, text: str, start: int) -> bool:
     or نا (بی کاری); short words and verbs are left apart: کار کرد "worked" is not کارکرد.
     """
     kind, first, suffix, _, end = previous
-    if kind != "fa" or suffix or len(stem) < 3 or not _joinable(text, end, start):
-        return False
-    if len(first) < 3 and first not in _JOINING_PREFIXES:
-        return False
     lex = _lexicon()
-    if not (first in lex.words or first in _JOINING_PREFIXES):
+    # The joined spelling itself must be a lexicon word: مهم آنها is not مهمانها, guests.
+    if kind != "fa" or suffix or len(stem) < 3 or first + stem not in lex.words:
+        return False
+    if not _joinable(text, end, start):
+        return False
+    if not ((len(first) > 2 and first in lex.words) or first in _JOINING_PREFIXES):
         return False
     if stem in _TIME_UNITS or not (
         stem in lex.stems or stem in lex.present or _word_terms(stem)[0] in lex.words
@@ -628,8 +630,7 @@ def _joins(previous: _Word, stem: str, text: str, start: int) -> bool:
         return False
     if stem.endswith("ه") and stem[:-1] in lex.past:
         return False  # a participle: قرار گرفته is a verb, found under قرار too
-    # The joined spelling itself must be a lexicon word: مهم آنها is not مهمانها, guests.
-    return first + stem in lex.words and not (_verb_like(first, lex) or _verb_like(stem, lex))
+    return not (_verb_like(first, lex) or _verb_like(stem, lex))
 
 
 _JOINING_PREFIXES = frozenset(("بی", "نا"))
