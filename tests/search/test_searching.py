@@ -594,3 +594,10 @@ def test_name_variants_editors_add_find_each_other(fresh_index):
     NameVariant.objects.create(spelling="کاوع", usual="کاوه")
     assert set(hit_titles(find("کاوه"))) == {"یکم", "دوم"}
     assert set(hit_titles(find("کاوع رهبر"))) == {"یکم", "دوم"}
+
+
+def test_suggestions_know_words_indexed_after_the_first_suggestion(fresh_index):
+    indexed(article("یکم", "اعتصاب در زندان ادامه دارد."))
+    assert find("زندانن").suggestion == "زندان"
+    indexed(article("دوم", "پرستاران تجمع کردند."))
+    assert find("تجمعع").suggestion == "تجمع"
