@@ -403,10 +403,15 @@ def _compound_name(word: str) -> tuple[str, ...] | None:
 # Arabic participles take the plural ین (معلمین, مسئولین, فعالین, حاضرین); Persian words
 # ending in ین are adjectives (سنگین, شیرین) or words of their own (ماشین, شاهین), which
 # the participle's shape (مُفعِل, فاعل, فعّال on a stem of four letters) keeps apart, except
-# for these adjectives of material and place.
+# for these adjectives (and names and ordinals) of the same shape.
 _ARABIC_PARTICIPLE = re.compile("^(?:م.{3,}|.ا..|..ا.)$")
 _PERSIAN_ONLY_LETTERS = re.compile("[پچژگ]")  # never in an Arabic word: واپسین is Persian
-_PERSIAN_IN_ADJECTIVES = frozenset(("مرمرین", "مخملین", "سفالین", "اغازین", "میانین"))
+_PERSIAN_IN_ADJECTIVES = frozenset(
+    (
+        *("مرمرین", "مخملین", "سفالین", "اغازین", "میانین", "نمادین", "نهادین", "راستین"),
+        *("کدامین", "داروین", "سزارین", "میلیونمین", "میلیاردمین"),
+    )
+)
 
 
 def _is_arabic_plural(word: str, lex: _Lexicon) -> bool:
