@@ -307,3 +307,19 @@ def test_thousands_separators_fold_to_one_number(written, other):
 
 def test_a_comma_between_short_numbers_still_separates_a_list():
     assert analyze("1,2,3") == ["1", "2", "3"]
+
+
+def test_a_lexicon_word_gives_its_two_words_for_queries_typed_apart():
+    assert persian.compound_parts("کارخانه") == ("کار", "خانه")
+    assert persian.compound_parts("کارگران") is None  # an inflection, not کار + گران
+    assert persian.compound_parts("هفت") is None
+
+
+def test_two_words_join_for_queries_only_into_a_lexicon_word():
+    assert persian.joined_word("در", "آمد") == ("درامد",)
+    assert persian.joined_word("مهم", "آنها") is None
+
+
+def test_hamza_seats_fold_without_taking_other_words():
+    assert analyze("مسئول") == analyze("مسؤول") == analyze("مسوول")
+    assert analyze("سؤال") == analyze("سئوال") != analyze("سیال")
