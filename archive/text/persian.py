@@ -50,8 +50,9 @@ ANALYZER_VERSION = 4
 
 _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 
-# A comma groups thousands only before exactly three digits (5,000); 1,2,3 stays a list.
-_NUMBER = r"\d+(?:[.٫٬]\d+|,\d{3}(?!\d))*"
+# A comma (Latin or Arabic) groups thousands only before exactly three digits (5,000, ۵،۰۰۰);
+# 1,2,3 stays a list, and so does ۱، ۲ with the space Persian writes after a comma.
+_NUMBER = r"\d+(?:[.٫٬]\d+|[,،]\d{3}(?!\d))*"
 _ARABIC_WORD = rf"[{ARABIC_LETTERS}{MARKS}]+"
 _OTHER_WORD = rf"[^\W_{_ARABIC_BLOCKS}]+"
 _PIECE = re.compile(rf"(?P<num>{_NUMBER})|(?P<fa>{_ARABIC_WORD})|(?P<lat>{_OTHER_WORD})")
@@ -562,7 +563,7 @@ def _fold_piece(piece: str) -> tuple[str, tuple[str, ...]]:
     if kind == "fa":
         folded = fold_letters(piece)
     elif kind == "num":
-        folded = piece.translate(FOLD).replace(",", "")
+        folded = piece.translate(FOLD).replace(",", "").replace("،", "")
         if not folded.isascii():  # digits of a script the table does not list
             folded = "".join(str(unicodedata.decimal(c, c)) for c in folded)
     else:
