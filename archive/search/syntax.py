@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from archive.text import persian
+from archive.text.letters import GAP
 
 # Longer queries are cut: nobody types more, and the cost of a query grows with its terms.
 MAX_QUERY_CHARS = 500
@@ -76,7 +77,8 @@ def _slop(match: re.Match[str]) -> int:
 def _joined_terms(a: persian.Token, b: persian.Token, text: str) -> tuple[str, ...] | None:
     """Return the terms of two words typed side by side written as one word, if it is one."""
     first, second = text[a.start : a.end], text[b.start : b.end]
-    if not text[a.end : b.start].isspace() or any(c.isspace() for c in first + second):
+    between = text[a.end : b.start]
+    if not between or between.strip(GAP) or any(c in GAP for c in first + second):
         return None  # words with punctuation between them, or written apart already (می کنند)
     return persian.joined_word(first, second)
 

@@ -481,20 +481,30 @@ def compound_parts(word: str) -> tuple[str, ...] | None:
     """Return the terms of the two words a one-word text is made of, even a lexicon word.
 
     The index keeps a word the lexicon knows whole (کارخانه, سیاستمدار), while writers also
-    space it (سیاست مدار): a query for the one looks for the other too.
+    space it (سیاست مدار): a query for the one looks for the other too. So too for the
+    prefixes هم, بی, نا (همبستگی, هم‌بستگی), which the index joins to nothing: in text هم
+    is too often "also".
     """
     found = _words(word)
     if len(found) != 1 or found[0][0] != "fa" or found[0][2]:
         return None
     folded = found[0][1]
     lex = _lexicon()
-    if folded not in lex.words or _word_terms(folded) != (folded,):
+    terms = _word_terms(folded)
+    prefix = next((p for p in _QUERY_PREFIXES if folded.startswith(p)), "")
+    rest = _word_terms(folded[len(prefix) :]) if prefix else ()
+    if len(terms) == 1 and len(rest) == 1 and _is_part(rest[0], lex):
+        return None if (prefix, *rest) == terms else (prefix, *rest)  # همکاران: هم کار
+    if folded not in lex.words or terms != (folded,):
         return None  # not a lexicon word, or an inflected one (کارگران is not کار گران)
     i = _best_split(folded, lex)
     if i is None:
         return None
     parts = (*_word_terms(folded[:i]), *_word_terms(folded[i:]))
-    return parts if parts != _word_terms(folded) else None
+    return parts if parts != terms else None
+
+
+_QUERY_PREFIXES = ("هم", "بی", "نا")
 
 
 def _is_part(piece: str, lex: _Lexicon) -> bool:

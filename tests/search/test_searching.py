@@ -601,3 +601,9 @@ def test_suggestions_know_words_indexed_after_the_first_suggestion(fresh_index):
     assert find("زندانن").suggestion == "زندان"
     indexed(article("دوم", "پرستاران تجمع کردند."))
     assert find("تجمعع").suggestion == "تجمع"
+
+
+@pytest.mark.parametrize(("written", "query"), [("هم‌بستگی", "همبستگی"), ("همبستگی", "هم‌بستگی")])
+def test_a_prefixed_word_is_found_solid_or_with_zwnj(fresh_index, written, query):
+    indexed(article("یکم", f"پیام {written} کارگران رسید."), article("دوم", "او هم آمد."))
+    assert hit_titles(find(query)) == ["یکم"]
