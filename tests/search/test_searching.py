@@ -608,3 +608,12 @@ def test_suggestions_know_words_indexed_after_the_first_suggestion(fresh_index):
 def test_a_prefixed_word_is_found_solid_or_with_zwnj(fresh_index, written, query):
     indexed(article("یکم", f"پیام {written} کارگران رسید."), article("دوم", "او هم آمد."))
     assert hit_titles(find(query)) == ["یکم"]
+
+
+def test_of_equally_near_spellings_the_one_beside_the_neighbour_wins(fresh_index):
+    indexed(
+        article("یکم", "کارگران هفت تپه آمدند."),
+        article("دوم", "نفت گران شد و تپه ماند."),
+        article("سوم", "نفت و نفت و نفت."),
+    )
+    assert find("سفت تپه").suggestion == "هفت تپه"  # نفت is commoner, but never beside تپه
