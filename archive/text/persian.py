@@ -358,8 +358,10 @@ def _word_terms(word: str) -> tuple[str, ...]:
             return (word,)
         if stem in lex.stems or (not strict and stem in lex.wide) or stem in lex.compounds:
             return _word_terms(stem)
-        if not plural and stem.endswith(_STACKABLE) and _word_terms(stem) != (stem,):
-            return _word_terms(stem)
+        # کارگرانشان; not a stem the lexicon only splits (صادقخانی is صادق خانی)
+        reduced = _word_terms(stem) if not plural and stem.endswith(_STACKABLE) else (stem,)
+        if len(reduced) == 1 and reduced != (stem,):
+            return reduced
     return _segmented(word, lex) or (word,)
 
 
@@ -633,8 +635,12 @@ def _joins(previous: _Word, stem: str, text: str, start: int) -> bool:
     """
     kind, first, suffix, _, end = previous
     lex = _lexicon()
-    # The joined spelling itself must be a lexicon word: مهم آنها is not مهمانها, guests.
-    if kind != "fa" or suffix or len(stem) < 3 or first + stem not in lex.words:
+    # The joined spelling itself must be a lexicon word, or one with the ی of surnames and
+    # adjectives (شهر یاری, شهریاری): مهم آنها is not مهمانها, guests.
+    joined = first + stem
+    if kind != "fa" or suffix or len(stem) < 3:
+        return False
+    if joined not in lex.words and not (joined.endswith("ی") and joined[:-1] in lex.words):
         return False
     if not _joinable(text, end, start):
         return False
