@@ -16,6 +16,10 @@ INVALID_YEAR = _(
     "or between 1800 and 2100 (Gregorian)."
 )
 REVERSED_YEARS = _("The first year of the range must not come after its last year.")
+INVALID_DAY = _(
+    "The date must be written year-month-day, Solar Hijri (1400-06-01) or Gregorian (2021-08-23)."
+)
+REVERSED_DAYS = _("The first day of the range must not come after its last day.")
 INVALID_PAGE = _("The page number must be a positive number.")
 # Django's ChoiceField fills in %(value)s itself.
 INVALID_CHOICE = _("This value is not allowed: %(value)s.")
@@ -66,6 +70,22 @@ def _choice(choices) -> forms.ChoiceField:
     )
 
 
+class _DayField(forms.Field):
+    """A day typed as year-month-day in either calendar, cleaned to a Gregorian date."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        day = jalali.parse_day(value[:20])
+        if day is None:
+            raise forms.ValidationError(INVALID_DAY, code="invalid")
+        return day
+
+
 class SearchForm(forms.Form):
     """Validate search parameters (GET) into a SearchQuery."""
 
@@ -77,6 +97,8 @@ class SearchForm(forms.Form):
     publication = _SlugField()
     year_from = _YearField()
     year_to = _YearField()
+    date_from = _DayField()
+    date_to = _DayField()
     kind = _choice(KINDS)
     sort = _choice(SORTS)
     page = forms.IntegerField(
@@ -102,6 +124,9 @@ class SearchForm(forms.Form):
 
             if gregorian(year_from) > gregorian(year_to):
                 self.add_error("year_to", REVERSED_YEARS)
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if date_from is not None and date_to is not None and date_from > date_to:
+            self.add_error("date_to", REVERSED_DAYS)
         return data
 
     def search_query(self, *, per_page: int = 20) -> SearchQuery:
@@ -116,6 +141,8 @@ class SearchForm(forms.Form):
             publication=data.get("publication") or "",
             year_from=data.get("year_from"),
             year_to=data.get("year_to"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
             kind=data.get("kind") or "",
             sort=data.get("sort") or SORT_RELEVANCE,
             page=data.get("page") or 1,

@@ -84,6 +84,21 @@ def test_persian_digits_in_year_parameters(client, archive_with_an_interview):
 
 
 @pytest.mark.parametrize(
+    ("params", "count"),
+    [
+        ({"date_from": "1400-06-20"}, 1),  # 2021-09-11
+        ({"date_from": "۱۴۰۰/۰۶/۲۱"}, 0),
+        ({"date_to": "2021-09-11"}, 2),
+        ({"date_from": "2021-09-12"}, 0),
+    ],
+)
+def test_date_parameters_reach_the_day_in_either_calendar(
+    client, archive_with_an_interview, params, count
+):
+    assert get(client, **params).json()["count"] == count
+
+
+@pytest.mark.parametrize(
     ("params", "field", "message"),
     [
         ({"year_from": "abc"}, "year_from", forms.INVALID_YEAR),
@@ -91,6 +106,9 @@ def test_persian_digits_in_year_parameters(client, archive_with_an_interview):
         ({"year_to": "3000"}, "year_to", forms.INVALID_YEAR),
         ({"year_from": "1402", "year_to": "1399"}, "year_to", forms.REVERSED_YEARS),
         ({"year_from": "2024", "year_to": "1399"}, "year_to", forms.REVERSED_YEARS),
+        ({"date_from": "1400-13-01"}, "date_from", forms.INVALID_DAY),
+        ({"date_to": "yesterday"}, "date_to", forms.INVALID_DAY),
+        ({"date_from": "1400-06-02", "date_to": "1400-06-01"}, "date_to", forms.REVERSED_DAYS),
         ({"page": "0"}, "page", forms.INVALID_PAGE),
         ({"page": "two"}, "page", forms.INVALID_PAGE),
         ({"person": "a b"}, "person", forms.INVALID_SLUG),
@@ -136,3 +154,10 @@ def test_the_search_page_uses_the_same_search(client, archive_with_an_interview)
     assert "<mark>كارگران</mark>" in html
     assert archive_with_an_interview.get_absolute_url() in html
     assert client.get(reverse("archive:search"), {"year_from": "x"}).status_code == 400
+
+
+def test_the_search_page_filters_by_day(client, archive_with_an_interview):
+    response = client.get(reverse("archive:search"), {"q": "کارگر", "date_to": "1400-06-19"})
+    assert response.status_code == 200
+    assert 'name="date_to" value="1400-06-19"' in response.content.decode()
+    assert response.context["results"].count == 0

@@ -34,6 +34,7 @@ from archive.models.entities import (
 )
 from archive.models.originals import Original, Provenance
 from archive.models.review import Candidate, RelinkJob
+from archive.models.variants import NameVariant
 
 __all__ = [
     "DATE_OUTSIDE_YEARS",
@@ -47,6 +48,7 @@ __all__ = [
     "ArticlePerson",
     "ArticleQuerySet",
     "Candidate",
+    "NameVariant",
     "Organisation",
     "OrganisationAlias",
     "Original",

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from archive import entities
+from archive.models import NameVariant
 from archive.search import query as q
 from archive.search import results, syntax
 from archive.search.engine import SearchRequest, engine
@@ -22,13 +23,15 @@ SORT_OLDEST = "date"
 SORT_NEWEST = "-date"
 SORTS = (SORT_RELEVANCE, SORT_OLDEST, SORT_NEWEST)
 # Years below this are Jalali (1400), from it on Gregorian (2021).
-GREGORIAN_FROM = 1700
-# A query finding fewer documents than this gets a spelling suggestion.
+GREGORIAN_FROM = jalali.GREGORIAN_FROM
+# A query finding fewer documents than this gets a spelling suggestion, chosen among this many
+# near spellings of each unknown word.
 SUGGEST_BELOW = 3
-# The words typed together, side by side in a document, rank it higher: adjacent common words
-# are looked up as pairs, without reading positions (see the Whoosh engine's PersianPairs).
-PROXIMITY_SLOP = 1
-PROXIMITY_BOOST = 2.0
+SUGGESTION_CANDIDATES = 5
+# The words typed together, side by side in the order typed, rank a document higher (هفت تپه
+# above a lone هفت). Only side by side: adjacent common words are looked up as pairs, without
+# reading positions (see the Whoosh engine's PersianPairs); words a few apart would need them.
+ADJACENT_BOOST = 6.0
 # Related articles: up to this many of a title's words, each in at most this many documents.
 RELATED_TERMS = 3
 RELATED_MAX_FREQUENCY = 500
@@ -44,6 +47,8 @@ class SearchQuery:
     publication: str = ""
     year_from: int | None = None
     year_to: int | None = None
+    date_from: datetime.date | None = None  # days, both included (Gregorian dates)
+    date_to: datetime.date | None = None
     kind: str = ""  # "article", "turn", or "" for turns when a speaker is given, else articles
     sort: str = SORT_RELEVANCE
     page: int = 1
@@ -58,7 +63,9 @@ def _clause(clause: syntax.Clause) -> q.Query:
     # lifts the score (see _title_boost).
     if len(clause.terms) == 1:
         return q.Term("text", clause.terms[0])
-    return q.Phrase("text", clause.terms)
+    if clause.slop is None:
+        return q.all_of([q.Term("text", t) for t in clause.terms])
+    return q.Phrase("text", clause.terms, slop=clause.slop)
 
 
 def _text_query(parsed: syntax.ParsedQuery) -> q.Query:
@@ -77,10 +84,7 @@ def _title_boost(parsed: syntax.ParsedQuery) -> list[q.Query]:
 
 
 def _proximity(parsed: syntax.ParsedQuery) -> list[q.Query]:
-    return [
-        q.Phrase("text", tuple(run), slop=PROXIMITY_SLOP, boost=PROXIMITY_BOOST)
-        for run in parsed.runs
-    ]
+    return [q.Phrase("text", tuple(run), slop=1, boost=ADJACENT_BOOST) for run in parsed.runs]
 
 
 def _year_start(year: int) -> datetime.date:
@@ -117,28 +121,74 @@ def _filter_query(query: SearchQuery) -> q.Query:
     if query.year_from is not None or query.year_to is not None:
         start = _year_start(query.year_from) if query.year_from is not None else None
         end = _year_end(query.year_to) if query.year_to is not None else None
-        filters.append(
-            q.DateRange(
-                "date",
-                datetime.datetime.combine(start, datetime.time.min) if start else None,
-                datetime.datetime.combine(end, datetime.time.max) if end else None,
-            )
-        )
+        filters.append(_days(start, end))
+    if query.date_from is not None or query.date_to is not None:
+        filters.append(_days(query.date_from, query.date_to))
     return q.all_of(filters)
 
 
-def _suggestion(parsed: syntax.ParsedQuery, typed: str) -> str | None:
+def _days(start: datetime.date | None, end: datetime.date | None) -> q.DateRange:
+    return q.DateRange(
+        "date",
+        datetime.datetime.combine(start, datetime.time.min) if start else None,
+        datetime.datetime.combine(end, datetime.time.max) if end else None,
+    )
+
+
+def _found_anywhere(found, match: q.Query, filters: q.Query) -> bool:
+    return found.run(SearchRequest(match, filter=filters, per_page=1)).total > 0
+
+
+def _better_word(found, words: list[str], i: int, filters: q.Query) -> str | None:
+    """Return the indexed word likeliest meant for words[i], which the index lacks.
+
+    Of the near spellings, the first written next to a neighbour the reader typed wins (حفت
+    تپه is هفت تپه, not حق تپه); failing that, the nearest and commonest.
+    """
+    candidates = found.suggestions(words[i], limit=SUGGESTION_CANDIDATES)
+    before = words[i - 1] if i > 0 and found.doc_frequency(words[i - 1]) else None
+    after = words[i + 1] if i + 1 < len(words) and found.doc_frequency(words[i + 1]) else None
+    if before is None and after is None:
+        return candidates[0] if candidates else None
+    for candidate in candidates:
+        pairs = [(before, candidate)] if before else []
+        pairs += [(candidate, after)] if after else []
+        if any(_found_anywhere(found, q.Phrase("text", pair), filters) for pair in pairs):
+            return candidate
+    return candidates[0] if candidates else None
+
+
+def _suggestion(parsed: syntax.ParsedQuery, typed: str, filters: q.Query) -> str | None:
+    """Return the query with its unknown words respelt, if the respelt query finds anything."""
     found = engine()
+    words = [term for _, term in parsed.words]
     suggestion = typed
     changed = False
-    for word, term in parsed.words:
+    for i, (written, term) in enumerate(parsed.words):
         if found.doc_frequency(term) > 0:
             continue
-        better = found.suggest(term)
-        if better and better != term:
-            suggestion = suggestion.replace(word, better, 1)
+        better = _better_word(found, words, i, filters)
+        if better and better != term and written in suggestion:
+            suggestion = suggestion.replace(written, better, 1)
+            words[i] = better
             changed = True
-    return " ".join(suggestion.split()) if changed else None
+    if not changed:
+        return None
+    suggestion = " ".join(suggestion.split())
+    # Never propose what finds nothing, even where each word on its own is indexed.
+    if not _found_anywhere(found, _text_query(syntax.parse(suggestion)), filters):
+        return None
+    return suggestion
+
+
+def _with_name_variants(parsed: syntax.ParsedQuery) -> None:
+    """Let each word or phrase also match the spellings editors listed for it (داود, داوود)."""
+    keys = {" ".join(c.terms) for group in parsed.groups for c in group}
+    variants = NameVariant.objects.spellings_of(keys) if keys else {}
+    for group in parsed.groups:
+        for clause in list(group):
+            for other in sorted(variants.get(" ".join(clause.terms), ())):
+                group.append(syntax.Clause(tuple(other.split()), clause.slop))
 
 
 def query_terms(q: str) -> frozenset[str]:
@@ -149,15 +199,17 @@ def query_terms(q: str) -> frozenset[str]:
 def search(query: SearchQuery) -> SearchPage:
     """Run a search: one page of hits with snippets, facet counts and a spelling suggestion."""
     parsed = syntax.parse(query.q)
+    _with_name_variants(parsed)
     sort = query.sort
     if sort == SORT_RELEVANCE and parsed.is_empty:
         sort = SORT_NEWEST  # nothing to rank by: newest first
     terms = frozenset(parsed.positive_terms())
+    filters = _filter_query(query)
     request = SearchRequest(
         _text_query(parsed),
         boosts=_title_boost(parsed),
         proximity=_proximity(parsed),
-        filter=_filter_query(query),
+        filter=filters,
         sort_by=None if sort == SORT_RELEVANCE else "date",
         reverse=sort == SORT_NEWEST,
         page=query.page,
@@ -168,7 +220,7 @@ def search(query: SearchQuery) -> SearchPage:
     raw = engine().run(request)
     suggestion = None
     if raw.total < SUGGEST_BELOW and parsed.words:
-        suggestion = _suggestion(parsed, query.q)
+        suggestion = _suggestion(parsed, query.q, filters)
     return SearchPage(
         count=raw.total,
         hits=results.hits(raw.hits, terms),

@@ -10,9 +10,12 @@ shapes. Everything is HTML-escaped.
 from html import escape
 
 from archive.text import persian
+from archive.text.letters import GAP
 
 SNIPPET_CHARS = 220
 MAX_SNIPPETS = 2
+# Two matched words side by side weigh as much as this many matches apart.
+ADJACENT_WEIGHT = 10
 ELLIPSIS = "…"
 
 
@@ -25,25 +28,42 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _windows(spans: list[tuple[int, int]], length: int, limit: int) -> list[tuple[int, int]]:
-    """Pick up to `limit` non-overlapping windows covering the most matches."""
-    remaining = sorted(spans)
+def _weights(spans: list[tuple[int, int]], text: str) -> list[int]:
+    """Weigh each match: one next to another match (هفت تپه) counts for many lone ones."""
+    weights = [1] * len(spans)
+    for i in range(len(spans) - 1):
+        gap = text[spans[i][1] : spans[i + 1][0]]
+        if spans[i + 1][0] >= spans[i][1] and len(gap) <= 2 and not gap.strip(GAP):
+            weights[i] = weights[i + 1] = ADJACENT_WEIGHT
+    return weights
+
+
+def _windows(
+    spans: list[tuple[int, int]], weights: list[int], length: int, limit: int
+) -> list[tuple[int, int]]:
+    """Pick up to `limit` non-overlapping windows covering the most (weighed) matches."""
+    remaining = sorted(zip(spans, weights, strict=True))
     windows: list[tuple[int, int]] = []
     while remaining and len(windows) < limit:
-        best, best_count = 0, 0
-        j = 0
-        for i, (start, _) in enumerate(remaining):
-            j = max(j, i)
-            while j + 1 < len(remaining) and remaining[j + 1][1] - start <= length:
+        best, best_end, best_weight = 0, 0, 0
+        j, weight = -1, 0  # the window is remaining[i : j + 1], weighing `weight`
+        for i, ((start, _), own) in enumerate(remaining):
+            if j < i:
+                j, weight = i, own
+            while j + 1 < len(remaining) and remaining[j + 1][0][1] - start <= length:
                 j += 1
-            if j - i + 1 > best_count:
-                best, best_count = i, j - i + 1
-        first = remaining[best][0]
-        last = remaining[best + best_count - 1][1]
+                weight += remaining[j][1]
+            if weight > best_weight:
+                best, best_end, best_weight = i, j, weight
+            weight -= own
+        first = remaining[best][0][0]
+        last = remaining[best_end][0][1]
         # Centre the matches in the window.
         pad = max(0, (length - (last - first)) // 2)
         windows.append((max(0, first - pad), last + pad))
-        remaining = [s for s in remaining if s[1] <= windows[-1][0] or s[0] >= windows[-1][1]]
+        remaining = [
+            (s, w) for s, w in remaining if s[1] <= windows[-1][0] or s[0] >= windows[-1][1]
+        ]
     return sorted(windows)
 
 
@@ -92,7 +112,7 @@ def snippets(
     if spans is None:
         spans = match_spans(text, terms=terms)
     spans = sorted((s, e) for s, e in spans if 0 <= s < e <= len(text))
-    windows = _windows(spans, length, limit) if spans else [(0, length)]
+    windows = _windows(spans, _weights(spans, text), length, limit) if spans else [(0, length)]
     out: list[str] = []
     for start, end in windows:
         start, end = _word_bounds(text, start, min(end, len(text)))

@@ -308,3 +308,25 @@ def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
     start = jdatetime.date(year, month, 1).togregorian()
     after = jdatetime.date(year + 1, 1, 1) if month == 12 else jdatetime.date(year, month + 1, 1)
     return start, after.togregorian()
+
+
+_DAY = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*$")
+# Years below this are Jalali (1400), from it on Gregorian (2021).
+GREGORIAN_FROM = 1700
+
+
+def parse_day(text: str) -> datetime.date | None:
+    """Read a day typed as year-month-day, Jalali (1400-06-01) or Gregorian (2021-08-23).
+
+    Digits of any script and / or . between the parts are accepted; None if it is no day.
+    """
+    m = _DAY.match(text.translate(_FOLD))
+    if m is None:
+        return None
+    year, month, day = (int(g) for g in m.groups())
+    try:
+        if year < GREGORIAN_FROM:
+            return jdatetime.date(year, month, day).togregorian()
+        return datetime.date(year, month, day)
+    except (ValueError, OverflowError):
+        return None

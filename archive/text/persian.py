@@ -7,10 +7,17 @@ The stored text is never rewritten: these functions produce keys for comparison 
 - folds spelling variants (Arabic kaf/yeh, hamza seats, alef madda, heh forms, diacritics,
   tatweel, digits of every script, Latin case, letters stretched by repetition);
 - treats ZWNJ, space and nothing alike for the verbal prefix می/نمی, for inflectional
-  suffixes (ها، های، ای، ام، اش، تر، ترین ...) and for compounds hazm's lexicon knows;
+  suffixes (ها، های، ای، ام، اش، تر، ترین ...) and for compounds: a word hazm's lexicon
+  lists solid (کتابخانه) is one term however its parts are written; a word it does not know
+  is split into two it does (نیکپور is نیک پور, هفتتپه is هفت تپه), compound given names
+  too (علیرضا is علی رضا); به glued to a word is split off (بصورت is به صورت);
+- folds the seats of hamza together (مسئول, مسؤول, مسوول; هیئت, هیأت, هیات) and the
+  spellings of common given names (داود is داوود, see `namelists`);
 - reduces plurals and inflected forms only when hazm's lexicon confirms the stem, so ایران,
-  زندان, دفتر, هفت keep their own meaning; a pronoun on a preposition (برایتان, ازش) is its
-  object, not an inflection, and that form keeps its own term;
+  زندان, دفتر, هفت keep their own meaning; the Arabic plural ین only on a word shaped as an
+  Arabic participle (معلمین, فعالین; not شیرین, ماشین), گان also on participles (شدگان);
+  a pronoun on a preposition (برایتان, ازش) is its object, not an inflection, and that form
+  keeps its own term;
 - keeps negation (نمی‌) and every content word; the only word dropped is the copula است,
   which carries no searchable meaning. The future auxiliary is a word like any other: خواهد
   رفت is خواهد then رفت, so خواهد, رفت and the phrase "خواهد رفت" all find it.
@@ -35,15 +42,17 @@ from archive.text.letters import (
     ZWNJ,
     fold_letters,
 )
+from archive.text.namelists import NAME_HEADS, NAME_TAILS, NAME_VARIANTS, SURNAME_TAILS
 
 # Raise it whenever tokens() gives other terms for the same text: an index written with
 # another version holds terms that queries no longer produce, and is rebuilt.
-ANALYZER_VERSION = 3
+ANALYZER_VERSION = 4
 
 _ARABIC_BLOCKS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 
-# A comma groups thousands only before exactly three digits (5,000); 1,2,3 stays a list.
-_NUMBER = r"\d+(?:[.٫٬]\d+|,\d{3}(?!\d))*"
+# A comma (Latin or Arabic) groups thousands only before exactly three digits (5,000, ۵،۰۰۰);
+# 1,2,3 stays a list, and so does ۱، ۲ with the space Persian writes after a comma.
+_NUMBER = r"\d+(?:[.٫٬]\d+|[,،]\d{3}(?!\d))*"
 _ARABIC_WORD = rf"[{ARABIC_LETTERS}{MARKS}]+"
 _OTHER_WORD = rf"[^\W_{_ARABIC_BLOCKS}]+"
 _PIECE = re.compile(rf"(?P<num>{_NUMBER})|(?P<fa>{_ARABIC_WORD})|(?P<lat>{_OTHER_WORD})")
@@ -51,7 +60,19 @@ _PIECE = re.compile(rf"(?P<num>{_NUMBER})|(?P<fa>{_ARABIC_WORD})|(?P<lat>{_OTHER
 # long text than a match object per piece.
 _PIECES = re.compile(f"({_NUMBER}|{_ARABIC_WORD}|{_OTHER_WORD})")
 
-_PLURAL_HA = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
+# هاست is ها with the copula glued on (ماه‌هاست "it has been months").
+_PLURAL_HA = (
+    "هایشان",
+    "هایتان",
+    "هایمان",
+    "هایش",
+    "هایت",
+    "هایم",
+    "هایی",
+    "های",
+    "هاست",
+    "ها",
+)
 # Pieces written apart (after a space or ZWNJ) that belong to the word before them.
 _INFLECTIONS = frozenset((*_PLURAL_HA, "ی", "ای", "ایی", "ام", "ات", "اش", "ایم", "اید", "اند"))
 _COMPARATIVES = frozenset(("تر", "ترین", "تری"))
@@ -129,6 +150,7 @@ class _Lexicon(NamedTuple):
     compounds: dict[str, tuple[str, ...]]  # خصوصیسازی -> (خصوصی, سازی)
     past: frozenset[str]
     present: frozenset[str]
+    hamza: dict[str, str]  # مسوول, هیات -> the term of مسئول, هیئت (see _hamza_spellings)
 
 
 def _hazm_data() -> Path:
@@ -163,11 +185,18 @@ def _lexicon() -> _Lexicon:
     frequency: dict[str, int] = {}
     compounds: dict[str, tuple[str, ...]] = {}
     parts: set[str] = set()
+    seated: list[tuple[int, str]] = []  # (count, raw word) of reviewed hamza words
     with (data / "words.dat").open(encoding="utf-8") as lines:
         for line in lines:
             fields = line.rstrip("\n").split("\t")
             if len(fields) != 3:
                 continue
+            if fields[2] != "0":  # the unreviewed list has much Arabic with hamza: ماه from مأه
+                seated.extend(
+                    (int(fields[1] or 0), piece)
+                    for piece in fields[0].replace(ZWNJ, " ").split()
+                    if _MEDIAL_SEAT.search(piece)
+                )
             pieces = tuple(p for p in fold_letters(fields[0].replace(ZWNJ, " ")).split() if p)
             if not pieces:
                 continue
@@ -207,7 +236,51 @@ def _lexicon() -> _Lexicon:
         compounds=compounds,
         past=frozenset(past),
         present=frozenset(present),
+        hamza=_hamza_spellings(seated, frozenset(words)),
     )
+
+
+# A hamza seat after the first letter: مسئول, مسؤول, هیأت (an initial أ is only an alef).
+_MEDIAL_SEAT = re.compile("(?<=.)[ئؤأ]")
+# Iranian spelling seats a hamza on ئ where Arabic spelling writes ؤ or أ (مسئول/مسؤول,
+# هیئت/هیأت), and either may be spelled out without the hamza (مسوول, هیات); ئو and ؤ
+# are both written for the same sound (سئوال/سؤال).
+_SEAT_SWAPS = {"ئ": ("ؤ", "أ"), "ؤ": ("ئ",), "أ": ("ئ",)}
+
+
+def _seat_variants(raw: str) -> set[str]:
+    """Spell a lexicon word with each other seat its hamza is written on, one seat at a time."""
+    variants = set()
+    for match in _MEDIAL_SEAT.finditer(raw):
+        i, seat = match.start(), match.group()
+        for other in _SEAT_SWAPS[seat]:
+            variants.add(raw[:i] + other + raw[i + 1 :])
+        if seat == "ئ" and raw[i + 1 : i + 2] == "و":
+            variants.add(raw[:i] + "ؤ" + raw[i + 2 :])
+        elif seat == "ؤ" and raw[i + 1 : i + 2] != "و":
+            variants.add(raw[:i] + "ئو" + raw[i + 1 :])
+    return {fold_letters(v) for v in variants}
+
+
+def _hamza_spellings(seated: list[tuple[int, str]], words: frozenset[str]) -> dict[str, str]:
+    """Map the other spellings of each hamza word to its usual folded spelling.
+
+    The most used spelling of a word gives the term, so terms stay those of the plain fold
+    (مسئول -> مسیول). A variant that is a word of its own without any
+    hamza (سیال, which سؤال would give) is left alone, and so is one of a short word.
+    """
+    natural = {fold_letters(raw) for _, raw in seated}
+    spellings: dict[str, str] = {}
+    for _, raw in sorted(seated, reverse=True):
+        folded = fold_letters(raw)
+        term = spellings.get(folded, folded)
+        for variant in _seat_variants(raw) | {folded}:
+            if variant in natural or (
+                # Short words and words that fold to fewer letters collide with others.
+                len(variant) >= len(folded) > 3 and variant not in words
+            ):
+                spellings.setdefault(variant, term)
+    return {variant: term for variant, term in spellings.items() if variant != term}
 
 
 def _is_verb(body: str, *, prefixed: bool) -> bool:
@@ -228,9 +301,16 @@ def _is_verb(body: str, *, prefixed: bool) -> bool:
 def _word_terms(word: str) -> tuple[str, ...]:
     """Reduce one folded, joined word to its index term(s)."""
     lex = _lexicon()
+    word = NAME_VARIANTS.get(word) or lex.hamza.get(word, word)
+    if name := _compound_name(word):
+        return name
     if word in lex.words and word not in lex.plurals:
         if word.endswith("ان") and (plural_stem := _animate_plural_stem(word, lex)):
             return (plural_stem,)
+        if word.endswith("ین") and _is_arabic_plural(word, lex):
+            return _word_terms(word[:-2])
+        if word.endswith("گان") and _is_participle(word[:-3] + "ه", lex):
+            return (word[:-3] + "ه",)  # بازماندگان, like بازداشت‌شدگان
         return (word,)
     if word.startswith(_VERB_PREFIXES):
         if _is_verb(word[3:] if word.startswith("نمی") else word[2:], prefixed=True):
@@ -243,6 +323,8 @@ def _word_terms(word: str) -> tuple[str, ...]:
         # Not a reviewed word, but a part of reviewed compounds (ماهی in ماهی‌تابه): a word
         # in its own right, not an indefinite or ezafe ی on ماه.
         return (word,)
+    if _glued_be(word, lex):
+        return ("به", *_word_terms(word[1:]))  # بصورت is به صورت
     for suffix in _AFTER_HEH:
         stem = word[: len(word) - len(suffix)]
         if word.endswith(suffix) and stem.endswith("ه") and len(stem) > 2 and stem in lex.stems:
@@ -254,16 +336,198 @@ def _word_terms(word: str) -> tuple[str, ...]:
         stem = word[: len(word) - len(suffix)]
         if len(stem) < 2 or (after_vowel and not stem.endswith(_VOWELS)):
             continue
+        if (
+            suffix in _CLITICS_ENDING_IN_AN
+            and word[:-2] in lex.words
+            and stem not in lex.prepositions
+        ):
+            continue  # متهمان is متهم + ان, not مته + مان
+        if suffix == "ین" and not (
+            _ARABIC_PARTICIPLE.match(stem) and not _PERSIAN_ONLY_LETTERS.search(stem)
+        ):
+            continue  # واپسین, ماهین: adjectives
+        if stem in lex.compounds and stem not in lex.stems:
+            # The suffix belongs to the compound's last part: زمینخواری is زمین خواری.
+            *head, last = lex.compounds[stem]
+            return (*(t for part in head for t in _word_terms(part)), *_word_terms(last + suffix))
         stem = _at_stem(stem, lex) if suffix == "ات" else stem + replacement
-        if suffix == "گان" and len(stem) < 4:
-            continue  # نمایندگان, ستارگان; not ارگان
+        stem = lex.hamza.get(stem, stem)
+        if suffix == "گان" and len(stem) < 4 and stem[:-1] not in lex.past:
+            continue  # نمایندگان, ستارگان, شدگان; not ارگان
         if not plural and _object_of_preposition(stem, suffix, lex):
             return (word,)
         if stem in lex.stems or (not strict and stem in lex.wide) or stem in lex.compounds:
             return _word_terms(stem)
-        if not plural and stem.endswith(_STACKABLE) and _word_terms(stem) != (stem,):
-            return _word_terms(stem)
-    return (word,)
+        # کارگرانشان; not a stem the lexicon only splits (صادقخانی is صادق خانی)
+        reduced = _word_terms(stem) if not plural and stem.endswith(_STACKABLE) else (stem,)
+        if len(reduced) == 1 and reduced != (stem,):
+            return reduced
+    return _segmented(word, lex) or (word,)
+
+
+_CLITICS_ENDING_IN_AN = ("شان", "تان", "مان")
+
+
+def _glued_be(word: str, lex: _Lexicon) -> bool:
+    """Say whether word is the preposition به glued to a word (بصورت, بطرف, بنمایش).
+
+    The rest may carry an ezafe (بسوی), but not the whole: بنای is بنا + ی.
+    """
+    rest = word[1:]
+    if rest.endswith("ی") and rest[:-1] in lex.words:
+        rest = rest[:-1]  # بسوی, بزودی
+    return (
+        word.startswith("ب")
+        and len(word) > 3
+        and rest in lex.words
+        and rest not in lex.plurals
+        and not (word.endswith("ی") and word[:-1] in lex.words)
+    )
+
+
+def _is_participle(word: str, lex: _Lexicon) -> bool:
+    """Say whether word is a past participle the lexicon lists (بازمانده, درگذشته)."""
+    past = word[:-1]  # a compound verb's past stem ends in a simple one: باز + ماند
+    return (
+        len(word) > 3
+        and word in lex.words
+        and any(past[i:] in lex.past for i in range(len(past) - 2))
+    )
+
+
+def _compound_name(word: str) -> tuple[str, ...] | None:
+    """Split a compound given name (علیرضا, محمدحسین) into its names."""
+    for i in range(2, len(word) - 1):
+        if word[:i] in NAME_HEADS and word[i:] in NAME_TAILS:
+            return (word[:i], word[i:])
+    return None
+
+
+# Arabic participles take the plural ین (معلمین, مسئولین, فعالین, حاضرین); Persian words
+# ending in ین are adjectives (سنگین, شیرین) or words of their own (ماشین, شاهین), which
+# the participle's shape (مُفعِل, فاعل, فعّال on a stem of four letters) keeps apart, except
+# for these adjectives (and names and ordinals) of the same shape.
+_ARABIC_PARTICIPLE = re.compile("^(?:م.{3,}|.ا..|..ا.)$")
+_PERSIAN_ONLY_LETTERS = re.compile("[پچژگ]")  # never in an Arabic word: واپسین is Persian
+_PERSIAN_IN_ADJECTIVES = frozenset(
+    (
+        *("مرمرین", "مخملین", "سفالین", "اغازین", "میانین", "نمادین", "نهادین", "راستین"),
+        *("کدامین", "داروین", "سزارین", "میلیونمین", "میلیاردمین"),
+    )
+)
+
+
+def _is_arabic_plural(word: str, lex: _Lexicon) -> bool:
+    stem = word[:-2]
+    return (
+        word not in _PERSIAN_IN_ADJECTIVES
+        and bool(_ARABIC_PARTICIPLE.match(stem))
+        and not _PERSIAN_ONLY_LETTERS.search(stem)
+        and lex.hamza.get(stem, stem) in lex.words
+    )
+
+
+# Tails that glue on as suffixes, never as the second word of a compound; and یکه, which
+# glued is mostly ی + که (حالیکه).
+_NOT_A_PART = frozenset(("ان", "ات", "ین", "گان", "یان", "جات", "ست", "ون", "یون", "یکه"))
+# Short words often written glued to the word before them (درحالیکه, چنانکه).
+_GLUED_WORDS = frozenset(("که",))
+
+
+def _segmented(word: str, lex: _Lexicon) -> tuple[str, ...] | None:
+    """Split a word the lexicon does not know into two words it does (نیکپور, دانشفر).
+
+    Names and compounds are written solid as often as with ZWNJ or a space; split, they
+    match their other spellings.
+    """
+    i = _best_split(word, lex)
+    return None if i is None else (*_word_terms(word[:i]), *_word_terms(word[i:]))
+
+
+def _best_split(word: str, lex: _Lexicon) -> int | None:
+    """Return where word splits into two words, if it does.
+
+    Of the possible splits, the one whose shorter part is the longest wins (نیک + پور, not
+    نی + کپور), then the most frequent.
+    """
+    if len(word) < 5:
+        return None
+    best: tuple[int, int, int] | None = None
+    for i in range(2, len(word) - 1):
+        head, tail = word[:i], word[i:]
+        if not _is_part(head, lex) or not _is_part(tail, lex):
+            continue
+        rank = (
+            min(len(head), len(tail)),
+            min(lex.frequency.get(head, 0), lex.frequency.get(tail, 0)),
+            i,
+        )
+        if best is None or rank > best:
+            best = rank
+    return None if best is None else best[2]
+
+
+def joined_word(first: str, second: str) -> tuple[str, ...] | None:
+    """Return the terms of two words written as one, if that one is a lexicon word (کارخانه)."""
+    found = _words(first + second)
+    if len(found) != 1 or found[0][0] != "fa" or found[0][2]:
+        return None
+    folded = found[0][1]
+    if folded not in _lexicon().words:
+        return None
+    terms = _word_terms(folded)
+    return terms if terms != (*analyze(first), *analyze(second)) else None
+
+
+def compound_parts(word: str) -> tuple[str, ...] | None:
+    """Return the terms of the two words a one-word text is made of, even a lexicon word.
+
+    The index keeps a word the lexicon knows whole (کارخانه, سیاستمدار), while writers also
+    space it (سیاست مدار): a query for the one looks for the other too. So too for the
+    prefixes هم, بی, نا (همبستگی, هم‌بستگی), which the index joins to nothing: in text هم
+    is too often "also".
+    """
+    found = _words(word)
+    if len(found) != 1 or found[0][0] != "fa" or found[0][2]:
+        return None
+    folded = found[0][1]
+    lex = _lexicon()
+    terms = _word_terms(folded)
+    prefix = next((p for p in _QUERY_PREFIXES if folded.startswith(p)), "")
+    rest = _word_terms(folded[len(prefix) :]) if prefix else ()
+    if len(terms) == 1 and len(rest) == 1 and _is_part(rest[0], lex):
+        return None if (prefix, *rest) == terms else (prefix, *rest)  # همکاران: هم کار
+    if folded not in lex.words or terms != (folded,):
+        return None  # not a lexicon word, or an inflected one (کارگران is not کار گران)
+    i = _best_split(folded, lex)
+    if i is None:
+        return None
+    parts = (*_word_terms(folded[:i]), *_word_terms(folded[i:]))
+    return parts if parts != terms else None
+
+
+_QUERY_PREFIXES = ("هم", "بی", "نا")
+
+
+def _is_part(piece: str, lex: _Lexicon) -> bool:
+    """Say whether piece may be one word of a compound written solid.
+
+    A word with the ی of surnames and adjectives counts too (امیری in امیریفر, محمدی).
+    """
+    if piece in SURNAME_TAILS or piece in NAME_TAILS or piece in _GLUED_WORDS:
+        return True
+    if len(piece) > 3 and piece.endswith("ی") and _is_word(piece[:-1], lex):
+        return True
+    return _is_word(piece, lex)
+
+
+def _is_word(piece: str, lex: _Lexicon) -> bool:
+    return (
+        len(piece) > 2  # two-letter words (گر, سر, در) would split too many names
+        and piece in lex.words
+        and piece not in lex.plurals
+        and piece not in _NOT_A_PART
+    )
 
 
 def _object_of_preposition(stem: str, suffix: str, lex: _Lexicon) -> bool:
@@ -311,7 +575,7 @@ def _fold_piece(piece: str) -> tuple[str, tuple[str, ...]]:
     if kind == "fa":
         folded = fold_letters(piece)
     elif kind == "num":
-        folded = piece.translate(FOLD).replace(",", "")
+        folded = piece.translate(FOLD).replace(",", "").replace("،", "")
         if not folded.isascii():  # digits of a script the table does not list
             folded = "".join(str(unicodedata.decimal(c, c)) for c in folded)
     else:
@@ -354,9 +618,55 @@ def _words(text: str) -> list[_Word]:
                 i += 1
                 suffix += pieces[i][1]
                 end = pieces[i][3]
+        if kind == "fa" and words and _joins(words[-1], stem, text, start):
+            previous = words.pop()
+            stem, start = previous[1] + stem, previous[3]
         words.append((kind, stem, suffix, start, end))
         i += 1
     return words
+
+
+def _joins(previous: _Word, stem: str, text: str, start: int) -> bool:
+    """Say whether two words written apart are one lexicon word (کتاب خانه is کتابخانه).
+
+    The index keeps a lexicon word whole; written with ZWNJ or a space, its parts would be
+    other terms. The second part may be a present stem (کار فرما), the first the prefix بی
+    or نا (بی کاری); short words and verbs are left apart: کار کرد "worked" is not کارکرد.
+    """
+    kind, first, suffix, _, end = previous
+    lex = _lexicon()
+    # The joined spelling itself must be a lexicon word, or one with the ی of surnames and
+    # adjectives (شهر یاری, شهریاری): مهم آنها is not مهمانها, guests.
+    joined = first + stem
+    if kind != "fa" or suffix or len(stem) < 3:
+        return False
+    if joined not in lex.words and not (joined.endswith("ی") and joined[:-1] in lex.words):
+        return False
+    if not _joinable(text, end, start):
+        return False
+    if not ((len(first) > 2 and first in lex.words) or first in _JOINING_PREFIXES):
+        return False
+    if stem in _TIME_UNITS or not (
+        stem in lex.stems or stem in lex.present or _word_terms(stem)[0] in lex.words
+    ):
+        return False
+    if stem.endswith("ه") and stem[:-1] in lex.past:
+        return False  # a participle: قرار گرفته is a verb, found under قرار too
+    return not (_verb_like(first, lex) or _verb_like(stem, lex))
+
+
+_JOINING_PREFIXES = frozenset(("بی", "نا"))
+# After a month's or a day's name these are apposition, not a compound: شهریور ماه stays
+# findable as شهریور.
+_TIME_UNITS = frozenset(("ماه", "روز", "سال", "شب", "هفته"))
+# Verb forms the lexicon also lists as nouns (داد, نمود) are read as verbs below this count.
+_NOUN_FREQUENCY = 100_000
+
+
+def _verb_like(word: str, lex: _Lexicon) -> bool:
+    """Say whether a word is likelier a verb form (or participle) than a noun."""
+    verbal = _is_verb(word, prefixed=False) or word[:-1] in lex.past
+    return verbal and lex.frequency.get(word, 0) < _NOUN_FREQUENCY
 
 
 def _terms(kind: str, stem: str, suffix: str) -> tuple[str, ...]:

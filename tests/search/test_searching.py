@@ -6,6 +6,7 @@ import random
 import pytest
 
 from archive import search, slugs
+from archive.models import NameVariant
 from archive.search import SearchQuery
 from tests.factories import (
     HAFT_TAPPEH_SEED,
@@ -449,3 +450,178 @@ def test_an_index_cleared_and_written_again_is_read_afresh(fresh_index):
         )
         assert len(hit_titles(find("هفت تپه"))) == 1 + others
         assert find("نیشکر").count == (2 if others else 0)
+
+
+# Compounds, glued words and spellings (issue 14)
+
+
+@pytest.mark.parametrize(
+    ("written", "queries"),
+    [
+        ("فرهاد نیک‌پور", ["نیکپور", "فرهاد نیکپور", "نیک پور", "نیک‌پور"]),
+        ("شهلا دانشفر", ["دانش فر", "شهلا دانش فر", "دانشفر"]),
+        ("اسد بیگی", ["اسدبیگی", "اسد‌بیگی"]),
+        ("علیرضا", ["علی رضا", "علی‌رضا"]),
+        ("کارگران هفتتپه", ["هفت تپه", '"هفت تپه"']),
+        ("زمینخواری", ["زمین خواری"]),
+        ("ماههاست", ["ماه‌هاست", "ماه‌ها"]),
+    ],
+)
+def test_glued_zwnj_and_spaced_compounds_find_each_other(fresh_index, written, queries):
+    indexed(
+        article("یادداشت", f"در این گزارش از {written} سخن رفت."),
+        article("دیگر", "گزارشی دربارهٔ نان و دستمزد."),
+    )
+    for q in queries:
+        assert hit_titles(find(q)) == ["یادداشت"], q
+
+
+def test_a_lexicon_word_is_found_typed_apart_and_the_other_way_round(fresh_index):
+    indexed(
+        article("یکم", "کارگران کارخانه تجمع کردند."),
+        article("دوم", "او سیاست مدار کهنه‌کاری بود."),
+        article("سوم", "نان گران شد."),
+    )
+    assert hit_titles(find("کار خانه")) == ["یکم"]
+    assert hit_titles(find("سیاستمدار")) == ["دوم"]
+
+
+@pytest.mark.parametrize(
+    ("written", "query"),
+    [
+        ("بصورت", "به صورت"),
+        ("به طرف", "بطرف"),
+        ("مسؤول", "مسئول"),
+        ("مسوول", "مسئول"),
+        ("هیأت", "هیئت"),
+        ("هیات", "هیئت"),
+        ("۵٬۰۰۰", "5,000"),
+        ("۳٫۵", "3.5"),
+        ("داود", "داوود"),
+        ("فعالین", "فعال"),
+        ("معلمین", "معلمان"),
+        ("بازداشت‌شدگان", "بازداشت شده"),
+    ],
+)
+def test_spelling_variants_find_each_other(fresh_index, written, query):
+    indexed(article("یادداشت", f"امروز {written} در خبرها بود."), article("دیگر", "خبری نبود."))
+    assert hit_titles(find(query)) == ["یادداشت"]
+
+
+def test_a_pronoun_on_a_preposition_is_not_the_preposition(fresh_index):
+    indexed(article("یکم", "این نامه برایتان رسید."), article("دوم", "این نامه برای شما رسید."))
+    assert hit_titles(find("برای")) == ["دوم"]
+    assert hit_titles(find("برایتان")) == ["یکم"]
+
+
+# Ranking, proximity and snippets
+
+
+def test_words_side_by_side_rank_before_the_same_words_apart(fresh_index):
+    indexed(
+        # Near each other (within three words) three times: more matches, but never adjacent.
+        article("دور", "هفت نفر از تپه آمدند. " * 3),
+        article("کنار", "کارگران هفت تپه امروز آمدند و سخن گفتند و رفتند."),
+    )
+    assert hit_titles(find("هفت تپه")) == ["کنار", "دور"]
+
+
+def test_the_snippet_shows_the_adjacent_pair_rather_than_lone_words(fresh_index):
+    body = "هفت روز گذشت. " * 40 + "سپس کارگران هفت تپه به خیابان آمدند." + " باران آمد." * 40
+    indexed(article("گزارش", body))
+    snippets = find("هفت تپه").hits[0].snippets
+    assert any("<mark>هفت</mark> <mark>تپه</mark>" in s for s in snippets)
+
+
+def test_proximity_operator_finds_words_within_the_distance(fresh_index):
+    indexed(
+        article("نزدیک", "کارگران هفت شرکت در تپه گرد آمدند."),
+        article("دور", "هفت نفر آمدند و رفتند و ماندند و گفتند و شنیدند در تپه."),
+    )
+    assert hit_titles(find('"هفت تپه"~3')) == ["نزدیک"]
+    assert hit_titles(find('"هفت تپه"')) == []
+    assert set(hit_titles(find('"هفت تپه"~12'))) == {"نزدیک", "دور"}
+
+
+# Dates
+
+
+def test_date_filters_down_to_the_day_in_either_calendar(fresh_index):
+    indexed(
+        article("پیش", "خبر", published_on=datetime.date(2021, 8, 22)),  # 1400-05-31
+        article("روز", "خبر", published_on=datetime.date(2021, 8, 23)),  # 1400-06-01
+        article("پس", "خبر", published_on=datetime.date(2021, 9, 30)),
+    )
+    from_day = find("خبر", date_from=datetime.date(2021, 8, 23))
+    assert set(hit_titles(from_day)) == {"روز", "پس"}
+    assert hit_titles(
+        find("خبر", date_from=datetime.date(2021, 8, 23), date_to=datetime.date(2021, 8, 23))
+    ) == ["روز"]
+
+
+def test_the_date_as_written_in_the_header_is_searchable(fresh_index):
+    dated = article("گزارش", "کارگران تجمع کردند.")
+    dated.date_text = "۲۰ شهریور ۱۴۰۰"
+    dated.save()
+    indexed(dated, article("دیگر", "کارگران رفتند."))
+    assert hit_titles(find("شهریور ۱۴۰۰")) == ["گزارش"]
+
+
+def test_suggestion_swaps_a_confused_letter_for_the_pair_that_exists(fresh_index):
+    indexed(
+        article("یکم", "کارگران هفت تپه اعتصاب کردند."),
+        article("دوم", "حق کارگران را بدهید."),
+        article("سوم", "حق با آنهاست و تپه بلند است."),
+    )
+    page = find("حفت تپه")
+    assert page.count == 0
+    assert page.suggestion == "هفت تپه"
+
+
+def test_no_suggestion_of_words_that_never_occur_together(fresh_index):
+    indexed(
+        article("یکم", "شهلا دانشفر سخن گفت."),
+        article("دوم", "آنها دارند فقط می‌روند."),
+    )
+    assert find("شهلا دانش فر").count == 1
+    page = find("شهلا دانشفرزند")
+    assert page.suggestion != "شهلا دارند فقط"
+    assert find("تپهلا نیامد").suggestion is None
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("زندانن", "زندان"), ("اعطصاب", "اعتصاب")])
+def test_suggestion_for_a_single_misspelt_word(fresh_index, typed, meant):
+    indexed(article("یکم", "اعتصاب در زندان ادامه دارد."), article("دوم", "خبری نیست."))
+    assert find(typed).suggestion == meant
+
+
+def test_name_variants_editors_add_find_each_other(fresh_index):
+    indexed(
+        article("یکم", "سخنان کاوه رهبر"), article("دوم", "سخنان کاوع رهبر"), article("سوم", "نان")
+    )
+    assert hit_titles(find("کاوه")) == ["یکم"]
+    NameVariant.objects.create(spelling="کاوع", usual="کاوه")
+    assert set(hit_titles(find("کاوه"))) == {"یکم", "دوم"}
+    assert set(hit_titles(find("کاوع رهبر"))) == {"یکم", "دوم"}
+
+
+def test_suggestions_know_words_indexed_after_the_first_suggestion(fresh_index):
+    indexed(article("یکم", "اعتصاب در زندان ادامه دارد."))
+    assert find("زندانن").suggestion == "زندان"
+    indexed(article("دوم", "پرستاران تجمع کردند."))
+    assert find("تجمعع").suggestion == "تجمع"
+
+
+@pytest.mark.parametrize(("written", "query"), [("هم‌بستگی", "همبستگی"), ("همبستگی", "هم‌بستگی")])
+def test_a_prefixed_word_is_found_solid_or_with_zwnj(fresh_index, written, query):
+    indexed(article("یکم", f"پیام {written} کارگران رسید."), article("دوم", "او هم آمد."))
+    assert hit_titles(find(query)) == ["یکم"]
+
+
+def test_of_equally_near_spellings_the_one_beside_the_neighbour_wins(fresh_index):
+    indexed(
+        article("یکم", "کارگران هفت تپه آمدند."),
+        article("دوم", "نفت گران شد و تپه ماند."),
+        article("سوم", "نفت و نفت و نفت."),
+    )
+    assert find("سفت تپه").suggestion == "هفت تپه"  # نفت is commoner, but never beside تپه

@@ -48,3 +48,31 @@ def test_queries_without_words_are_empty(q):
 def test_very_long_queries_are_cut():
     parsed = parse("کارگر " * 5000)
     assert sum(len(c.terms) for g in parsed.groups for c in g) <= MAX_TERMS
+
+
+def slops(q: str) -> list[list[tuple[tuple[str, ...], int | None]]]:
+    return [[(c.terms, c.slop) for c in group] for group in parse(q).groups]
+
+
+@pytest.mark.parametrize(
+    ("q", "slop"), [('"هفت تپه"~3', 3), ('"هفت تپه"', 1), ('"هفت تپه"~999', 20), ('"هفت تپه"~0', 1)]
+)
+def test_a_phrase_may_ask_for_words_within_a_distance(q, slop):
+    assert slops(q) == [[(("هفت", "تپه"), slop)]]
+
+
+def test_a_tilde_that_is_not_a_distance_is_a_word():
+    assert groups('"هفت تپه"~سه') == [[("هفت", "تپه")], [("سه",)]]
+
+
+def test_a_word_written_solid_is_a_phrase_of_its_parts():
+    assert slops("فرهاد نیکپور") == [[(("فرهاد",), 1)], [(("نیک", "پور"), 1)]]
+
+
+def test_words_typed_apart_also_look_for_their_joined_lexicon_word():
+    assert slops("در آمد") == [[(("در", "امد"), None), (("درامد",), 1)]]
+    assert slops("کارخانه") == [[(("کارخانه",), 1), (("کار", "خانه"), 1)]]
+
+
+def test_or_keeps_its_neighbour_out_of_a_joined_pair():
+    assert groups("در آمد OR هزینه") == [[("در",)], [("امد",), ("هزینه",)]]

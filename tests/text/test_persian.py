@@ -10,6 +10,7 @@ from archive.text.letters import ZWNJ, fingerprint, normalize
 from archive.text.persian import Token, analyze, tokens
 
 EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+OUR_EVAL = Path(__file__).resolve().parents[1] / "fixtures" / "persian_equivalences_ours.json"
 PEERS = ("lucene9", "lucene10", "hazm_stem", "hazm_lemma")
 EQUIVALENCE_BAR = 0.95
 NON_EQUIVALENCE_BAR = 0.90
@@ -58,6 +59,27 @@ def test_equivalences_beat_the_bar_and_the_peers():
     assert ours["neq"] / n_neq >= NON_EQUIVALENCE_BAR, misses
     for peer in ("lucene9", "lucene10", "hazm_stem"):
         assert ours["eq"] + ours["neq"] > peers[peer]["eq"] + peers[peer]["neq"], peer
+
+
+def _our_cases(kind: str) -> list:
+    cases = json.loads(OUR_EVAL.read_text(encoding="utf-8"))[kind]
+    return [pytest.param(c["a"], c["b"], id=f"{c['category']}:{c['a']}/{c['b']}") for c in cases]
+
+
+def test_our_evaluation_file_covers_the_kinds_of_issue_14():
+    data = json.loads(OUR_EVAL.read_text(encoding="utf-8"))
+    assert len(data["equivalences"]) >= 60
+    assert len(data["non_equivalences"]) >= 30
+
+
+@pytest.mark.parametrize(("a", "b"), _our_cases("equivalences"))
+def test_our_equivalences_analyse_alike(a, b):
+    assert analyze(a) == analyze(b) != []
+
+
+@pytest.mark.parametrize(("a", "b"), _our_cases("non_equivalences"))
+def test_our_non_equivalences_analyse_apart(a, b):
+    assert analyze(a) != analyze(b)
 
 
 # Peer test pairs whose expectation contradicts this analyzer's design, with the reason.
@@ -285,3 +307,19 @@ def test_thousands_separators_fold_to_one_number(written, other):
 
 def test_a_comma_between_short_numbers_still_separates_a_list():
     assert analyze("1,2,3") == ["1", "2", "3"]
+
+
+def test_a_lexicon_word_gives_its_two_words_for_queries_typed_apart():
+    assert persian.compound_parts("کارخانه") == ("کار", "خانه")
+    assert persian.compound_parts("کارگران") is None  # an inflection, not کار + گران
+    assert persian.compound_parts("هفت") is None
+
+
+def test_two_words_join_for_queries_only_into_a_lexicon_word():
+    assert persian.joined_word("در", "آمد") == ("درامد",)
+    assert persian.joined_word("مهم", "آنها") is None
+
+
+def test_hamza_seats_fold_without_taking_other_words():
+    assert analyze("مسئول") == analyze("مسؤول") == analyze("مسوول")
+    assert analyze("سؤال") == analyze("سئوال") != analyze("سیال")

@@ -89,8 +89,8 @@ class Engine(Protocol):
     def doc_frequency(self, term: str) -> int:
         """Return how many documents hold `term` in their text."""
 
-    def suggest(self, term: str) -> str | None:
-        """Return the indexed term closest to `term`, if any."""
+    def suggestions(self, term: str, *, limit: int = 5) -> list[str]:
+        """Return indexed terms spelt close to `term`, the likeliest first."""
 
     def stored_documents(self) -> Iterable[dict]:
         """Yield the stored fields of every document (to compare with the database)."""

@@ -57,6 +57,7 @@ from archive.search.engine.whoosh.analysis import (
 from archive.search.engine.whoosh.evaluator import IndexArrays
 from archive.search.engine.whoosh.store import abandon, reopened
 from archive.search.errors import INDEX_OUTDATED, IndexOutdated, IndexUnavailable
+from archive.search.suggestions import Vocabulary
 
 # From this many documents on, a write uses two processes: it halves a full rebuild.
 PARALLEL_WRITE_FROM = 1000
@@ -76,6 +77,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         self._searcher_stamp: tuple = ()
         self._searcher_lock = threading.Lock()
         self._arrays: IndexArrays | None = None
+        self._vocabulary: tuple[object, Vocabulary] | None = None
         # Set by setup: the index on disk is of an older version and must be rebuilt.
         self.outdated = False
         # Called with the number of documents after each write (update_index's progress).
@@ -176,6 +178,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
                 self._searcher.close()
             self._searcher = None
             self._arrays = None
+            self._vocabulary = None
 
     def searcher(self):
         """Return the kept searcher, reopened if the index changed since it was opened."""
@@ -429,13 +432,20 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
         searcher = self.searcher()
         return searcher.all_stored_fields()
 
-    def suggest(self, term: str, *, maxdist: int = 2) -> str | None:
-        """Return the index term closest to `term` (the most frequent among equals)."""
+    def suggestions(self, term: str, *, limit: int = 5) -> list[str]:
+        """Return indexed terms near `term`, nearest and commonest first (see suggestions)."""
+        return self.vocabulary().candidates(term, limit=limit)
+
+    def vocabulary(self) -> Vocabulary:
+        """Return the word list of the current index, built once per index version."""
         searcher = self.searcher()
-        found = searcher.corrector(self.content_field_name).suggest(
-            term, limit=1, maxdist=maxdist, prefix=1
-        )
-        return found[0] if found else None
+        with self._searcher_lock:
+            if self._vocabulary is None or self._vocabulary[0] is not searcher:
+                field = self.content_field_name
+                words = searcher.reader().field_terms(field)
+                vocabulary = Vocabulary(words, lambda word: searcher.doc_frequency(field, word))
+                self._vocabulary = (searcher, vocabulary)
+            return self._vocabulary[1]
 
     def doc_frequency(self, term: str) -> int:
         return self.searcher().doc_frequency(self.content_field_name, term)
