@@ -32,6 +32,7 @@ from archive.models.entities import (
     Publication,
 )
 from archive.models.review import Candidate, RelinkJob
+from archive.models.search import SearchChunk, SearchDocument
 
 __all__ = [
     "DATE_OUTSIDE_YEARS",
@@ -51,6 +52,8 @@ __all__ = [
     "PersonAlias",
     "Publication",
     "RelinkJob",
+    "SearchChunk",
+    "SearchDocument",
     "Turn",
     "validate_archive_date",
 ]
