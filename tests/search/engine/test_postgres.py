@@ -1,0 +1,97 @@
+"""The PostgreSQL engine's own limits: long texts, repeated words, quotes, and the tsvector it writes."""
+
+import pytest
+from django.db import connection
+
+from archive import search
+from archive.search import SearchQuery
+from archive.search.engine.postgres import documents, sql
+from archive.text import persian
+from tests.factories import article, indexed
+
+on_postgres = pytest.mark.parametrize("search_engine", ["postgres"], indirect=True)
+
+
+def find(q: str, **filters) -> search.SearchPage:
+    return search.search(SearchQuery(q=q, **filters))
+
+
+def numbered_words(count: int) -> str:
+    """Return `count` distinct words (no word repeats, so positions alone fix the chunks)."""
+    return " ".join(f"w{i}" for i in range(count))
+
+
+def test_a_long_text_is_cut_into_chunks_postgres_can_hold():
+    terms = persian.analyze(numbered_words(40_000))
+    bounds = documents.chunk_bounds(terms)
+    assert all(end - start <= documents.MAX_POSITION for start, end in bounds)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(terms)
+    # Each chunk starts before the last one ended: a phrase across the cut lies in one.
+    for (_, end), (start, _) in zip(bounds, bounds[1:], strict=False):
+        assert end - start == documents.OVERLAP
+
+
+def test_a_word_repeated_past_256_times_goes_on_in_the_next_chunk():
+    terms = ["اعتصاب", "کارگر"] * 1_000
+    for start, end in documents.chunk_bounds(terms):
+        assert terms[start:end].count("اعتصاب") <= documents.MAX_POSITIONS_PER_TERM
+
+
+def test_quotes_and_backslashes_are_taken_literally():
+    assert documents.lexeme("it's \\ ok") == "'it''s \\\\ ok'"
+    assert documents.vector_literal({"a'b": [1, 3]}) == "'a''b':1,3"
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_the_vector_holds_our_analyzer_terms_not_postgres_ones(index_on_each_engine):
+    indexed(article("عنوان", "كارگران می‌روند"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT vector::text FROM {sql.CHUNKS}")
+        (vector,) = cursor.fetchone()
+    # Arabic kaf folded, the plural reduced, the joined verb one word: persian.tokens, not `simple`.
+    assert "'کارگر':1" in vector
+    assert "'میروند':2" in vector
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_word_beyond_position_16383_is_found_and_marked(index_on_each_engine):
+    body = numbered_words(20_000) + " اعتصاب سراسری"
+    indexed(article("بلند", body))
+    page = find("اعتصاب")
+    assert page.count == 1
+    assert "<mark>اعتصاب</mark>" in page.hits[0].snippets[0]
+    assert find('"اعتصاب سراسری"').count == 1
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_phrase_across_a_chunk_cut_is_found(index_on_each_engine):
+    terms = persian.analyze(numbered_words(20_000))
+    (_, end), _ = documents.chunk_bounds(terms)[:2]
+    words = numbered_words(20_000).split()
+    phrase = " ".join(words[end - 2 : end + 2])  # two words each side of the first cut
+    indexed(article("بلند", numbered_words(20_000)))
+    assert find(f'"{phrase}"').count == 1
+    assert find(f'"{words[end + 2]} {words[end - 2]}"').count == 0  # not in that order
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_word_repeated_a_thousand_times_counts_every_time(index_on_each_engine):
+    many = article("بسیار", "اعتصاب " * 1_000 + "پایان")
+    few = article("کم", "اعتصاب " * 300 + "پایان")
+    indexed(many, few)
+    # BM25 reads our own counts (1,000 and 300), not the 256 positions a tsvector keeps.
+    assert [h.title for h in find("اعتصاب").hits] == ["بسیار", "کم"]
+    assert find('"اعتصاب پایان"').count == 2
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_quotes_and_backslashes_in_a_query_are_words_not_tsquery_syntax(index_on_each_engine):
+    indexed(article("عنوان", "it's a\\b"), article("دیگر", "متن"))
+    for q in ["it's", "a\\b", "'", "''", "\\'", '"a\'b c"', "!", "&|"]:
+        assert find(q).count <= 2  # an answer, never a syntax error
+    assert [h.title for h in find("it's").hits] == ["عنوان"]
