@@ -1,4 +1,6 @@
-"""The PostgreSQL engine's own limits: long texts, repeated words, quotes, and the tsvector it writes."""
+"""The PostgreSQL engine's own limits: long texts, repeated words, quotes, its tsvectors."""
+
+import itertools
 
 import pytest
 from django.db import connection
@@ -27,7 +29,7 @@ def test_a_long_text_is_cut_into_chunks_postgres_can_hold():
     assert all(end - start <= documents.MAX_POSITION for start, end in bounds)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(terms)
     # Each chunk starts before the last one ended: a phrase across the cut lies in one.
-    for (_, end), (start, _) in zip(bounds, bounds[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(bounds):
         assert end - start == documents.OVERLAP
 
 
@@ -47,7 +49,7 @@ def test_quotes_and_backslashes_are_taken_literally():
 def test_the_vector_holds_our_analyzer_terms_not_postgres_ones(index_on_each_engine):
     indexed(article("عنوان", "كارگران می‌روند"))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT vector::text FROM {sql.CHUNKS}")
+        cursor.execute(f"SELECT vector::text FROM {sql.CHUNKS}")  # noqa: S608 - a constant
         (vector,) = cursor.fetchone()
     # Arabic kaf folded, the plural reduced, the joined verb one word: persian.tokens, not `simple`.
     assert "'کارگر':1" in vector
