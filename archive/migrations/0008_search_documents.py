@@ -69,8 +69,10 @@ class Migration(migrations.Migration):
                 ('stored', models.JSONField(default=dict)),
                 ('text_tf', models.JSONField(default=dict)),
                 ('text_length', models.IntegerField(default=0)),
+                ('text_norm', models.IntegerField(default=0)),
                 ('title_tf', models.JSONField(default=dict)),
                 ('title_length', models.IntegerField(default=0)),
+                ('title_norm', models.IntegerField(default=0)),
                 ('title_vector', django.contrib.postgres.search.SearchVectorField(null=True)),
             ],
             options={

@@ -20,11 +20,15 @@ class SearchDocument(models.Model):
     date = models.DateField(null=True)
     updated_at = models.DateTimeField(null=True)
     stored = models.JSONField(default=dict)  # the stored fields a hit shows
-    # Our analyzer's term counts and lengths, for BM25 (the engine's own, not PostgreSQL's).
+    # Our analyzer's term counts and lengths, for BM25 (the engine's own, not PostgreSQL's):
+    # the exact length makes the average, the length rounded as Whoosh stores it (`norm`)
+    # weighs each document, so both engines rank alike.
     text_tf = models.JSONField(default=dict)
     text_length = models.IntegerField(default=0)
+    text_norm = models.IntegerField(default=0)
     title_tf = models.JSONField(default=dict)
     title_length = models.IntegerField(default=0)
+    title_norm = models.IntegerField(default=0)
     title_vector = SearchVectorField(null=True)
 
     class Meta:

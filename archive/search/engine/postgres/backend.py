@@ -29,7 +29,13 @@ from haystack.utils import get_identifier, get_model_ct
 
 from archive.search.engine import IndexWrite, RawHit, RawPage, SearchRequest
 from archive.search.engine.postgres import sql
-from archive.search.engine.postgres.documents import analyse_text, analyse_title, indexable, lexeme
+from archive.search.engine.postgres.documents import (
+    analyse_text,
+    analyse_title,
+    indexable,
+    lexeme,
+    scored_length,
+)
 from archive.search.query import Query
 
 # The best documents by their words alone, among which words near each other lift a score.
@@ -43,10 +49,11 @@ WORDS_KEPT_SECONDS = 60
 
 _DOCUMENT_COLUMNS = (
     "identifier, django_ct, django_id, article_id, keys, date, updated_at, stored,"
-    " text_tf, text_length, title_tf, title_length, title_vector"
+    " text_tf, text_length, text_norm, title_tf, title_length, title_norm, title_vector"
 )
 _DOCUMENT_VALUES = (
-    "(%s, %s, %s, %s, %s::jsonb, %s, %s, %s::jsonb, %s::jsonb, %s, %s::jsonb, %s, %s::tsvector)"
+    "(%s, %s, %s, %s, %s::jsonb, %s, %s, %s::jsonb, %s::jsonb, %s, %s, %s::jsonb, %s, %s,"
+    " %s::tsvector)"
 )
 
 
@@ -205,8 +212,10 @@ class PostgresSearchBackend(BaseSearchBackend):
             json.dumps(stored, ensure_ascii=False, default=str),
             json.dumps(text.counts, ensure_ascii=False),
             text.length,
+            scored_length(text.length),
             json.dumps(title.counts, ensure_ascii=False),
             title.length,
+            scored_length(title.length),
             title.vector,
         )
         return row, text

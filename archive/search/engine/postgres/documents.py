@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
 from archive.text import persian
 
 MAX_POSITION = 16_383
@@ -27,6 +29,15 @@ MAX_LEXEME_BYTES = 2_046
 OVERLAP = 32
 # Title words kept in the title's tsvector (a title is a line, not a text).
 TITLE_POSITIONS = 1_000
+
+
+def scored_length(length: int) -> int:
+    """Return a field's length as Whoosh's BM25 reads it (rounded to one of 256 steps).
+
+    The Whoosh engine keeps lengths in a byte; the same rounding here ranks documents the same.
+    A length of 0 (no such field) reads as 1, as Whoosh scores it.
+    """
+    return byte_to_length(length_to_byte(length)) or 1
 
 
 def indexable(term: str) -> bool:

@@ -155,9 +155,9 @@ def scored_terms(query: q.Query) -> set[tuple[str, str]]:
 
 
 def _term_score(fieldname: str, term: str, stats: Stats) -> Sql:
-    counts, length = ("d.text_tf", "d.text_length")
+    counts, length = ("d.text_tf", "d.text_norm")
     if fieldname == TITLE_FIELD:
-        counts, length = ("d.title_tf", "d.title_length")
+        counts, length = ("d.title_tf", "d.title_norm")
     weight = f"(coalesce(({counts} ->> %s)::float8, 0) * %s)"
     boost = stats.boosts.get(fieldname, 1.0)
     norm = f"({1 - BM25_B} + {BM25_B} * {length} / %s)"
