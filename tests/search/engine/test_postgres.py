@@ -1,15 +1,18 @@
 """The PostgreSQL engine's own limits: long texts, repeated words, quotes, its tsvectors."""
 
 import itertools
+import threading
 
 import pytest
-from django.db import connection
+from django import db
+from django.db import connection, transaction
 
 from archive import search
+from archive.models import SearchDocument
 from archive.search import SearchQuery
 from archive.search.engine.postgres import documents, sql
 from archive.text import persian
-from tests.factories import article, indexed
+from tests.factories import article, indexed, person
 
 on_postgres = pytest.mark.parametrize("search_engine", ["postgres"], indirect=True)
 
@@ -97,3 +100,30 @@ def test_quotes_and_backslashes_in_a_query_are_words_not_tsquery_syntax(index_on
     for q in ["it's", "a\\b", "'", "''", "\\'", '"a\'b c"', "!", "&|"]:
         assert find(q).count <= 2  # an answer, never a syntax error
     assert [h.title for h in find("it's").hits] == ["عنوان"]
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_servers_writing_one_article_at_once_leave_one_copy(index_on_each_engine):
+    found = article("همزمان", "اعتصاب سراسری", turns=((person("گوینده"), "سخن"),))
+    both_inside = threading.Barrier(2, timeout=30)
+    errors = []
+
+    def write() -> None:
+        try:
+            with transaction.atomic():
+                both_inside.wait()  # two transactions re-indexing the same article at once
+                search.index_articles([found.pk])
+        except Exception as error:
+            errors.append(error)
+        finally:
+            db.connection.close()
+
+    writers = [threading.Thread(target=write) for _ in range(2)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    assert errors == []
+    assert SearchDocument.objects.filter(article_id=found.pk).count() == 2  # article, turn
+    assert find("اعتصاب").count == 1

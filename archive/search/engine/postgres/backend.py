@@ -44,8 +44,6 @@ PROXIMITY_WINDOW = 300
 INSERT_BATCH = 200
 # The first key of the advisory locks this engine takes (the second is an article's id).
 LOCK_NAMESPACE = 0x5EA4C
-# Seconds the list of indexed words is kept for spelling suggestions.
-WORDS_KEPT_SECONDS = 60
 
 _DOCUMENT_COLUMNS = (
     "identifier, django_ct, django_id, article_id, keys, date, updated_at, stored,"
@@ -434,6 +432,7 @@ class PostgresSearchBackend(BaseSearchBackend):
         return best[2] if best else None
 
     def _words(self) -> list[tuple[str, int]]:
+        """Return every indexed word with its document count, read again once the index grew."""
         with self._cursor() as cursor:
             cursor.execute(f"SELECT max(id) FROM {sql.DOCUMENTS}")
             stamp = (self.database, cursor.fetchone()[0])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -35,9 +34,6 @@ DATE_FIELD = "date"
 class Sql:
     text: str
     params: list = field(default_factory=list)
-
-    def __iter__(self) -> Iterator:
-        return iter((self.text, self.params))
 
 
 FALSE = Sql("FALSE")
