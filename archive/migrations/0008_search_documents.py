@@ -16,12 +16,31 @@ GIN = "CREATE INDEX search_chunk_vector ON archive_search_chunk USING gin (vecto
 RUM = "CREATE INDEX search_chunk_vector ON archive_search_chunk USING rum (vector rum_tsvector_ops)"
 
 
+# Searching reads the term counts of every matching document and, without an index scan, its
+# tsvectors: LZ4 (PostgreSQL 14+) decompresses them several times faster than the default.
+LZ4_COLUMNS = {
+    "archive_search_document": ["keys", "stored", "text_tf", "title_tf", "title_vector"],
+    "archive_search_chunk": ["vector", "offsets"],
+}
+
+
 def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
         for sql in [*INDEXES, RUM if _rum(schema_editor.connection) else GIN]:
             cursor.execute(sql)
+    _compress_with_lz4(schema_editor.connection)
+
+
+def _compress_with_lz4(connection) -> None:
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            for table, columns in LZ4_COLUMNS.items():
+                for column in columns:
+                    cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION lz4")
+    except DatabaseError:
+        pass  # a server built without LZ4: the default compression serves, more slowly
 
 
 def _rum(connection) -> bool:

@@ -223,7 +223,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         with transaction.atomic(using=self.database), self._cursor() as cursor:
             cursor.execute(f"DELETE FROM {sql.CHUNKS}")
             cursor.execute(f"DELETE FROM {sql.DOCUMENTS}")
-            return self._insert(cursor, documents)
+            count = self._insert(cursor, documents)
+            # The planner's statistics would describe the old contents until autovacuum ran.
+            cursor.execute(f"ANALYZE {sql.DOCUMENTS}, {sql.CHUNKS}")
+            return count
 
     def update(self, index, iterable, commit=True):
         pks = [obj.pk for obj in iterable]
@@ -253,11 +256,24 @@ class PostgresSearchBackend(BaseSearchBackend):
     # Reading
 
     def _stats(self, cursor, queries: list[Query]) -> sql.Stats:
-        cursor.execute(f"SELECT count(*), avg(text_length), avg(title_length) FROM {sql.DOCUMENTS}")
-        documents, text_length, title_length = cursor.fetchone()
+        """Return the index's size, average lengths and the frequencies `queries` score with.
+
+        Kept per process until a write adds documents (a deletion alone leaves them a little
+        stale, which moves scores by a hair, never what matches).
+        """
+        cursor.execute(f"SELECT max(id) FROM {sql.DOCUMENTS}")
+        kept = _stats_kept.get((self.database, cursor.fetchone()[0]))
+        if kept.get("size") is None:
+            cursor.execute(
+                f"SELECT count(*), avg(text_length), avg(title_length) FROM {sql.DOCUMENTS}"
+            )
+            kept["size"] = cursor.fetchone()
+        documents, text_length, title_length = kept["size"]
         frequencies = {}
         for fieldname, term in sorted(set().union(*(sql.scored_terms(x) for x in queries))):
-            frequencies[(fieldname, term)] = self._frequency(cursor, fieldname, term)
+            if (fieldname, term) not in kept:
+                kept[(fieldname, term)] = self._frequency(cursor, fieldname, term)
+            frequencies[(fieldname, term)] = kept[(fieldname, term)]
         return sql.Stats(
             documents=documents,
             average_length={
@@ -454,6 +470,22 @@ def _fields(stored, updated_at) -> dict:
     return {**found, "updated_at": updated_at}
 
 
+class _StatsKept:
+    """Index statistics of the latest state seen, shared by a process's threads."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._stamp: tuple | None = None
+        self._found: dict = {}
+
+    def get(self, stamp: tuple) -> dict:
+        with self._lock:
+            if stamp != self._stamp:
+                self._stamp, self._found = stamp, {}
+            return self._found
+
+
+_stats_kept = _StatsKept()
 _words_kept: dict[tuple, list[tuple[str, int]]] = {}
 _words_lock = threading.Lock()
 
