@@ -300,79 +300,81 @@ class PostgresSearchBackend(BaseSearchBackend):
         return cursor.fetchone()[0]
 
     def run(self, request: SearchRequest) -> RawPage:
-        """Run one search: a page of hits, the total, and facet counts over every match."""
+        """Run one search: a page of hits, the total, and facet counts over every match.
+
+        One statement matches once, then counts, facets and orders what matched; the pages
+        up to the one asked for come back (a page past the last shows the last, as Django's
+        Paginator.get_page does, and lies within them).
+        """
         where = sql.match(request.match)
         if request.filter is not None:
             allowed = sql.match(request.filter)
             where = sql.Sql(f"({allowed.text} AND {where.text})", allowed.params + where.params)
+        per_page = request.per_page
+        end = max(1, request.page) * per_page
         with self._cursor() as cursor:
-            total, facets = self._counts(cursor, where, request.facets)
-            per_page = request.per_page
+            stats, order = None, self._date_order(request)
+            if order is None:
+                stats = self._stats(cursor, [request.match, *request.boosts, *request.proximity])
+                score = sql.score(request.match, stats)
+                for boost in request.boosts:
+                    more = sql.score(boost, stats)
+                    score = sql.Sql(f"{score.text} + {more.text}", score.params + more.params)
+                order = "score DESC, id"
+                if request.proximity:
+                    end = max(end, PROXIMITY_WINDOW)
+            else:
+                score = sql.Sql("NULL::float8")
+            total, facets, found = self._matched(cursor, where, score, order, end, request.facets)
             page = max(1, min(request.page, -(-total // per_page)))
             start = (page - 1) * per_page
-            if not total:
-                top: list[tuple[int, float | None]] = []
-            elif request.sort_by is not None:
-                top = self._sorted(cursor, where, request, start)
-            else:
-                top = self._ranked(cursor, where, request, start)
-            hits = self._hits(cursor, top, request.highlight_terms)
+            if request.proximity and stats is not None and found:
+                found = self._near(cursor, found, request.proximity, stats)
+            hits = self._hits(cursor, found[start : start + per_page], request.highlight_terms)
         return RawPage(total=total, page=page, hits=hits, facets=facets)
 
-    def _counts(self, cursor, where: sql.Sql, facets: dict[str, str]) -> tuple[int, dict]:
-        names = {fieldname: name for name, fieldname in facets.items()}
-        cursor.execute(
-            f"WITH m AS MATERIALIZED (SELECT d.keys FROM {sql.DOCUMENTS} d WHERE {where.text})"
-            " SELECT NULL, count(*) FROM m UNION ALL"
-            " SELECT k, count(*) FROM m, jsonb_array_elements_text(m.keys) AS k"
-            " WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k",
-            [*where.params, list(names)],
-        )
-        total, counts = 0, {name: {} for name in facets}
-        for value, count in cursor.fetchall():
-            if value is None:
-                total = count
-                continue
-            fieldname, _, found = value.partition("=")
-            counts[names[fieldname]][int(found) if fieldname in self.fields.integers else found] = (
-                count
-            )
-        return total, counts
-
-    def _sorted(self, cursor, where: sql.Sql, request: SearchRequest, start: int):
+    def _date_order(self, request: SearchRequest) -> str | None:
+        if request.sort_by is None:
+            return None
         if request.sort_by != sql.DATE_FIELD:
             raise ValueError(f"cannot sort by {request.sort_by!r}")
-        direction = "DESC" if request.reverse else "ASC"
-        cursor.execute(
-            f"SELECT d.id FROM {sql.DOCUMENTS} d WHERE {where.text}"
-            f" ORDER BY d.date {direction} NULLS LAST, d.id LIMIT %s OFFSET %s",
-            [*where.params, request.per_page, start],
-        )
-        return [(pk, None) for (pk,) in cursor.fetchall()]
+        # Undated documents last, whichever the direction; equals in index order.
+        return f"date {'DESC' if request.reverse else 'ASC'} NULLS LAST, id"
 
-    def _ranked(self, cursor, where: sql.Sql, request: SearchRequest, start: int):
-        stats = self._stats(cursor, [request.match, *request.boosts, *request.proximity])
-        score = sql.score(request.match, stats)
-        for boost in request.boosts:
-            more = sql.score(boost, stats)
-            score = sql.Sql(f"{score.text} + {more.text}", score.params + more.params)
-        end = start + request.per_page
-        limit = max(end, PROXIMITY_WINDOW) if request.proximity else end
+    def _matched(self, cursor, where: sql.Sql, score: sql.Sql, order: str, end: int, facets):
+        names = {fieldname: name for name, fieldname in facets.items()}
         cursor.execute(
-            f"SELECT d.id, {score.text} AS score FROM {sql.DOCUMENTS} d WHERE {where.text}"
-            " ORDER BY score DESC, d.id LIMIT %s",
-            [*score.params, *where.params, limit],
+            f"WITH m AS MATERIALIZED (SELECT d.id, d.keys, d.date, {score.text} AS score"
+            f" FROM {sql.DOCUMENTS} d WHERE {where.text})"
+            " SELECT 0, NULL::text, count(*), NULL::float8 FROM m"
+            " UNION ALL SELECT 1, k, count(*), NULL"
+            " FROM m, jsonb_array_elements_text(m.keys) AS k"
+            " WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k"
+            f" UNION ALL (SELECT 2, NULL, id, score FROM m ORDER BY {order} LIMIT %s)",
+            [*score.params, *where.params, list(names), end],
         )
-        found = cursor.fetchall()
+        total, counts, found = 0, {name: {} for name in facets}, []
+        for part, value, number, scored in cursor.fetchall():
+            if part == 0:
+                total = number
+            elif part == 1:
+                fieldname, _, key = value.partition("=")
+                typed = int(key) if fieldname in self.fields.integers else key
+                counts[names[fieldname]][typed] = number
+            else:
+                found.append((number, scored))
+        return total, counts, found
+
+    def _near(self, cursor, found: list, proximity, stats: sql.Stats) -> list:
+        """Lift the PROXIMITY_WINDOW best documents by their words near each other."""
         ids = np.array([pk for pk, _ in found], dtype=np.int64)
-        scores = np.array([s for _, s in found], dtype=np.float64)
-        if request.proximity and len(ids):
-            head = slice(0, PROXIMITY_WINDOW)
-            for near in request.proximity:
-                scores[head] += self._scores(cursor, near, ids[head], stats)
-            order = np.lexsort((ids[head], -scores[head]))
-            ids[head], scores[head] = ids[head][order], scores[head][order]
-        return list(zip(ids[start:end].tolist(), scores[start:end].tolist(), strict=True))
+        scores = np.array([score for _, score in found], dtype=np.float64)
+        head = slice(0, PROXIMITY_WINDOW)
+        for near in proximity:
+            scores[head] += self._scores(cursor, near, ids[head], stats)
+        order = np.lexsort((ids[head], -scores[head]))
+        ids[head], scores[head] = ids[head][order], scores[head][order]
+        return list(zip(ids.tolist(), scores.tolist(), strict=True))
 
     def _scores(self, cursor, query: Query, ids: np.ndarray, stats: sql.Stats) -> np.ndarray:
         score = sql.score(query, stats)
