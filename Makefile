@@ -84,9 +84,15 @@ ocr:
 		fi; \
 	fi
 
-## bench: generate SIZE articles, measure import, index, search and pages, write docs/benchmarks.md
+## bench: generate SIZE articles, measure import, index, search and pages, write docs/benchmarks.md;
+## with ENGINE=postgres, also both search engines side by side on BENCH_POSTGRES_URL's server
+## (a throwaway database of its own: build, size, p50/p95 by query kind, result agreement)
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 bench: install assets
 	$(PY) -m benchmarks.run --size $(SIZE)
+	@if [ "$(ENGINE)" = postgres ]; then \
+		BENCH_POSTGRES_URL="$(BENCH_POSTGRES_URL)" $(PY) -m benchmarks.engines --size $(SIZE); \
+	fi
 
 ## bench-firstseen: first-seen and repeated queries beside SQLite FTS5 + letter folding, and a
 ## worker's first search, at each of SIZES articles (reuses data/bench-<SIZE> when built)

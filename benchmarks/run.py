@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from archive.corpus import generate
-from benchmarks import report
+from benchmarks import engines, report
 from benchmarks.measure import children, flatten, peak_rss_kib, summarise, timed_rounds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -268,7 +268,12 @@ def main(argv: list[str] | None = None) -> int:
     for path in (data / "results.json", raw):
         path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    kept = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
     args.out.write_text(report.render(results), encoding="utf-8")
+    # The engines section is written by benchmarks.engines (make bench ENGINE=postgres).
+    if engines.BEGIN in kept and engines.END in kept:
+        section = engines.BEGIN + kept.split(engines.BEGIN, 1)[1].split(engines.END, 1)[0]
+        engines.write_section(args.out, section + engines.END + "\n")
     print(f"== done in {results['total_seconds']:.0f} s: {args.out} (raw figures: {raw})")
     return 0
 

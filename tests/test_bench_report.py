@@ -2,6 +2,7 @@
 
 import copy
 
+from benchmarks import engines
 from benchmarks.measure import summarise, timed_rounds
 from benchmarks.report import render
 
@@ -169,3 +170,28 @@ def test_first_seen_section_shows_each_size_and_judges_the_targets_at_20000_and_
     assert "| p50 ≤ 1.5× FTS5 | 3.0× | **not met** |" in page
     assert "| a worker's first search ≤ 50 ms | 30.0 ms | met |" in page
     assert "| without warm-up | – | 1400.0 |" in page
+
+
+def _answers(total: int, first_page: list[str], every: list[str]) -> dict:
+    return {"total": total, "first_page": first_page, "every": every}
+
+
+def test_engine_agreement_counts_what_both_engines_found_alike():
+    whoosh = {"a|": _answers(2, ["x", "y"], ["x", "y"]), "b|": _answers(1, ["z"], ["z"])}
+    postgres = {"a|": _answers(2, ["y", "x"], ["x", "y"]), "b|": _answers(2, ["z"], ["w", "z"])}
+    found = engines.agreement(whoosh, postgres)
+    assert found["same_total"] == 1
+    assert found["same_set"] == 1 and found["differing_sets"] == ["b|"]
+    assert found["same_first_page_set"] == 2
+    assert found["same_first_page_order"] == 1 and found["differing_order"] == ["a|"]
+
+
+def test_the_engines_section_replaces_its_older_self_and_keeps_the_rest(tmp_path):
+    report = tmp_path / "benchmarks.md"
+    report.write_text("# Benchmarks\n\nfigures\n", encoding="utf-8")
+    for run in ("first", "second"):
+        engines.write_section(report, f"{engines.BEGIN}\n{run} run\n{engines.END}\n")
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmarks\n\nfigures\n")
+    assert "second run" in text and "first run" not in text
+    assert text.count(engines.BEGIN) == 1

@@ -34,6 +34,7 @@ from archive.models.entities import (
 )
 from archive.models.originals import Original, Provenance
 from archive.models.review import Candidate, RelinkJob
+from archive.models.search import SearchChunk, SearchDocument
 from archive.models.variants import NameVariant
 
 __all__ = [
@@ -57,6 +58,8 @@ __all__ = [
     "Provenance",
     "Publication",
     "RelinkJob",
+    "SearchChunk",
+    "SearchDocument",
     "SketchBand",
     "Turn",
     "validate_archive_date",

@@ -1,8 +1,11 @@
 """Keep the search index in step with the database: the one route from saves to the index.
 
-Saves and deletes only note which articles changed; the index is brought in line once the
-transaction commits (a rolled-back import must not appear in search, and an import of one
-article with fifty turns is one index write, not fifty). See docs/search.md.
+Saves and deletes only note which articles changed; the index is brought in line when the
+transaction ends (a rolled-back import must not appear in search, and an import of one
+article with fifty turns is one index write, not fifty). The Whoosh engine is written once
+the transaction commits; the PostgreSQL engine just before it commits, in it (`pre_commit`,
+sent by our PostgreSQL database backend), so the index and the articles commit together.
+See docs/search.md and docs/scaling.md.
 """
 
 import datetime
@@ -11,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
@@ -22,6 +25,7 @@ from archive.entities import ORGANISATION, PERSON
 from archive.models import Article, Publication, Turn
 from archive.search.documents import ArticleIndex, TurnIndex
 from archive.search.engine import IndexWrite, engine
+from archive.search.engine.postgres.database import pre_commit
 from archive.search.results import KIND_ARTICLE, KIND_TURN
 
 # Articles per index write: big enough for two writer processes, small enough that an admin
@@ -81,23 +85,38 @@ def schedule(article_ids: set[int]) -> None:
         transaction.on_commit(flush)
 
 
+def _before_commit(sender, connection, **kwargs) -> None:
+    """Write the transaction's index changes in it, for an engine that writes in transactions."""
+    if connection.alias != DEFAULT_DB_ALIAS or getattr(_pending, "discarding", 0):
+        return
+    if getattr(_pending, "ids", None) and getattr(engine(), "writes_in_transaction", False):
+        flush()
+
+
+pre_commit.connect(_before_commit)
+
+
 @contextmanager
 def deferred_indexing(*, discard: bool = False):
     """Hold the re-indexing that saves trigger until the block ends, then do it in one write.
 
     For bulk imports that commit article by article: without it, every commit is an index
-    write of its own. With `discard`, the block's changes are not indexed at all (the caller
+    write of its own (an engine that writes in transactions still writes at each commit).
+    With `discard`, the block's changes are not indexed at all (the caller
     rebuilds the index later). A failed write raises IndexUnavailable when the block ends,
     after the block's own commits: the database keeps them, `check_index --repair` indexes
     them.
     """
     depth = getattr(_pending, "deferred", 0)
+    discarding = getattr(_pending, "discarding", 0)
     noted_before = set(getattr(_pending, "ids", set()))
     _pending.deferred = depth + 1
+    _pending.discarding = discarding + discard
     try:
         yield
     finally:
         _pending.deferred = depth
+        _pending.discarding = discarding
         if discard:
             _pending.ids = noted_before
         if depth == 0:

@@ -79,6 +79,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, sending a signal before each commit: the PostgreSQL search engine
+    # writes a transaction's index changes in that transaction (archive.search.indexing).
+    DATABASES["default"]["ENGINE"] = "archive.search.engine.postgres.database"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -108,9 +112,13 @@ HAYSTACK_CONNECTIONS = {
         "SILENTLY_FAIL": False,
     },
 }
-# Which search engine serves the archive: only "whoosh" is built so far. "postgres" (issue 15,
-# docs/scaling.md) is refused by a system check (archive.search.checks), never silently ignored.
+# Which search engine serves the archive: "whoosh" (local files, one machine) or "postgres"
+# (the index in the database, shared by every web server; docs/scaling.md). A system check
+# (archive.search.checks) refuses "postgres" unless the database is PostgreSQL.
 ARCHIVE_SEARCH_ENGINE = os.environ.get("ARCHIVE_SEARCH_ENGINE", "whoosh").strip().lower()
+POSTGRES_SEARCH_ENGINE = {"ENGINE": "archive.search.engine.postgres.PostgresEngine"}
+if ARCHIVE_SEARCH_ENGINE == "postgres":
+    HAYSTACK_CONNECTIONS["default"] = POSTGRES_SEARCH_ENGINE
 HAYSTACK_SIGNAL_PROCESSOR = "archive.search.indexing.OnCommitSignalProcessor"
 
 # Uploads: a single text file may not exceed this many bytes (zip members included).

@@ -38,12 +38,12 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def test_a_matching_index_is_reported_as_such(fresh_index):
+def test_a_matching_index_is_reported_as_such(index_on_each_engine):
     indexed(article("یک", "متن", turns=((person("گوینده"), "سخن"),)))
     assert "matches the database" in run()
 
 
-def test_drift_is_reported_and_repaired(fresh_index):
+def test_drift_is_reported_and_repaired(index_on_each_engine):
     # Without a commit in these tests, saves and deletes never reach the index: drift.
     kept = article("ماند", "اعتصاب کارگران", turns=((person("گوینده"), "اعتصاب"),))
     gone = article("رفت", "اعتصاب معلمان")
@@ -72,7 +72,7 @@ def test_drift_is_reported_and_repaired(fresh_index):
     assert titles == sorted(["ماند", "تغییر یافته", "هرگز"])
 
 
-def test_update_index_shows_progress(fresh_index):
+def test_update_index_shows_progress(index_on_each_engine):
     article("یک", "متن")
     out = StringIO()
     call_command("update_index", stdout=out)
@@ -80,7 +80,7 @@ def test_update_index_shows_progress(fresh_index):
     assert "matches the database" in run()
 
 
-def test_rebuild_index_leaves_no_drift(fresh_index):
+def test_rebuild_index_leaves_no_drift(index_on_each_engine):
     article("یک", "متن", turns=((person("گوینده"), "سخن"),))
     out = StringIO()
     call_command("rebuild_index", "--noinput", stdout=out)
@@ -88,7 +88,7 @@ def test_rebuild_index_leaves_no_drift(fresh_index):
     assert "matches the database" in run()
 
 
-def test_rebuild_index_asks_first(fresh_index, monkeypatch):
+def test_rebuild_index_asks_first(index_on_each_engine, monkeypatch):
     indexed(article("یک", "متن"))
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
     with pytest.raises(CommandError, match=CANCELLED):
@@ -96,7 +96,7 @@ def test_rebuild_index_asks_first(fresh_index, monkeypatch):
     assert search.search(search.SearchQuery(q="متن")).count == 1
 
 
-def test_clear_index_empties_the_archive_index_and_keeps_it_usable(fresh_index):
+def test_clear_index_empties_the_archive_index_and_keeps_it_usable(index_on_each_engine):
     indexed(article("یک", "اعتصاب"))
     out = StringIO()
     call_command("clear_index", "--noinput", stdout=out)
@@ -108,7 +108,7 @@ def test_clear_index_empties_the_archive_index_and_keeps_it_usable(fresh_index):
     assert search.search(search.SearchQuery(q="اعتصاب")).count == 1
 
 
-def test_clear_index_asks_first(fresh_index, monkeypatch):
+def test_clear_index_asks_first(index_on_each_engine, monkeypatch):
     indexed(article("یک", "اعتصاب"))
     monkeypatch.setattr("builtins.input", lambda prompt: "n")
     out = StringIO()

@@ -4,6 +4,7 @@ raise a clear error and free the lock."""
 import errno
 import multiprocessing
 import os
+import pickle
 import time
 import tracemalloc
 
@@ -17,9 +18,11 @@ from archive.search import query as q
 from archive.search.engine import Engine, IndexWrite, SearchRequest
 from archive.search.engine import engine as backend
 from archive.search.engine.whoosh import analysis, store
+from archive.search.engine.whoosh.analysis import PersianTokenizer
 from archive.search.engine.whoosh.backend import PersianWhooshSearchBackend
 from archive.search.errors import IndexUnavailable
 from archive.text import persian
+from tests.factories import article, indexed
 
 pytestmark = pytest.mark.django_db
 
@@ -355,3 +358,15 @@ def test_phrases_of_common_words_are_found_by_every_process_after_a_rebuild(
         }
         assert _phrase_ids(engine, "شماره 5 درباره") == {"archive.article.5"}
         assert _phrase_ids(engine, "سند درباره") == {"archive.article.7"}
+
+
+def test_text_fields_use_the_persian_analyzer_from_a_stable_path(fresh_index, settings):
+    indexed(article("کارگران", "متن"))
+    # Whoosh pickles the schema with the index: reopening it elsewhere must find our class.
+    schema = open_dir(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).schema
+    for name in ("text", "title"):
+        analyzer = schema[name].analyzer
+        assert isinstance(analyzer, PersianTokenizer)
+        unpickled = pickle.loads(pickle.dumps(analyzer))  # noqa: S301 - our own object
+        assert type(unpickled).__module__ == "archive.search.engine.whoosh.analysis"
+        assert [t.text for t in analyzer("كارگران می کنند")] == ["کارگر", "میکنند"]

@@ -1,0 +1,499 @@
+"""The PostgreSQL engine: the search index as two tables of the archive's own database.
+
+Every web server reads and writes the same index, and a save's index write is made in the
+save's own transaction (`archive.search.indexing` writes before the commit, see
+`engine.postgres.database`): what is committed is searchable at once, everywhere, and a
+rolled-back save leaves no trace. What each table holds: `archive.models.search`.
+
+Matching, facets, filters and date order are SQL (`sql`); ranking is Whoosh's BM25F computed
+in SQL from our analyzer's counts and lengths; words near each other lift the score of the
+PROXIMITY_WINDOW best documents, as on the Whoosh engine; snippets come from the offsets
+stored with each chunk. Writes to one article wait for each other (an advisory lock per
+article, held until the transaction ends), so two servers saving it at once cannot leave
+two copies.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+
+import numpy as np
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from haystack.backends import BaseSearchBackend
+from haystack.constants import DJANGO_CT, DJANGO_ID, ID
+from haystack.exceptions import SkipDocument
+from haystack.utils import get_identifier, get_model_ct
+
+from archive.search.engine import IndexWrite, RawHit, RawPage, SearchRequest
+from archive.search.engine.postgres import sql
+from archive.search.engine.postgres.documents import (
+    analyse_text,
+    analyse_title,
+    indexable,
+    lexeme,
+    scored_length,
+)
+from archive.search.query import Query
+from archive.search.suggestions import Vocabulary
+
+# The best documents by their words alone, among which words near each other lift a score.
+PROXIMITY_WINDOW = 300
+# Rows inserted per statement.
+INSERT_BATCH = 200
+# The first key of the advisory locks this engine takes (the second is an article's id).
+LOCK_NAMESPACE = 0x5EA4C
+
+_DOCUMENT_COLUMNS = (
+    "identifier, django_ct, django_id, article_id, keys, date, updated_at, stored,"
+    " text_tf, text_length, text_norm, title_tf, title_length, title_norm, title_vector"
+)
+_DOCUMENT_VALUES = (
+    "(%s, %s, %s, %s, %s::jsonb, %s, %s, %s::jsonb, %s::jsonb, %s, %s, %s::jsonb, %s, %s,"
+    " %s::tsvector)"
+)
+
+
+class _Fields:
+    """What the haystack fields are, for this engine: which column or key each goes to."""
+
+    def __init__(self, fields: dict):
+        self.content = sql.TEXT_FIELD
+        self.boosts: dict[str, float] = {}
+        self.keywords: list[str] = []
+        self.integers: set[str] = set()
+        self.stored: list[str] = []
+        for field in fields.values():
+            name = field.index_fieldname
+            if field.document:
+                self.content = name
+                continue
+            if field.stored and name not in ("updated_at",):
+                self.stored.append(name)
+            if field.field_type == "integer":
+                self.integers.add(name)
+            if not field.indexed or field.field_type in ("date", "datetime"):
+                continue
+            if field.analyzer is not None and not field.is_multivalued:
+                self.boosts[name] = field.boost
+            else:
+                self.keywords.append(name)
+
+
+class PostgresSearchBackend(BaseSearchBackend):
+    """The archive's PostgreSQL engine (`archive.search.engine.Engine`), and haystack's backend."""
+
+    # `archive.search.indexing` writes this engine's changes before the transaction commits.
+    writes_in_transaction = True
+
+    def __init__(self, connection_alias, **connection_options):
+        super().__init__(connection_alias, **connection_options)
+        self.database = connection_options.get("DATABASE", DEFAULT_DB_ALIAS)
+        self._fields: _Fields | None = None
+        self.progress = None
+
+    @property
+    def fields(self) -> _Fields:
+        if self._fields is None:
+            from haystack import connections as haystack_connections
+
+            unified = haystack_connections[self.connection_alias].get_unified_index()
+            self._fields = _Fields(unified.all_searchfields())
+        return self._fields
+
+    def _cursor(self):
+        return connections[self.database].cursor()
+
+    # Writing
+
+    def prepare(self, index, objects: Iterable) -> list[dict]:
+        documents = []
+        for obj in objects:
+            try:
+                doc = index.full_prepare(obj)
+            except SkipDocument:
+                continue
+            doc.pop("boost", None)
+            documents.append(doc)
+        return documents
+
+    def write(self, change: IndexWrite) -> None:
+        """Delete by terms, then add or replace documents, in the caller's transaction."""
+        if not change.documents and not change.delete_terms and change.prepare is None:
+            return
+        with transaction.atomic(using=self.database), self._cursor() as cursor:
+            articles = [value for name, value in change.delete_terms if name == "article_id"]
+            articles += [doc["article_id"] for doc in change.documents]
+            self._lock(cursor, articles)
+            self._delete(cursor, change.delete_terms)
+            prepared = change.prepare() if change.prepare is not None else ()
+            documents = list(chain(change.documents, prepared))
+            if change.replace:
+                self._delete(cursor, [(ID, doc[ID]) for doc in documents])
+            self._insert(cursor, documents)
+
+    def _lock(self, cursor, article_ids: Iterable[int]) -> None:
+        ids = sorted({int(pk) for pk in article_ids})
+        if ids:
+            # In order, so that two writers of overlapping articles never deadlock.
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s, (pk %% 2147483647)::int)"
+                " FROM unnest(%s::bigint[]) AS pk ORDER BY pk",
+                [LOCK_NAMESPACE, ids],
+            )
+
+    def _delete(self, cursor, terms: Iterable[tuple[str, object]]) -> None:
+        columns = {"article_id": "article_id", ID: "identifier", DJANGO_CT: "django_ct"}
+        by_column: dict[str, list] = {}
+        for name, value in terms:
+            if name not in columns:
+                raise ValueError(f"cannot delete documents by {name!r}")
+            by_column.setdefault(columns[name], []).append(value)
+        for column, values in by_column.items():
+            kind = "bigint" if column == "article_id" else "text"
+            cursor.execute(
+                f"DELETE FROM {sql.CHUNKS} WHERE document_id IN (SELECT id FROM {sql.DOCUMENTS}"
+                f" WHERE {column} = ANY(%s::{kind}[]))",
+                [values],
+            )
+            cursor.execute(
+                f"DELETE FROM {sql.DOCUMENTS} WHERE {column} = ANY(%s::{kind}[])", [values]
+            )
+
+    def _insert(self, cursor, documents: Iterable[dict]) -> int:
+        count = 0
+        iterator = iter(documents)
+        while batch := list(islice(iterator, INSERT_BATCH)):
+            rows = [self._row(doc) for doc in batch]
+            cursor.execute(
+                f"INSERT INTO {sql.DOCUMENTS} ({_DOCUMENT_COLUMNS}) VALUES "
+                + ", ".join([_DOCUMENT_VALUES] * len(rows))
+                + " RETURNING id, identifier",
+                [value for row, _ in rows for value in row],
+            )
+            ids = {identifier: pk for pk, identifier in cursor.fetchall()}
+            chunks = [
+                (ids[row[0]], chunk.number, chunk.first_position, chunk.vector, chunk.offsets)
+                for row, text in rows
+                for chunk in text.chunks
+            ]
+            if chunks:
+                cursor.executemany(
+                    f"INSERT INTO {sql.CHUNKS} (document_id, number, first_position, vector,"
+                    " offsets) VALUES (%s, %s, %s, %s::tsvector, %s)",
+                    chunks,
+                )
+            count += len(rows)
+        return count
+
+    def _row(self, doc: dict):
+        fields = self.fields
+        text = analyse_text(doc.get(fields.content) or "")
+        titles = {name: analyse_title(doc.get(name) or "") for name in fields.boosts}
+        title = titles.get(sql.TITLE_FIELD) or analyse_title("")
+        keys = []
+        for name in fields.keywords:
+            value = doc.get(name)
+            values = value if isinstance(value, (list, tuple, set)) else [value]
+            keys.extend(sql.key(name, v) for v in values if v is not None and v != "")
+        stored = {name: doc.get(name) for name in fields.stored if name in doc}
+        stored.update({ID: doc[ID], DJANGO_CT: doc[DJANGO_CT], DJANGO_ID: doc[DJANGO_ID]})
+        row = (
+            doc[ID],
+            doc[DJANGO_CT],
+            str(doc[DJANGO_ID]),
+            doc.get("article_id") or 0,
+            json.dumps(keys, ensure_ascii=False),
+            doc.get(sql.DATE_FIELD),
+            doc.get("updated_at"),
+            json.dumps(stored, ensure_ascii=False, default=str),
+            json.dumps(text.counts, ensure_ascii=False),
+            text.length,
+            scored_length(text.length),
+            json.dumps(title.counts, ensure_ascii=False),
+            title.length,
+            scored_length(title.length),
+            title.vector,
+        )
+        return row, text
+
+    def rebuild(self, documents: Iterable[dict]) -> int:
+        """Replace the whole index in one transaction: searches see the old one until it commits."""
+        with transaction.atomic(using=self.database), self._cursor() as cursor:
+            cursor.execute(f"DELETE FROM {sql.CHUNKS}")
+            cursor.execute(f"DELETE FROM {sql.DOCUMENTS}")
+            count = self._insert(cursor, documents)
+            # The planner's statistics would describe the old contents until autovacuum ran.
+            cursor.execute(f"ANALYZE {sql.DOCUMENTS}, {sql.CHUNKS}")
+            return count
+
+    def update(self, index, iterable, commit=True):
+        pks = [obj.pk for obj in iterable]
+        prepared: list[dict] = []
+
+        def prepare() -> list[dict]:
+            for i in range(0, len(pks), 1000):
+                rows = index.index_queryset().filter(pk__in=pks[i : i + 1000])
+                prepared.extend(self.prepare(index, rows))
+            return prepared
+
+        self.write(IndexWrite(prepare=prepare, size=len(pks)))
+        if self.progress is not None:
+            self.progress(len(prepared))
+
+    def remove(self, obj_or_string, commit=True):
+        self.write(IndexWrite(delete_terms=[(ID, get_identifier(obj_or_string))]))
+
+    def clear(self, models=None, commit=True):
+        if models is None:
+            with transaction.atomic(using=self.database), self._cursor() as cursor:
+                cursor.execute(f"DELETE FROM {sql.CHUNKS}")
+                cursor.execute(f"DELETE FROM {sql.DOCUMENTS}")
+            return
+        self.write(IndexWrite(delete_terms=[(DJANGO_CT, get_model_ct(m)) for m in models]))
+
+    # Reading
+
+    def _stats(self, cursor, queries: list[Query]) -> sql.Stats:
+        """Return the index's size, average lengths and the frequencies `queries` score with.
+
+        Kept per process until a write adds documents (a deletion alone leaves them a little
+        stale, which moves scores by a hair, never what matches).
+        """
+        cursor.execute(f"SELECT max(id) FROM {sql.DOCUMENTS}")
+        kept = _stats_kept.get((self.database, cursor.fetchone()[0]))
+        if kept.get("size") is None:
+            cursor.execute(
+                f"SELECT count(*), avg(text_length), avg(title_length) FROM {sql.DOCUMENTS}"
+            )
+            kept["size"] = cursor.fetchone()
+        documents, text_length, title_length = kept["size"]
+        frequencies = {}
+        for fieldname, term in sorted(set().union(*(sql.scored_terms(x) for x in queries))):
+            if (fieldname, term) not in kept:
+                kept[(fieldname, term)] = self._frequency(cursor, fieldname, term)
+            frequencies[(fieldname, term)] = kept[(fieldname, term)]
+        return sql.Stats(
+            documents=documents,
+            average_length={
+                sql.TEXT_FIELD: float(text_length or 1),
+                sql.TITLE_FIELD: float(title_length or 1),
+            },
+            frequencies=frequencies,
+            boosts=self.fields.boosts,
+        )
+
+    def _frequency(self, cursor, fieldname: str, term: str) -> int:
+        if not indexable(term):
+            return 0
+        if fieldname == sql.TITLE_FIELD:
+            cursor.execute(
+                f"SELECT count(*) FROM {sql.DOCUMENTS} WHERE title_vector @@ %s::tsquery",
+                [lexeme(term)],
+            )
+        else:
+            cursor.execute(
+                f"SELECT count(DISTINCT document_id) FROM {sql.CHUNKS} WHERE vector @@ %s::tsquery",
+                [lexeme(term)],
+            )
+        return cursor.fetchone()[0]
+
+    def run(self, request: SearchRequest) -> RawPage:
+        """Run one search: a page of hits, the total, and facet counts over every match.
+
+        One statement matches once, then counts, facets and orders what matched; the pages
+        up to the one asked for come back (a page past the last shows the last, as Django's
+        Paginator.get_page does, and lies within them).
+        """
+        where = sql.match(request.match)
+        if request.filter is not None:
+            allowed = sql.match(request.filter)
+            where = sql.Sql(f"({allowed.text} AND {where.text})", allowed.params + where.params)
+        per_page = request.per_page
+        end = max(1, request.page) * per_page
+        with self._cursor() as cursor:
+            stats, order = None, self._date_order(request)
+            if order is None:
+                stats = self._stats(cursor, [request.match, *request.boosts, *request.proximity])
+                score = sql.score(request.match, stats)
+                for boost in request.boosts:
+                    more = sql.score(boost, stats)
+                    score = sql.Sql(f"{score.text} + {more.text}", score.params + more.params)
+                order = "score DESC, id"
+                if request.proximity:
+                    end = max(end, PROXIMITY_WINDOW)
+            else:
+                score = sql.Sql("NULL::float8")
+            total, facets, found = self._matched(cursor, where, score, order, end, request.facets)
+            page = max(1, min(request.page, -(-total // per_page)))
+            start = (page - 1) * per_page
+            if request.proximity and stats is not None and found:
+                found = self._near(cursor, found, request.proximity, stats)
+            hits = self._hits(cursor, found[start : start + per_page], request.highlight_terms)
+        return RawPage(total=total, page=page, hits=hits, facets=facets)
+
+    def _date_order(self, request: SearchRequest) -> str | None:
+        if request.sort_by is None:
+            return None
+        if request.sort_by != sql.DATE_FIELD:
+            raise ValueError(f"cannot sort by {request.sort_by!r}")
+        # Undated documents last, whichever the direction; equals in index order.
+        return f"date {'DESC' if request.reverse else 'ASC'} NULLS LAST, id"
+
+    def _matched(self, cursor, where: sql.Sql, score: sql.Sql, order: str, end: int, facets):
+        names = {fieldname: name for name, fieldname in facets.items()}
+        cursor.execute(
+            f"WITH m AS MATERIALIZED (SELECT d.id, d.keys, d.date, {score.text} AS score"
+            f" FROM {sql.DOCUMENTS} d WHERE {where.text})"
+            " SELECT 0, NULL::text, count(*), NULL::float8 FROM m"
+            " UNION ALL SELECT 1, k, count(*), NULL"
+            " FROM m, jsonb_array_elements_text(m.keys) AS k"
+            " WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k"
+            f" UNION ALL (SELECT 2, NULL, id, score FROM m ORDER BY {order} LIMIT %s)",
+            [*score.params, *where.params, list(names), end],
+        )
+        total, counts, found = 0, {name: {} for name in facets}, []
+        for part, value, number, scored in cursor.fetchall():
+            if part == 0:
+                total = number
+            elif part == 1:
+                fieldname, _, key = value.partition("=")
+                typed = int(key) if fieldname in self.fields.integers else key
+                counts[names[fieldname]][typed] = number
+            else:
+                found.append((number, scored))
+        return total, counts, found
+
+    def _near(self, cursor, found: list, proximity, stats: sql.Stats) -> list:
+        """Lift the PROXIMITY_WINDOW best documents by their words near each other."""
+        ids = np.array([pk for pk, _ in found], dtype=np.int64)
+        scores = np.array([score for _, score in found], dtype=np.float64)
+        head = slice(0, PROXIMITY_WINDOW)
+        for near in proximity:
+            scores[head] += self._scores(cursor, near, ids[head], stats)
+        order = np.lexsort((ids[head], -scores[head]))
+        ids[head], scores[head] = ids[head][order], scores[head][order]
+        return list(zip(ids.tolist(), scores.tolist(), strict=True))
+
+    def _scores(self, cursor, query: Query, ids: np.ndarray, stats: sql.Stats) -> np.ndarray:
+        score = sql.score(query, stats)
+        cursor.execute(
+            f"SELECT d.id, {score.text} FROM {sql.DOCUMENTS} d WHERE d.id = ANY(%s)",
+            [*score.params, ids.tolist()],
+        )
+        found = dict(cursor.fetchall())
+        return np.array([found.get(pk, 0.0) for pk in ids.tolist()], dtype=np.float64)
+
+    def _hits(self, cursor, top: list, terms) -> list[RawHit]:
+        if not top:
+            return []
+        ids = [pk for pk, _ in top]
+        cursor.execute(
+            f"SELECT id, stored, updated_at, article_id FROM {sql.DOCUMENTS} WHERE id = ANY(%s)",
+            [ids],
+        )
+        stored = {
+            pk: (fields, updated_at, article_id)
+            for pk, fields, updated_at, article_id in cursor.fetchall()
+        }
+        spans = self._spans(cursor, ids, terms)
+        hits = []
+        for pk, score in top:
+            fields, updated_at, _ = stored[pk]
+            fields = {
+                **(fields if isinstance(fields, dict) else json.loads(fields)),
+                "updated_at": updated_at,
+            }
+            hits.append(RawHit(docnum=pk, score=score, fields=fields, spans=spans.get(pk, [])))
+        return hits
+
+    def _spans(self, cursor, ids: list[int], terms) -> dict[int, list[tuple[int, int]]]:
+        """Return the character spans of the terms in each document, in text order."""
+        terms = [t for t in set(terms) if indexable(t)]
+        if not terms:
+            return {}
+        cursor.execute(
+            "SELECT c.document_id, substring(c.offsets FROM (p - 1) * 8 + 1 FOR 8)"
+            f" FROM {sql.CHUNKS} c CROSS JOIN LATERAL unnest(c.vector) AS u"
+            " CROSS JOIN LATERAL unnest(u.positions) AS p"
+            " WHERE c.document_id = ANY(%s) AND u.lexeme = ANY(%s)",
+            [ids, terms],
+        )
+        found: dict[int, set[tuple[int, int]]] = {}
+        for pk, pair in cursor.fetchall():
+            start, end = np.frombuffer(bytes(pair), dtype="<u4").tolist()
+            found.setdefault(pk, set()).add((start, end))
+        return {pk: sorted(spans) for pk, spans in found.items()}
+
+    def stored_documents(self) -> Iterator[dict]:
+        """Yield the stored fields of every document in the index."""
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT stored, updated_at FROM {sql.DOCUMENTS} ORDER BY id")
+            while rows := cursor.fetchmany(2000):
+                for found, updated_at in rows:
+                    yield _fields(found, updated_at)
+
+    def doc_frequency(self, term: str) -> int:
+        with self._cursor() as cursor:
+            return self._frequency(cursor, sql.TEXT_FIELD, term)
+
+    def suggestions(self, term: str, *, limit: int = 5) -> list[str]:
+        """Return indexed terms near `term`, nearest and commonest first (see suggestions)."""
+        return self._vocabulary().candidates(term, limit=limit)
+
+    def _vocabulary(self) -> Vocabulary:
+        words = self._words()
+        with _words_lock:
+            kept = _vocabularies.get(id(words))
+            if kept is None or kept[0] is not words:
+                counts = dict(words)
+                kept = (words, Vocabulary(counts, lambda word: counts.get(word, 0)))
+                _vocabularies.clear()
+                _vocabularies[id(words)] = kept
+        return kept[1]
+
+    def _words(self) -> list[tuple[str, int]]:
+        """Return every indexed word with its document count, read again once the index grew."""
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT max(id) FROM {sql.DOCUMENTS}")
+            stamp = (self.database, cursor.fetchone()[0])
+            with _words_lock:
+                kept = _words_kept.get(stamp)
+            if kept is not None:
+                return kept
+            cursor.execute(f"SELECT word, ndoc FROM ts_stat('SELECT vector FROM {sql.CHUNKS}')")
+            words = cursor.fetchall()
+        with _words_lock:
+            _words_kept.clear()
+            _words_kept[stamp] = words
+        return words
+
+
+def _fields(stored, updated_at) -> dict:
+    """Return a document's stored fields as the Whoosh engine gives them."""
+    found = stored if isinstance(stored, dict) else json.loads(stored)
+    return {**found, "updated_at": updated_at}
+
+
+class _StatsKept:
+    """Index statistics of the latest state seen, shared by a process's threads."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._stamp: tuple | None = None
+        self._found: dict = {}
+
+    def get(self, stamp: tuple) -> dict:
+        with self._lock:
+            if stamp != self._stamp:
+                self._stamp, self._found = stamp, {}
+            return self._found
+
+
+_stats_kept = _StatsKept()
+_words_kept: dict[tuple, list[tuple[str, int]]] = {}
+_words_lock = threading.Lock()
+# The word list of the words last read, keyed by that list's identity.
+_vocabularies: dict[int, tuple[list, Vocabulary]] = {}
