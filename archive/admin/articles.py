@@ -1,14 +1,17 @@
 """Articles in the admin: their people, organisations and turns, and the import page."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin.base import IndexedModelAdmin
+from archive.admin.dates import DATE_IMPOSSIBLE, JalaliDateField, JalaliMonthFilter, jalali_display
 from archive.admin.imports import ImportTextsMixin
 from archive.entities import ORGANISATION, PERSON, EntityKind
 from archive.importer import review_note_display
 from archive.models import Article, ArticleOrganisation, ArticlePerson, Turn
+from archive.text import jalali
 
 
 class ArticlePersonInline(admin.TabularInline):
@@ -30,20 +33,48 @@ class TurnInline(admin.StackedInline):
     ordering = ["position"]
 
 
+class ArticleForm(forms.ModelForm):
+    """The article's change form; ModelAdmin supplies the model and the fields."""
+
+    published_on = JalaliDateField(
+        label=_("date"),
+        required=False,
+        help_text=_("Solar Hijri, in any digits: ۱۴۰۲/۱۲/۱۴ or ۱۴ اسفند ۱۴۰۲."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The date as written is what the editor reads and corrects: a new one is re-read,
+        # unless the date itself was changed too (then the editor said what they meant).
+        if "date_text" in self.changed_data and "published_on" not in self.changed_data:
+            self._reread_date(cleaned.get("date_text") or "")
+        return cleaned
+
+    def _reread_date(self, written: str) -> None:
+        match = jalali.parse_date(written)
+        if match is None:
+            return
+        if match.error is not None:
+            self.add_error("date_text", DATE_IMPOSSIBLE % {"date": match.text})
+            return
+        self.cleaned_data["published_on"] = match.date
+        self.instance.published_on = match.date
+
+
 @admin.register(Article)
 class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
+    form = ArticleForm
     list_display = [
         "title",
-        "published_on",
+        "jalali_date",
         "publication",
         "kind",
         "needs_review",
         "review",
         "updated_at",
     ]
-    list_filter = ["kind", "needs_review", "publication", "language"]
+    list_filter = [JalaliMonthFilter, "kind", "needs_review", "publication", "language"]
     search_fields = ["title", "slug", "date_text"]
-    date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ["title"]}
     # The importer's notes on what it could not read: shown translated, not edited as codes.
     readonly_fields = ["review", "content_hash", "created_at", "updated_at"]
@@ -72,6 +103,10 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
             {"fields": ["content_hash", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
+
+    @admin.display(description=_("date"), ordering="published_on")
+    def jalali_date(self, article: Article) -> str:
+        return jalali_display(article.published_on)
 
     @admin.display(description=_("review note"), ordering="review_note")
     def review(self, article: Article) -> str:
