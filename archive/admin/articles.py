@@ -3,8 +3,10 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext_lazy as _
 
+from archive import interviews
 from archive.admin.base import IndexedModelAdmin
 from archive.admin.dates import DATE_IMPOSSIBLE, JalaliDateField, JalaliMonthFilter, jalali_display
 from archive.admin.imports import ImportTextsMixin
@@ -26,10 +28,30 @@ class ArticleOrganisationInline(admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
 
-class TurnInline(admin.StackedInline):
+class TurnForm(forms.ModelForm):
+    merge_with_previous = forms.BooleanField(
+        label=_("merge with the turn above"),
+        required=False,
+        help_text=_("The text joins the turn above, spoken by its speaker."),
+    )
+
+    class Meta:
+        model = Turn
+        fields = ["speaker", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 80, "dir": "auto"})}
+        # archive.text.turns.SPLIT_MARK
+        help_texts = {"text": _("A line holding only --- splits the turn there.")}
+
+
+class TurnInline(admin.TabularInline):
+    """The turns of an interview: edit, reassign (speaker), merge, split, add or delete."""
+
     model = Turn
+    form = TurnForm
     extra = 0
     autocomplete_fields = ["speaker"]
+    fields = ["position", "speaker", "text", "merge_with_previous"]
+    readonly_fields = ["position"]
     ordering = ["position"]
 
 
@@ -103,6 +125,51 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
             {"fields": ["content_hash", "created_at", "updated_at"], "classes": ["collapse"]},
         ),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not obj.turns.exists():
+            return super().get_fieldsets(request, obj)
+        # An interview with turns: its text is built from them, so it is shown, not edited.
+        head, *rest = super().get_fieldsets(request, obj)
+        fields = ["text_from_turns" if f == "body" else f for f in head[1]["fields"]]
+        return [(head[0], {**head[1], "fields": fields}), *rest]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "text_from_turns"]
+
+    @admin.display(description=_("text (built from the turns below)"))
+    def text_from_turns(self, article: Article) -> str:
+        return format_html(
+            '<div class="text-from-turns" dir="auto" lang="{}">{}</div><div class="help">{}</div>',
+            article.language,
+            linebreaks(article.body, autoescape=True),
+            _(
+                "Readers see the turns: edit, reassign, merge or split them below and "
+                "this text follows when you save."
+            ),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Turn:
+            return super().save_formset(request, form, formset, change)
+        article = form.instance
+        intro = interviews.current_introduction(article)
+        turns = formset.save(commit=False)
+        for turn in formset.deleted_objects:
+            turn.delete()
+        last = max(article.turns.values_list("position", flat=True), default=0)
+        for turn in turns:
+            if turn.position is None:
+                last += 1
+                turn.position = last
+            turn.save()
+        merges = {
+            f.instance.pk
+            for f in formset.forms
+            if f.cleaned_data.get("merge_with_previous") and f not in formset.deleted_forms
+        }
+        if formset.has_changed():
+            interviews.restructure_turns(article=article, intro=intro, merge_into_previous=merges)
 
     @admin.display(description=_("date"), ordering="published_on")
     def jalali_date(self, article: Article) -> str:
