@@ -17,6 +17,7 @@ from archive.admin.forms import (
     ImportUploadForm,
     read_payload,
     sign_payload,
+    turns_text,
 )
 from archive.models import RelinkJob
 from archive.search import INDEX_NOT_UPDATED, IndexUnavailable, indexing
@@ -28,7 +29,8 @@ PASTED_NAME = _("pasted text")
 TOO_MUCH_AT_ONCE = _(
     "Too much for one preview; upload this file on its own or use the import_articles command."
 )
-PREVIEW_TURNS = 3
+# A Persian character costs six bytes of a form post (two UTF-8 bytes, each as %XX).
+POSTED_BYTES_PER_CHAR = 6
 
 
 @dataclass
@@ -58,6 +60,33 @@ def _read_uploads(form: ImportUploadForm) -> tuple[list[tuple[str, str]], list[t
     if pasted.strip():
         texts.insert(0, (str(PASTED_NAME), pasted))  # signed as JSON: a string, not a lazy one
     return texts, list(errors)
+
+
+def _initial(payload: str, preview: importer.Preview) -> dict:
+    """The preview's reading as the editor's form starts it."""
+    parsed = preview.parsed
+    names = {label: name for label, name, _known in preview.speakers}
+    labels = dict.fromkeys(turn.speaker for turn in parsed.turns)
+    return {
+        "payload": payload,
+        "include": preview.duplicate_of is None,
+        "title": preview.title,
+        "kind": parsed.kind,
+        "date": parsed.date_text,
+        "publication": parsed.publication,
+        "publication_issue": parsed.publication_issue,
+        "authors": "، ".join(parsed.authors),
+        # Every label, named or not: an unnamed one is for the editor to name.
+        "speakers": "\n".join(f"{label} = {names.get(label, '')}" for label in labels),
+        "turns": turns_text(parsed.turns),
+        "mentions": "\n".join(preview.mentioned),
+    }
+
+
+def _posted_size(initial: dict) -> int:
+    """Roughly what the editable fields add to the next post."""
+    editable = (v for k, v in initial.items() if k != "payload" and isinstance(v, str))
+    return POSTED_BYTES_PER_CHAR * sum(len(v) for v in editable)
 
 
 def _overrides(item_form) -> dict | None:
@@ -97,7 +126,7 @@ class ImportTextsMixin:
     def import_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        if request.method == "POST" and "save" in request.POST:
+        if request.method == "POST" and {"save", "refresh"} & set(request.POST):
             return self._save_step(request)
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
@@ -119,21 +148,16 @@ class ImportTextsMixin:
             if preview.error is not None:
                 errors.append((name, preview.error))
                 continue
-            budget -= len(payload)
-            parsed = preview.parsed
-            initial.append(
-                {
-                    "payload": payload,
-                    "include": preview.duplicate_of is None,
-                    "title": preview.title,
-                    "date": parsed.date_text,
-                    "publication": parsed.publication,
-                    "publication_issue": parsed.publication_issue,
-                    "authors": "، ".join(parsed.authors),
-                }
-            )
+            item = _initial(payload, preview)
+            if len(payload) + _posted_size(item) > budget:
+                errors.append((name, TOO_MUCH_AT_ONCE))
+                continue
+            budget -= len(payload) + _posted_size(item)
+            initial.append(item)
             previews.append((name, preview))
-        formset = ImportItemFormSet(initial=initial, prefix="item")
+        formset = ImportItemFormSet(
+            initial=initial, prefix="item", form_kwargs={"knows": context.knows}
+        )
         items = [
             _preview_item(name, preview, item_form)
             for (name, preview), item_form in zip(previews, formset.forms, strict=True)
@@ -141,15 +165,16 @@ class ImportTextsMixin:
         return TemplateResponse(
             request,
             self.import_template,
-            self._context(
-                request, formset=formset, items=items, errors=errors, turns=PREVIEW_TURNS
-            ),
+            self._context(request, formset=formset, items=items, errors=errors),
         )
 
     def _save_step(self, request):
-        formset = ImportItemFormSet(request.POST, prefix="item")
         context = importer.ImportContext.load()
-        if not formset.is_valid():
+        formset = ImportItemFormSet(
+            request.POST, prefix="item", form_kwargs={"knows": context.knows}
+        )
+        # "Preview again" shows the corrections applied, and saves nothing.
+        if "refresh" in request.POST or not formset.is_valid():
             items = []
             for item_form in formset.forms:
                 try:
@@ -164,7 +189,7 @@ class ImportTextsMixin:
             return TemplateResponse(
                 request,
                 self.import_template,
-                self._context(request, formset=formset, items=items, turns=PREVIEW_TURNS),
+                self._context(request, formset=formset, items=items),
             )
         results = []
         try:

@@ -51,6 +51,7 @@ MESSAGES = {
     Code.UNKNOWN_FRONT_MATTER_KEY: _("An unknown key in the front matter was ignored: {key}"),
     Code.IMPORTED: _("Imported: “{title}”."),
     Code.DUPLICATE: _("This text is already in the archive: “{title}”."),
+    Code.CORRECTED: _("Already in the archive; your corrections were saved to “{title}”."),
 }
 _SIZES = {Code.FILE_TOO_LARGE, Code.ZIP_TOO_LARGE}
 

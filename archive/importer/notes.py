@@ -44,6 +44,7 @@ class Code(StrEnum):
     # what became of a text
     IMPORTED = "imported"  # title
     DUPLICATE = "duplicate"  # title
+    CORRECTED = "corrected"  # title: the editor's corrections saved to the article holding the text
     # text that is no code (an editor's, or stored before codes): shown as it is
     TEXT = "text"  # text
 

@@ -13,8 +13,15 @@ from archive.importer.batch import upload_sources
 from archive.importer.decode import ImportRefused, decode
 from archive.importer.dialogue import is_role_label
 from archive.importer.notes import Code, Note, note
-from archive.importer.read import ParsedArticle, read_text
-from archive.importer.save import ImportContext, ImportResult, find_duplicate, import_text, refused
+from archive.importer.read import ParsedArticle, Reading, read_text
+from archive.importer.save import (
+    ImportContext,
+    ImportResult,
+    _Saver,
+    find_duplicate,
+    refused,
+    save_reading,
+)
 from archive.models import Article
 
 logger = logging.getLogger(__name__)
@@ -84,9 +91,38 @@ def read_uploads(files) -> tuple[list[tuple[str, str]], list[tuple[str, Note]]]:
 def import_corrected(
     *, text: str, source_name: str, overrides: dict | None, context: ImportContext
 ) -> ImportResult:
-    """Save a previewed text with the editor's corrections; a failure refuses only this text."""
+    """Save a previewed text with the editor's corrections; a failure refuses only this text.
+
+    A text already in the archive is not saved twice: the corrections go to the article that
+    holds it.
+    """
     try:
-        return import_text(text=text, source_name=source_name, overrides=overrides, context=context)
+        reading = read_text(text, overrides=overrides, matcher=context.matcher)
+        existing = find_duplicate(reading.content_hash) if reading.error is None else None
+        if existing is not None:
+            return correct_existing(existing, reading, source_name=source_name, context=context)
+        return save_reading(reading=reading, source_name=source_name, context=context)
     except Exception:
         logger.exception("admin import of %s failed", source_name)
         return refused(source_name, note(Code.SAVE_FAILED))
+
+
+def correct_existing(
+    article: Article, reading: Reading, *, source_name: str, context: ImportContext
+) -> ImportResult:
+    """Give an article already in the archive the title, kind, date and publication corrected."""
+    parsed = reading.parsed
+    article.title = reading.title[:500]
+    article.kind = parsed.kind if parsed.kind in Article.Kind.values else article.kind
+    article.published_on = parsed.published_on
+    article.date_text = parsed.date_text[:200]
+    article.publication_id = _Saver(context).publication(parsed.publication[:200])
+    article.publication_issue = parsed.publication_issue[:100]
+    fields = ["title", "kind", "published_on", "date_text", "publication", "publication_issue"]
+    article.save(update_fields=[*fields, "updated_at"])
+    return ImportResult(
+        "updated",
+        source_name=source_name,
+        article=article,
+        note=note(Code.CORRECTED, title=article.title),
+    )
