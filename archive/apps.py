@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +13,9 @@ class ArchiveConfig(AppConfig):
         from archive.search import checks  # noqa: F401  (registers the system checks)
 
         linking.connect_signals()
+
+
+class LoginSecurityConfig(AxesConfig):
+    """django-axes under a translated name: its own is the bare label «Axes» in every language."""
+
+    verbose_name = _("Login security")

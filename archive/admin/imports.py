@@ -19,6 +19,7 @@ from archive.admin.forms import (
     sign_payload,
     turns_text,
 )
+from archive.admin.jobs import job_progress
 from archive.models import RelinkJob
 from archive.search import INDEX_NOT_UPDATED, IndexUnavailable, indexing
 from archive.text.jalali import format_jalali
@@ -203,8 +204,11 @@ class ImportTextsMixin:
             messages.error(request, INDEX_NOT_UPDATED.format(error=error))
         if any(r.created_entities for r in results):
             linking.request_relink(reason=RelinkJob.Reason.ADMIN_IMPORT)
+        job = linking.running_job()
         return TemplateResponse(
             request,
             self.import_result_template,
-            self._context(request, results=results, job=linking.running_job()),
+            self._context(
+                request, results=results, job=job, job_progress=job and job_progress(job)
+            ),
         )

@@ -3,7 +3,21 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from archive.admin.dates import page_digits
 from archive.models import RelinkJob
+
+
+def job_progress(job: RelinkJob) -> str:
+    """«۴۰٪ (۲ از ۵)» in the admin's digits; a job that has counted nothing yet gives its status.
+
+    A job not started has no total: "100% (0/0)" would say it was done.
+    """
+    if not job.total:
+        return job.get_status_display()
+    return page_digits(
+        _("%(percent)s%% (%(done)s of %(total)s)")
+        % {"percent": job.percent, "done": job.done, "total": job.total}
+    )
 
 
 @admin.register(RelinkJob)
@@ -26,7 +40,7 @@ class RelinkJobAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("progress"))
     def progress(self, job: RelinkJob) -> str:
-        return f"{job.percent}% ({job.done}/{job.total})"
+        return job_progress(job)
 
     @admin.display(description=_("reason"))
     def why(self, job: RelinkJob) -> str:
