@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ArchiveConfig(AppConfig):
+    # The module holds another AppConfig (below): say which one "archive" means.
+    default = True
     name = "archive"
     verbose_name = _("Archive")
 

@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils.html import format_html, linebreaks
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from archive import interviews
@@ -38,7 +39,7 @@ class TurnForm(forms.ModelForm):
     class Meta:
         model = Turn
         fields = ["speaker", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 80, "dir": "auto"})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 50, "dir": "auto"})}
         # archive.text.turns.SPLIT_MARK
         help_texts = {"text": _("A line holding only --- splits the turn there.")}
 
@@ -142,7 +143,7 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
         return format_html(
             '<div class="text-from-turns" dir="auto" lang="{}">{}</div><div class="help">{}</div>',
             article.language,
-            linebreaks(article.body, autoescape=True),
+            linebreaks_filter(article.body, autoescape=True),
             _(
                 "Readers see the turns: edit, reassign, merge or split them below and "
                 "this text follows when you save."

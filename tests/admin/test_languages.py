@@ -85,3 +85,8 @@ def test_a_counting_job_shows_its_progress_in_persian_digits(staff_client):
     page = staff_client.get(reverse("admin:archive_relinkjob_changelist")).content.decode()
     assert "۴۰٪ (۲ از ۵)" in page
     assert job.pk
+
+
+def test_the_archive_app_keeps_its_persian_name(staff_client):
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert "آرشیو" in html and ">Archive<" not in html
