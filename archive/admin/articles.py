@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import interviews
 from archive.admin.base import IndexedModelAdmin
-from archive.admin.dates import DATE_IMPOSSIBLE, JalaliDateField, JalaliMonthFilter, jalali_display
+from archive.admin.dates import (
+    DATE_IMPOSSIBLE,
+    JalaliDateField,
+    JalaliMonthFilter,
+    jalali_column,
+    jalali_display,
+)
 from archive.admin.imports import ImportTextsMixin
 from archive.entities import ORGANISATION, PERSON, EntityKind
 from archive.importer import review_note_display
@@ -94,13 +100,13 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
         "kind",
         "needs_review",
         "review",
-        "updated_at",
+        "updated",
     ]
     list_filter = [JalaliMonthFilter, "kind", "needs_review", "publication", "language"]
     search_fields = ["title", "slug", "date_text"]
     prepopulated_fields = {"slug": ["title"]}
     # The importer's notes on what it could not read: shown translated, not edited as codes.
-    readonly_fields = ["review", "content_hash", "created_at", "updated_at"]
+    readonly_fields = ["review", "content_hash", "created", "updated"]
     autocomplete_fields = ["publication"]
     inlines = [ArticlePersonInline, ArticleOrganisationInline, TurnInline]
     list_select_related = ["publication"]
@@ -123,7 +129,7 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
         (_("Review"), {"fields": ["needs_review", "review"]}),
         (
             _("Record"),
-            {"fields": ["content_hash", "created_at", "updated_at"], "classes": ["collapse"]},
+            {"fields": ["content_hash", "created", "updated"], "classes": ["collapse"]},
         ),
     ]
 
@@ -171,6 +177,9 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
         }
         if formset.has_changed():
             interviews.restructure_turns(article=article, intro=intro, merge_into_previous=merges)
+
+    created = jalali_column(Article, "created_at")
+    updated = jalali_column(Article, "updated_at")
 
     @admin.display(description=_("date"), ordering="published_on")
     def jalali_date(self, article: Article) -> str:

@@ -10,6 +10,7 @@ import re
 from django import forms
 from django.contrib import admin
 from django.db.models import Max, Min
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,25 @@ def jalali_display(value: datetime.date | None) -> str:
     if value is None:
         return ""
     return jalali.format_jalali(value, lang="fa" if persian_page() else "en")
+
+
+def jalali_moment(value: datetime.datetime | None) -> str:
+    """A moment as «۱۴ اسفند ۱۴۰۲، ۱۳:۰۵», in the archive's time zone."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    separator = "، " if persian_page() else ", "
+    return f"{jalali_display(local.date())}{separator}{page_digits(local.strftime('%H:%M'))}"
+
+
+def jalali_column(model, field: str):
+    """A list column or read-only field showing a model's date-time field in Jalali."""
+
+    @admin.display(description=model._meta.get_field(field).verbose_name, ordering=field)
+    def column(model_admin, obj) -> str:
+        return jalali_moment(getattr(obj, field))
+
+    return column
 
 
 def jalali_numeric(value: datetime.date) -> str:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import linking
 from archive.admin.base import IndexedModelAdmin
+from archive.admin.dates import jalali_column
 from archive.models import (
     Organisation,
     OrganisationAlias,
@@ -65,8 +66,9 @@ class PersonAdmin(EntityAdmin):
     relink_saved = RelinkJob.Reason.PERSON_SAVED
     relink_deleted = RelinkJob.Reason.PERSON_DELETED
     relink_deleted_many = RelinkJob.Reason.PEOPLE_DELETED
-    list_display = ["name", "slug", "updated_at"]
+    list_display = ["name", "slug", "updated"]
     inlines = [PersonAliasInline]
+    updated = jalali_column(Person, "updated_at")
 
 
 class OrganisationAliasInline(admin.TabularInline):
@@ -79,7 +81,8 @@ class OrganisationAdmin(EntityAdmin):
     relink_saved = RelinkJob.Reason.ORGANISATION_SAVED
     relink_deleted = RelinkJob.Reason.ORGANISATION_DELETED
     relink_deleted_many = RelinkJob.Reason.ORGANISATIONS_DELETED
-    list_display = ["name", "kind", "slug", "updated_at"]
+    list_display = ["name", "kind", "slug", "updated"]
+    updated = jalali_column(Organisation, "updated_at")
     list_filter = ["kind"]
     inlines = [OrganisationAliasInline]
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from archive.admin.dates import page_digits
+from archive.admin.dates import jalali_column, page_digits
 from archive.models import RelinkJob
 
 
@@ -22,7 +22,7 @@ def job_progress(job: RelinkJob) -> str:
 
 @admin.register(RelinkJob)
 class RelinkJobAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "status", "progress", "why", "finished_at"]
+    list_display = ["created", "status", "progress", "why", "finished"]
     list_filter = ["status"]
     readonly_fields = [
         "status",
@@ -31,12 +31,16 @@ class RelinkJobAdmin(admin.ModelAdmin):
         "total",
         "done",
         "error",
-        "created_at",
-        "started_at",
-        "heartbeat_at",
-        "finished_at",
+        "created",
+        "started",
+        "heartbeat",
+        "finished",
     ]
     fields = readonly_fields
+    created = jalali_column(RelinkJob, "created_at")
+    started = jalali_column(RelinkJob, "started_at")
+    heartbeat = jalali_column(RelinkJob, "heartbeat_at")
+    finished = jalali_column(RelinkJob, "finished_at")
 
     @admin.display(description=_("progress"))
     def progress(self, job: RelinkJob) -> str:

@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from archive.models import Article
+from archive.admin.dates import jalali_display
+from archive.models import Article, RelinkJob
 from tests.admin.test_admin import _NO_INLINES
-from tests.factories import make_article
+from tests.factories import make_article, make_organisation, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,28 @@ def test_an_impossible_date_as_written_is_a_form_error(staff_client):
     response = _change(staff_client, article, published_on="۱۴۰۲/۱۲/۱۴", date_text="۳۰ اسفند ۱۴۰۲")
     assert "تاریخی که وجود دارد نیست" in response.content.decode()
     assert Article.objects.get(pk=article.pk).date_text == ""
+
+
+def test_times_of_saving_are_jalali_too(staff_client):
+    article = make_article("بیانیه", published_on=None)
+    moment = datetime.datetime(2024, 3, 4, 9, 30, tzinfo=datetime.UTC)  # 13:00 in Tehran
+    Article.objects.filter(pk=article.pk).update(created_at=moment, updated_at=moment)
+    listed = staff_client.get(reverse(CHANGELIST)).content.decode()
+    assert "۱۴ اسفند ۱۴۰۲، ۱۳:۰۰" in listed
+    url = reverse("admin:archive_article_change", args=[article.pk])
+    assert "۱۴ اسفند ۱۴۰۲، ۱۳:۰۰" in staff_client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        ("person", make_person),
+        ("organisation", make_organisation),
+        ("relinkjob", RelinkJob.objects.create),
+    ],
+)
+def test_every_list_with_times_shows_them_in_jalali(staff_client, model, make):
+    make()
+    page = staff_client.get(reverse(f"admin:archive_{model}_changelist")).content.decode()
+    this_year = jalali_display(timezone.localdate()).split()[-1]
+    assert this_year in page.split("result_list")[1]
