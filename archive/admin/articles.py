@@ -192,10 +192,27 @@ class ArticleAdmin(ImportTextsMixin, IndexedModelAdmin):
 
 @admin.register(Turn)
 class TurnAdmin(IndexedModelAdmin):
+    """A turn on its own: its interview's text follows it, as in the article's turn editor."""
+
     list_display = ["article", "position", "speaker"]
     list_select_related = ["article", "speaker"]
     search_fields = ["text", "speaker__name", "article__title"]
     autocomplete_fields = ["article", "speaker"]
+
+    def save_model(self, request, obj, form, change):
+        intro = interviews.current_introduction(obj.article)
+        super().save_model(request, obj, form, change)
+        interviews.restructure_turns(article=obj.article, intro=intro)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Turn.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        articles = Article.objects.filter(turns__in=queryset).distinct()
+        intros = [(article, interviews.current_introduction(article)) for article in articles]
+        super().delete_queryset(request, queryset)
+        for article, intro in intros:
+            interviews.restructure_turns(article=article, intro=intro)
 
 
 class RoleAdmin(IndexedModelAdmin):

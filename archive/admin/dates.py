@@ -102,11 +102,20 @@ class JalaliDateInput(forms.TextInput):
 
     def render(self, name, value, attrs=None, renderer=None):
         box = super().render(name, value, attrs, renderer)
-        if not isinstance(value, datetime.date):
+        date = value if isinstance(value, datetime.date) else _readable(value)
+        if date is None:
             return box
         return format_html(
-            '{} <span class="jalali-gregorian" dir="ltr">{}</span>', box, value.isoformat()
+            '{} <span class="jalali-gregorian" dir="ltr">{}</span>', box, date.isoformat()
         )
+
+
+def _readable(value) -> datetime.date | None:
+    """The date a typed value stands for, or None (its error is the field's to show)."""
+    try:
+        return read_date(str(value or ""))
+    except forms.ValidationError:
+        return None
 
 
 class JalaliDateField(forms.Field):

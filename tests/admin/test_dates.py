@@ -131,3 +131,9 @@ def test_every_list_with_times_shows_them_in_jalali(staff_client, model, make):
     page = staff_client.get(reverse(f"admin:archive_{model}_changelist")).content.decode()
     this_year = jalali_display(timezone.localdate()).split()[-1]
     assert this_year in page.split("result_list")[1]
+
+
+def test_a_date_typed_beside_another_error_shows_its_gregorian(staff_client):
+    article = make_article("بیانیه", published_on=None)
+    html = _change(staff_client, article, title="", published_on="۱۴۰۲/۱۲/۱۴").content.decode()
+    assert "2024-03-04" in html and 'value="۱۴۰۲/۱۲/۱۴"' in html

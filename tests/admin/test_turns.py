@@ -142,3 +142,21 @@ def test_turns_added_to_an_interview_without_any_replace_its_dialogue(staff_clie
     assert article.body == (
         "گفت‌وگویی دربارهٔ شوراها.\n\nخلیل کیوان: پرسش نخست\n\nشهلا دانشفر: پاسخ نخست"
     )
+
+
+def test_a_turn_edited_on_its_own_page_changes_the_text_too(staff_client, interview):
+    turn = interview.turns.get(position=2)
+    url = reverse("admin:archive_turn_change", args=[turn.pk])
+    data = {"article": interview.pk, "position": 2, "speaker": turn.speaker_id, "text": "پاسخ تازه"}
+    staff_client.post(url, data, follow=True)
+    interview.refresh_from_db()
+    assert "شهلا دانشفر: پاسخ تازه" in interview.body and "پاسخ نخست" not in interview.body
+
+
+def test_a_turn_deleted_on_its_own_page_leaves_the_text(staff_client, interview):
+    turn = interview.turns.get(position=1)
+    url = reverse("admin:archive_turn_delete", args=[turn.pk])
+    staff_client.post(url, {"post": "yes"}, follow=True)
+    interview.refresh_from_db()
+    assert "پرسش نخست" not in interview.body
+    assert [r[0] for r in _rows(interview)] == [1, 2]
