@@ -96,3 +96,8 @@ def test_saving_a_duplicate_saves_the_corrections_to_the_article_already_there(s
     assert Article.objects.get().title == "بیانیهٔ دستمزد ۱۴۰۲"
     assert "«بیانیهٔ دستمزد ۱۴۰۲»" in result.content.decode()
     assert Person.objects.count() == 0
+
+
+def test_the_upload_limit_is_given_in_persian_digits(staff_client, settings):
+    settings.ARCHIVE_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+    assert "۲.۰ MB" in staff_client.get(URL).content.decode()
