@@ -1,8 +1,11 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class ArchiveConfig(AppConfig):
+    # The module holds another AppConfig (below): say which one "archive" means.
+    default = True
     name = "archive"
     verbose_name = _("Archive")
 
@@ -12,3 +15,9 @@ class ArchiveConfig(AppConfig):
         from archive.search import checks  # noqa: F401  (registers the system checks)
 
         linking.connect_signals()
+
+
+class LoginSecurityConfig(AxesConfig):
+    """django-axes under a translated name: its own is the bare label «Axes» in every language."""
+
+    verbose_name = _("Login security")

@@ -1,6 +1,10 @@
-"""What every model admin of the archive shares: a failed index write is a message, not a 500."""
+"""What every model admin of the archive shares: a failed index write is a message, not a 500.
+
+And text boxes that take their direction from what is typed in them.
+"""
 
 from django.contrib import admin, messages
+from django.db import models
 
 from archive.search import INDEX_NOT_UPDATED, IndexUnavailable, indexing
 
@@ -10,6 +14,14 @@ class IndexedModelAdmin(admin.ModelAdmin):
 
     The change is committed by then; showing a 500 would invite the editor to make it twice.
     """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # Persian titles in the English admin, Latin URLs in the Persian one: each box follows
+        # its own text.
+        if field is not None and isinstance(db_field, models.CharField | models.TextField):
+            field.widget.attrs.setdefault("dir", "auto")
+        return field
 
     def changeform_view(self, request, *args, **kwargs):
         return self._index_after(request, super().changeform_view, *args, **kwargs)

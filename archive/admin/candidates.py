@@ -5,6 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from archive.admin.base import IndexedModelAdmin
+from archive.admin.dates import jalali_column
 from archive.admin.forms import MergeCandidatesForm
 from archive.linking import candidates
 from archive.models import Candidate
@@ -23,11 +24,13 @@ class CandidateAdmin(IndexedModelAdmin):
         "occurrences",
         "created_person",
         "created_organisation",
-        "created_at",
-        "updated_at",
+        "created",
+        "updated",
     ]
     filter_horizontal = ["articles"]
     actions = ["accept", "merge", "dismiss"]
+    created = jalali_column(Candidate, "created_at")
+    updated = jalali_column(Candidate, "updated_at")
 
     @admin.display(description=_("seen as"), ordering="reason")
     def seen_as(self, candidate: Candidate) -> str:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import linking
 from archive.admin.base import IndexedModelAdmin
+from archive.admin.dates import jalali_column
 from archive.models import (
     Organisation,
     OrganisationAlias,
@@ -67,9 +68,10 @@ class PersonAdmin(EntityAdmin):
     relink_saved = RelinkJob.Reason.PERSON_SAVED
     relink_deleted = RelinkJob.Reason.PERSON_DELETED
     relink_deleted_many = RelinkJob.Reason.PEOPLE_DELETED
-    list_display = ["name", "slug", "is_public", "updated_at"]
+    list_display = ["name", "slug", "is_public", "updated"]
     list_filter = ["is_public"]
     inlines = [PersonAliasInline]
+    updated = jalali_column(Person, "updated_at")
 
 
 class OrganisationAliasInline(admin.TabularInline):
@@ -82,7 +84,8 @@ class OrganisationAdmin(EntityAdmin):
     relink_saved = RelinkJob.Reason.ORGANISATION_SAVED
     relink_deleted = RelinkJob.Reason.ORGANISATION_DELETED
     relink_deleted_many = RelinkJob.Reason.ORGANISATIONS_DELETED
-    list_display = ["name", "kind", "slug", "is_public", "updated_at"]
+    list_display = ["name", "kind", "slug", "is_public", "updated"]
+    updated = jalali_column(Organisation, "updated_at")
     list_filter = ["kind", "is_public"]
     inlines = [OrganisationAliasInline]
 

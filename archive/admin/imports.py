@@ -18,7 +18,9 @@ from archive.admin.forms import (
     ImportUploadForm,
     read_payload,
     sign_payload,
+    turns_text,
 )
+from archive.admin.jobs import job_progress
 from archive.admin.originals import download_url
 from archive.importer.formats import ocr
 from archive.models import Original, RelinkJob
@@ -31,7 +33,8 @@ PASTED_NAME = _("pasted text")
 TOO_MUCH_AT_ONCE = _(
     "Too much for one preview; upload this file on its own or use the import_articles command."
 )
-PREVIEW_TURNS = 3
+# A Persian character costs six bytes of a form post (two UTF-8 bytes, each as %XX).
+POSTED_BYTES_PER_CHAR = 6
 
 
 @dataclass
@@ -76,6 +79,33 @@ def _read_uploads(form: ImportUploadForm) -> tuple[list, list[tuple[str, object]
     return uploads, list(errors)
 
 
+def _initial(payload: str, preview: importer.Preview) -> dict:
+    """The preview's reading as the editor's form starts it."""
+    parsed = preview.parsed
+    names = {label: name for label, name, _known in preview.speakers}
+    labels = dict.fromkeys(turn.speaker for turn in parsed.turns)
+    return {
+        "payload": payload,
+        "include": preview.duplicate_of is None,
+        "title": preview.title,
+        "kind": parsed.kind,
+        "date": parsed.date_text,
+        "publication": parsed.publication,
+        "publication_issue": parsed.publication_issue,
+        "authors": "، ".join(parsed.authors),
+        # Every label, named or not: an unnamed one is for the editor to name.
+        "speakers": "\n".join(f"{label} = {names.get(label, '')}" for label in labels),
+        "turns": turns_text(parsed.turns),
+        "mentions": "\n".join(preview.mentioned),
+    }
+
+
+def _posted_size(initial: dict) -> int:
+    """Roughly what the editable fields add to the next post."""
+    editable = (v for k, v in initial.items() if k != "payload" and isinstance(v, str))
+    return POSTED_BYTES_PER_CHAR * sum(len(v) for v in editable)
+
+
 def _overrides(item_form) -> dict | None:
     """The editor's corrections when the form is valid enough to read them."""
     return item_form.overrides() if item_form.is_valid() else None
@@ -115,7 +145,7 @@ class ImportTextsMixin:
     def import_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        if request.method == "POST" and "save" in request.POST:
+        if request.method == "POST" and {"save", "refresh"} & set(request.POST):
             return self._save_step(request)
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
@@ -138,21 +168,16 @@ class ImportTextsMixin:
             if preview.error is not None:
                 errors.append((name, preview.error))
                 continue
-            budget -= len(payload)
-            parsed = preview.parsed
-            initial.append(
-                {
-                    "payload": payload,
-                    "include": preview.duplicate_of is None,
-                    "title": preview.title,
-                    "date": parsed.date_text,
-                    "publication": parsed.publication,
-                    "publication_issue": parsed.publication_issue,
-                    "authors": "، ".join(parsed.authors),
-                }
-            )
+            item = _initial(payload, preview)
+            if len(payload) + _posted_size(item) > budget:
+                errors.append((name, TOO_MUCH_AT_ONCE))
+                continue
+            budget -= len(payload) + _posted_size(item)
+            initial.append(item)
             previews.append((name, preview, upload.meta))
-        formset = ImportItemFormSet(initial=initial, prefix="item")
+        formset = ImportItemFormSet(
+            initial=initial, prefix="item", form_kwargs={"knows": context.knows}
+        )
         items = [
             _preview_item(name, preview, item_form, meta)
             for (name, preview, meta), item_form in zip(previews, formset.forms, strict=True)
@@ -160,15 +185,16 @@ class ImportTextsMixin:
         return TemplateResponse(
             request,
             self.import_template,
-            self._context(
-                request, formset=formset, items=items, errors=errors, turns=PREVIEW_TURNS
-            ),
+            self._context(request, formset=formset, items=items, errors=errors),
         )
 
     def _save_step(self, request):
-        formset = ImportItemFormSet(request.POST, prefix="item")
         context = importer.ImportContext.load()
-        if not formset.is_valid():
+        formset = ImportItemFormSet(
+            request.POST, prefix="item", form_kwargs={"knows": context.knows}
+        )
+        # "Preview again" shows the corrections applied, and saves nothing.
+        if "refresh" in request.POST or not formset.is_valid():
             items = []
             for item_form in formset.forms:
                 try:
@@ -188,7 +214,7 @@ class ImportTextsMixin:
             return TemplateResponse(
                 request,
                 self.import_template,
-                self._context(request, formset=formset, items=items, turns=PREVIEW_TURNS),
+                self._context(request, formset=formset, items=items),
             )
         results = []
         try:
@@ -202,8 +228,11 @@ class ImportTextsMixin:
             messages.error(request, INDEX_NOT_UPDATED.format(error=error))
         if any(r.created_entities for r in results):
             linking.request_relink(reason=RelinkJob.Reason.ADMIN_IMPORT)
+        job = linking.running_job()
         return TemplateResponse(
             request,
             self.import_result_template,
-            self._context(request, results=results, job=linking.running_job()),
+            self._context(
+                request, results=results, job=job, job_progress=job and job_progress(job)
+            ),
         )

@@ -115,6 +115,7 @@ MESSAGES = {
     Code.IMPORTED: _("Imported: “{title}”."),
     Code.DUPLICATE: _("This text is already in the archive: “{title}”."),
     Code.POSTS_SKIPPED: _("{count} messages skipped: service messages and posts with only media."),
+    Code.CORRECTED: _("Already in the archive; your corrections were saved to “{title}”."),
 }
 _SIZES = {Code.FILE_TOO_LARGE, Code.ZIP_TOO_LARGE, Code.UNPACKS_TOO_LARGE}
 # The review notes in a few words, for the admin's "needs review" filter.

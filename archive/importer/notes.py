@@ -74,6 +74,7 @@ class Code(StrEnum):
     IMPORTED = "imported"  # title
     DUPLICATE = "duplicate"  # title
     POSTS_SKIPPED = "posts_skipped"  # count
+    CORRECTED = "corrected"  # title: the editor's corrections saved to the article holding the text
     # text that is no code (an editor's, or stored before codes): shown as it is
     TEXT = "text"  # text
 

@@ -19,11 +19,12 @@ from archive.importer.formats import Piece
 from archive.importer.notes import Code, Note, note
 from archive.importer.originals import Origin, keep_original
 from archive.importer.proposals import unproposable_notes
-from archive.importer.read import ParsedArticle
+from archive.importer.read import ParsedArticle, Reading
 from archive.importer.reposts import Repost
 from archive.importer.save import (
     ImportContext,
     ImportResult,
+    _Saver,
     find_copy,
     find_duplicate,
     refused,
@@ -198,10 +199,17 @@ def import_corrected(
     context: ImportContext,
     meta: dict | None = None,
 ) -> ImportResult:
-    """Save a previewed text with the editor's corrections; a failure refuses only this text."""
+    """Save a previewed text with the editor's corrections; a failure refuses only this text.
+
+    A text already in the archive is not saved twice: the corrections go to the article that
+    holds it.
+    """
     upload = Upload(source_name, text, meta or {})
     try:
-        reading = read_piece(upload.piece(), overrides=overrides)
+        reading = read_piece(upload.piece(), overrides=overrides, matcher=context.matcher)
+        existing = find_duplicate(reading.content_hash) if reading.error is None else None
+        if existing is not None:
+            return correct_existing(existing, reading, source_name=source_name, context=context)
         return save_reading(
             reading=reading,
             source_name=source_name,
@@ -212,3 +220,24 @@ def import_corrected(
     except Exception:
         logger.exception("admin import of %s failed", source_name)
         return refused(source_name, note(Code.SAVE_FAILED))
+
+
+def correct_existing(
+    article: Article, reading: Reading, *, source_name: str, context: ImportContext
+) -> ImportResult:
+    """Give an article already in the archive the title, kind, date and publication corrected."""
+    parsed = reading.parsed
+    article.title = reading.title[:500]
+    article.kind = parsed.kind if parsed.kind in Article.Kind.values else article.kind
+    article.published_on = parsed.published_on
+    article.date_text = parsed.date_text[:200]
+    article.publication_id = _Saver(context).publication(parsed.publication[:200])
+    article.publication_issue = parsed.publication_issue[:100]
+    fields = ["title", "kind", "published_on", "date_text", "publication", "publication_issue"]
+    article.save(update_fields=[*fields, "updated_at"])
+    return ImportResult(
+        "updated",
+        source_name=source_name,
+        article=article,
+        note=note(Code.CORRECTED, title=article.title),
+    )

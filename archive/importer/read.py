@@ -270,6 +270,10 @@ class Overrides:
     publication_issue: str | None = None
     authors: list[str] | None = None
     source_url: str | None = None
+    kind: str | None = None  # "article" or "interview"
+    speakers: Mapping[str, str] | None = None  # turn label -> the name of who speaks it
+    turns: list[tuple[str, str]] | None = None  # (label, text), in the order spoken
+    mentions: list[str] | None = None  # the known names to link, instead of those found
 
     @classmethod
     def from_dict(cls, data: Mapping | None) -> "Overrides":
@@ -291,6 +295,16 @@ def apply_overrides(parsed: ParsedArticle, overrides: Mapping | None) -> ParsedA
         parsed.authors = [a.strip() for a in fix.authors if a.strip()]
     if fix.source_url is not None:
         parsed.source_url = fix.source_url.strip()
+    if fix.turns is not None:
+        parsed.turns = [
+            ParsedTurn(position, label.strip(), text.strip(), 0)
+            for position, (label, text) in enumerate(fix.turns, start=1)
+        ]
+    if fix.kind is not None:
+        parsed.kind = fix.kind
+    if parsed.kind != "interview":
+        # An article has no conversation: no turns, hosts or guests are saved for it.
+        parsed.turns, parsed.hosts, parsed.guests = [], [], []
     if fix.date is not None:
         parsed.warnings = [w for w in parsed.warnings if w.code not in _DATE_CODES]
         match = parse_date(fix.date) if fix.date.strip() else None
@@ -380,7 +394,9 @@ def read_text(
         return Reading(error=refused.note)
     if not parsed.body.strip():
         return Reading(error=note(Code.EMPTY_FILE))
+    fix = Overrides.from_dict(overrides)
     speakers = attribute_speakers(parsed.turns, parsed.hosts, parsed.guests)
+    speakers = _named(speakers, [t.speaker for t in parsed.turns], fix.speakers)
     warnings = list(parsed.warnings)
     if speakers.by_label is None:
         warnings.append(note(Code.QA_SPEAKERS_UNKNOWN))
@@ -390,9 +406,33 @@ def read_text(
         parsed=parsed,
         content_hash=fingerprint(parsed.body),
         speakers=speakers,
-        mentions=matcher.find(f"{parsed.title}\n\n{parsed.body}") if matcher else None,
+        mentions=_mentions(parsed, matcher, fix.mentions),
         warnings=list(dict.fromkeys(warnings)),
     )
+
+
+def _named(speakers: Speakers, labels: list[str], names: Mapping[str, str] | None) -> Speakers:
+    """Who speaks each label, as the editor named them; unnamed labels keep the parser's name.
+
+    Turns the parser could not attribute (question/answer with several guests) become
+    attributable once the editor has named the speaker of every label.
+    """
+    named = {label: name.strip() for label, name in (names or {}).items() if name.strip()}
+    named = {label: name for label, name in named.items() if label in labels}
+    if not named or (speakers.by_label is None and not set(labels) <= set(named)):
+        return speakers
+    return Speakers({**(speakers.by_label or {}), **named}, speakers.hosts, speakers.guests)
+
+
+def _mentions(
+    parsed: ParsedArticle, matcher: EntityMatcher | None, names: list[str] | None
+) -> dict[Hashable, int] | None:
+    """The entities the text names, or those the editor listed (each read by the matcher)."""
+    if matcher is None:
+        return None
+    if names is None:
+        return matcher.find(f"{parsed.title}\n\n{parsed.body}")
+    return {key: count for name in names for key, count in matcher.find(name).items()}
 
 
 def read_bytes(

@@ -31,7 +31,7 @@ from archive.text.letters import normalize
 # Names meet entities through the same folding as mentions (a space, ZWNJ or none alike).
 from archive.text.names import EntityMatcher, name_key
 
-Status = Literal["imported", "duplicate", "refused"]
+Status = Literal["imported", "duplicate", "updated", "refused"]
 
 # what an entity's slug falls back to when its name gives none
 _SLUG_FALLBACK = {PERSON: "person", ORGANISATION: "org"}

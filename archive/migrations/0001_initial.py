@@ -5,213 +5,484 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.CharField(max_length=500, verbose_name='title')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=255, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('article', 'article'), ('interview', 'interview')], default='article', max_length=20, verbose_name='kind')),
-                ('published_on', models.DateField(blank=True, db_index=True, null=True, verbose_name='date')),
-                ('date_text', models.CharField(blank=True, max_length=200, verbose_name='date as written')),
-                ('publication_issue', models.CharField(blank=True, max_length=100, verbose_name='issue')),
-                ('body', models.TextField(verbose_name='text')),
-                ('source_url', models.URLField(blank=True, max_length=1000, verbose_name='source')),
-                ('language', models.CharField(default='fa', max_length=8, verbose_name='language')),
-                ('content_hash', models.CharField(editable=False, max_length=64, unique=True, verbose_name='content hash')),
-                ('needs_review', models.BooleanField(default=False, help_text='Set by the importer when the date or structure could not be recognised.', verbose_name='needs review')),
-                ('review_note', models.CharField(blank=True, max_length=500, verbose_name='review note')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.CharField(max_length=500, verbose_name="title")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=255, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("article", "article"), ("interview", "interview")],
+                        default="article",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "published_on",
+                    models.DateField(blank=True, db_index=True, null=True, verbose_name="date"),
+                ),
+                (
+                    "date_text",
+                    models.CharField(blank=True, max_length=200, verbose_name="date as written"),
+                ),
+                (
+                    "publication_issue",
+                    models.CharField(blank=True, max_length=100, verbose_name="issue"),
+                ),
+                ("body", models.TextField(verbose_name="text")),
+                ("source_url", models.URLField(blank=True, max_length=1000, verbose_name="source")),
+                ("language", models.CharField(default="fa", max_length=8, verbose_name="language")),
+                (
+                    "content_hash",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="content hash"
+                    ),
+                ),
+                (
+                    "needs_review",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Set by the importer when the date or structure could not be recognised.",
+                        verbose_name="needs review",
+                    ),
+                ),
+                (
+                    "review_note",
+                    models.CharField(blank=True, max_length=500, verbose_name="review note"),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': [models.OrderBy(models.F('published_on'), descending=True, nulls_last=True), '-created_at'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": [
+                    models.OrderBy(models.F("published_on"), descending=True, nulls_last=True),
+                    "-created_at",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=200, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('party', 'party'), ('union', "workers' organisation or union"), ('media', 'media'), ('company', 'company'), ('foundation', 'foundation'), ('state', 'state body'), ('other', 'other')], default='other', max_length=20, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=200, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("party", "party"),
+                            ("union", "workers' organisation or union"),
+                            ("media", "media"),
+                            ("company", "company"),
+                            ("foundation", "foundation"),
+                            ("state", "state body"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=200, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=200, unique=True, verbose_name="slug"
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('key', models.CharField(editable=False, max_length=200, unique=True, verbose_name='normalised name')),
-                ('kind', models.CharField(choices=[('person', 'person'), ('organisation', 'organisation')], max_length=20, verbose_name='looks like')),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('accepted', 'accepted'), ('merged', 'merged'), ('dismissed', 'dismissed')], default='pending', max_length=20, verbose_name='status')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='seen as')),
-                ('occurrences', models.PositiveIntegerField(default=1, verbose_name='occurrences')),
-                ('articles', models.ManyToManyField(blank=True, related_name='candidates', to='archive.article', verbose_name='articles')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "key",
+                    models.CharField(
+                        editable=False, max_length=200, unique=True, verbose_name="normalised name"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "person"), ("organisation", "organisation")],
+                        max_length=20,
+                        verbose_name="looks like",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "pending"),
+                            ("accepted", "accepted"),
+                            ("merged", "merged"),
+                            ("dismissed", "dismissed"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="seen as")),
+                ("occurrences", models.PositiveIntegerField(default=1, verbose_name="occurrences")),
+                (
+                    "articles",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="candidates",
+                        to="archive.article",
+                        verbose_name="articles",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'candidate name',
-                'verbose_name_plural': 'candidate names',
-                'ordering': ['status', '-occurrences', 'name'],
+                "verbose_name": "candidate name",
+                "verbose_name_plural": "candidate names",
+                "ordering": ["status", "-occurrences", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleOrganisation',
+            name="ArticleOrganisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('publisher', 'publisher'), ('author', 'author'), ('mentioned', 'mentioned')], max_length=20, verbose_name='role')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='organisation_roles', to='archive.article')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_roles', to='archive.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("publisher", "publisher"),
+                            ("author", "author"),
+                            ("mentioned", "mentioned"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="organisation_roles",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_roles",
+                        to="archive.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation in article',
-                'verbose_name_plural': 'organisations in article',
+                "verbose_name": "organisation in article",
+                "verbose_name_plural": "organisations in article",
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='organisations',
-            field=models.ManyToManyField(related_name='articles', through='archive.ArticleOrganisation', to='archive.organisation', verbose_name='organisations'),
+            model_name="article",
+            name="organisations",
+            field=models.ManyToManyField(
+                related_name="articles",
+                through="archive.ArticleOrganisation",
+                to="archive.organisation",
+                verbose_name="organisations",
+            ),
         ),
         migrations.CreateModel(
-            name='OrganisationAlias',
+            name="OrganisationAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='alias')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='archive.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="alias")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="archive.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alias',
-                'verbose_name_plural': 'aliases',
-                'ordering': ['name'],
+                "verbose_name": "alias",
+                "verbose_name_plural": "aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ArticlePerson',
+            name="ArticlePerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('author', 'author'), ('host', 'host'), ('speaker', 'speaker'), ('mentioned', 'mentioned')], max_length=20, verbose_name='role')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='person_roles', to='archive.article')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='article_roles', to='archive.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("author", "author"),
+                            ("host", "host"),
+                            ("speaker", "speaker"),
+                            ("mentioned", "mentioned"),
+                        ],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="person_roles",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_roles",
+                        to="archive.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person in article',
-                'verbose_name_plural': 'people in article',
+                "verbose_name": "person in article",
+                "verbose_name_plural": "people in article",
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='people',
-            field=models.ManyToManyField(related_name='articles', through='archive.ArticlePerson', to='archive.person', verbose_name='people'),
+            model_name="article",
+            name="people",
+            field=models.ManyToManyField(
+                related_name="articles",
+                through="archive.ArticlePerson",
+                to="archive.person",
+                verbose_name="people",
+            ),
         ),
         migrations.CreateModel(
-            name='PersonAlias',
+            name="PersonAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='alias')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='archive.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="alias")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aliases",
+                        to="archive.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'alias',
-                'verbose_name_plural': 'aliases',
-                'ordering': ['name'],
+                "verbose_name": "alias",
+                "verbose_name_plural": "aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Publication',
+            name="Publication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=200, unique=True, verbose_name='slug')),
-                ('organisation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='publications', to='archive.organisation', verbose_name='published by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True, max_length=200, unique=True, verbose_name="slug"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="publications",
+                        to="archive.organisation",
+                        verbose_name="published by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'publication',
-                'verbose_name_plural': 'publications',
-                'ordering': ['name'],
+                "verbose_name": "publication",
+                "verbose_name_plural": "publications",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='publication',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='archive.publication', verbose_name='publication'),
+            model_name="article",
+            name="publication",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="articles",
+                to="archive.publication",
+                verbose_name="publication",
+            ),
         ),
         migrations.CreateModel(
-            name='Turn',
+            name="Turn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='position')),
-                ('text', models.TextField(verbose_name='text')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='turns', to='archive.article')),
-                ('speaker', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='turns', to='archive.person', verbose_name='speaker')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="position")),
+                ("text", models.TextField(verbose_name="text")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="turns",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="turns",
+                        to="archive.person",
+                        verbose_name="speaker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'turn',
-                'verbose_name_plural': 'turns',
-                'ordering': ['article', 'position'],
+                "verbose_name": "turn",
+                "verbose_name_plural": "turns",
+                "ordering": ["article", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='articleorganisation',
-            index=models.Index(fields=['organisation', 'role'], name='archive_art_organis_53241d_idx'),
+            model_name="articleorganisation",
+            index=models.Index(
+                fields=["organisation", "role"], name="archive_art_organis_53241d_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='articleorganisation',
-            constraint=models.UniqueConstraint(fields=('article', 'organisation', 'role'), name='unique_article_organisation_role'),
+            model_name="articleorganisation",
+            constraint=models.UniqueConstraint(
+                fields=("article", "organisation", "role"), name="unique_article_organisation_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisationalias',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='unique_organisation_alias'),
+            model_name="organisationalias",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"), name="unique_organisation_alias"
+            ),
         ),
         migrations.AddIndex(
-            model_name='articleperson',
-            index=models.Index(fields=['person', 'role'], name='archive_art_person__b9b087_idx'),
+            model_name="articleperson",
+            index=models.Index(fields=["person", "role"], name="archive_art_person__b9b087_idx"),
         ),
         migrations.AddConstraint(
-            model_name='articleperson',
-            constraint=models.UniqueConstraint(fields=('article', 'person', 'role'), name='unique_article_person_role'),
+            model_name="articleperson",
+            constraint=models.UniqueConstraint(
+                fields=("article", "person", "role"), name="unique_article_person_role"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='personalias',
-            constraint=models.UniqueConstraint(fields=('person', 'name'), name='unique_person_alias'),
+            model_name="personalias",
+            constraint=models.UniqueConstraint(
+                fields=("person", "name"), name="unique_person_alias"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='turn',
-            constraint=models.UniqueConstraint(fields=('article', 'position'), name='unique_turn_position'),
+            model_name="turn",
+            constraint=models.UniqueConstraint(
+                fields=("article", "position"), name="unique_turn_position"
+            ),
         ),
     ]

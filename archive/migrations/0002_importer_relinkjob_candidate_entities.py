@@ -5,40 +5,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0001_initial'),
+        ("archive", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RelinkJob',
+            name="RelinkJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'waiting'), ('running', 'running'), ('done', 'done'), ('failed', 'failed')], default='pending', max_length=20, verbose_name='status')),
-                ('reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='articles')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='articles done')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='requested')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started')),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True, verbose_name='last progress')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting"),
+                            ("running", "running"),
+                            ("done", "done"),
+                            ("failed", "failed"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=200, verbose_name="reason")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="articles")),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="articles done")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="requested")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started")),
+                (
+                    "heartbeat_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last progress"),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished"),
+                ),
             ],
             options={
-                'verbose_name': 're-linking job',
-                'verbose_name_plural': 're-linking jobs',
-                'ordering': ['-created_at'],
+                "verbose_name": "re-linking job",
+                "verbose_name_plural": "re-linking jobs",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddField(
-            model_name='candidate',
-            name='created_organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='archive.organisation', verbose_name='organisation created by the importer'),
+            model_name="candidate",
+            name="created_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="archive.organisation",
+                verbose_name="organisation created by the importer",
+            ),
         ),
         migrations.AddField(
-            model_name='candidate',
-            name='created_person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='archive.person', verbose_name='person created by the importer'),
+            model_name="candidate",
+            name="created_person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="archive.person",
+                verbose_name="person created by the importer",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0002_importer_relinkjob_candidate_entities'),
+        ("archive", "0002_importer_relinkjob_candidate_entities"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='relinkjob',
-            name='reason_args',
-            field=models.JSONField(blank=True, default=dict, verbose_name='names in the reason'),
+            model_name="relinkjob",
+            name="reason_args",
+            field=models.JSONField(blank=True, default=dict, verbose_name="names in the reason"),
         ),
     ]

@@ -5,35 +5,68 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0004_review_note_and_reason_as_codes'),
+        ("archive", "0004_review_note_and_reason_as_codes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='published_on',
-            field=models.DateField(blank=True, db_index=True, null=True, validators=[archive.models.validate_archive_date], verbose_name='date'),
+            model_name="article",
+            name="published_on",
+            field=models.DateField(
+                blank=True,
+                db_index=True,
+                null=True,
+                validators=[archive.models.validate_archive_date],
+                verbose_name="date",
+            ),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='slug',
-            field=models.SlugField(allow_unicode=True, blank=True, help_text="The last part of the page's address. Left empty, it is made from the title.", max_length=255, unique=True, verbose_name='slug'),
+            model_name="article",
+            name="slug",
+            field=models.SlugField(
+                allow_unicode=True,
+                blank=True,
+                help_text="The last part of the page's address. Left empty, it is made from the title.",
+                max_length=255,
+                unique=True,
+                verbose_name="slug",
+            ),
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='slug',
-            field=models.SlugField(allow_unicode=True, blank=True, help_text="The last part of the page's address. Left empty, it is made from the name.", max_length=200, unique=True, verbose_name='slug'),
+            model_name="organisation",
+            name="slug",
+            field=models.SlugField(
+                allow_unicode=True,
+                blank=True,
+                help_text="The last part of the page's address. Left empty, it is made from the name.",
+                max_length=200,
+                unique=True,
+                verbose_name="slug",
+            ),
         ),
         migrations.AlterField(
-            model_name='person',
-            name='slug',
-            field=models.SlugField(allow_unicode=True, blank=True, help_text="The last part of the page's address. Left empty, it is made from the name.", max_length=200, unique=True, verbose_name='slug'),
+            model_name="person",
+            name="slug",
+            field=models.SlugField(
+                allow_unicode=True,
+                blank=True,
+                help_text="The last part of the page's address. Left empty, it is made from the name.",
+                max_length=200,
+                unique=True,
+                verbose_name="slug",
+            ),
         ),
         migrations.AlterField(
-            model_name='publication',
-            name='slug',
-            field=models.SlugField(allow_unicode=True, blank=True, help_text="The last part of the page's address. Left empty, it is made from the name.", max_length=200, unique=True, verbose_name='slug'),
+            model_name="publication",
+            name="slug",
+            field=models.SlugField(
+                allow_unicode=True,
+                blank=True,
+                help_text="The last part of the page's address. Left empty, it is made from the name.",
+                max_length=200,
+                unique=True,
+                verbose_name="slug",
+            ),
         ),
     ]

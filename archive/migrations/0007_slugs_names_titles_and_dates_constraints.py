@@ -5,46 +5,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0006_repair_rows_for_constraints'),
+        ("archive", "0006_repair_rows_for_constraints"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('slug', ''), _negated=True), models.Q(('slug__contains', '/'), _negated=True)), name='archive_article_slug_usable', violation_error_message='The address (slug) must not be empty or contain “/”.'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("slug", ""), _negated=True),
+                    models.Q(("slug__contains", "/"), _negated=True),
+                ),
+                name="archive_article_slug_usable",
+                violation_error_message="The address (slug) must not be empty or contain “/”.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='archive_article_has_title', violation_error_message='The title must not be empty.'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("title", ""), _negated=True),
+                name="archive_article_has_title",
+                violation_error_message="The title must not be empty.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('published_on__isnull', True), models.Q(('published_on__gte', datetime.date(1821, 3, 21)), ('published_on__lte', datetime.date(2122, 3, 20))), _connector='OR'), name='archive_article_date_in_archive_years', violation_error_message='The date must fall within the Solar Hijri years 1200–1500.'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("published_on__isnull", True),
+                    models.Q(
+                        ("published_on__gte", datetime.date(1821, 3, 21)),
+                        ("published_on__lte", datetime.date(2122, 3, 20)),
+                    ),
+                    _connector="OR",
+                ),
+                name="archive_article_date_in_archive_years",
+                violation_error_message="The date must fall within the Solar Hijri years 1200–1500.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('slug', ''), _negated=True), models.Q(('slug__contains', '/'), _negated=True)), name='archive_organisation_slug_usable', violation_error_message='The address (slug) must not be empty or contain “/”.'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("slug", ""), _negated=True),
+                    models.Q(("slug__contains", "/"), _negated=True),
+                ),
+                name="archive_organisation_slug_usable",
+                violation_error_message="The address (slug) must not be empty or contain “/”.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='archive_organisation_has_name', violation_error_message='The name must not be empty.'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True),
+                name="archive_organisation_has_name",
+                violation_error_message="The name must not be empty.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('slug', ''), _negated=True), models.Q(('slug__contains', '/'), _negated=True)), name='archive_person_slug_usable', violation_error_message='The address (slug) must not be empty or contain “/”.'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("slug", ""), _negated=True),
+                    models.Q(("slug__contains", "/"), _negated=True),
+                ),
+                name="archive_person_slug_usable",
+                violation_error_message="The address (slug) must not be empty or contain “/”.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='person',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='archive_person_has_name', violation_error_message='The name must not be empty.'),
+            model_name="person",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True),
+                name="archive_person_has_name",
+                violation_error_message="The name must not be empty.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='publication',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('slug', ''), _negated=True), models.Q(('slug__contains', '/'), _negated=True)), name='archive_publication_slug_usable', violation_error_message='The address (slug) must not be empty or contain “/”.'),
+            model_name="publication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("slug", ""), _negated=True),
+                    models.Q(("slug__contains", "/"), _negated=True),
+                ),
+                name="archive_publication_slug_usable",
+                violation_error_message="The address (slug) must not be empty or contain “/”.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='publication',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='archive_publication_has_name', violation_error_message='The name must not be empty.'),
+            model_name="publication",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True),
+                name="archive_publication_has_name",
+                violation_error_message="The name must not be empty.",
+            ),
         ),
     ]

@@ -6,50 +6,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0007_slugs_names_titles_and_dates_constraints'),
+        ("archive", "0007_slugs_names_titles_and_dates_constraints"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Original',
+            name="Original",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sha256', models.CharField(editable=False, max_length=64, unique=True, verbose_name='SHA-256')),
-                ('name', models.CharField(max_length=255, verbose_name='file name')),
-                ('content_type', models.CharField(blank=True, max_length=100, verbose_name='type')),
-                ('size', models.PositiveBigIntegerField(verbose_name='size in bytes')),
-                ('file', models.FileField(max_length=255, storage=archive.models.originals.originals_storage, upload_to='', verbose_name='file')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='received')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "sha256",
+                    models.CharField(
+                        editable=False, max_length=64, unique=True, verbose_name="SHA-256"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="file name")),
+                ("content_type", models.CharField(blank=True, max_length=100, verbose_name="type")),
+                ("size", models.PositiveBigIntegerField(verbose_name="size in bytes")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=255,
+                        storage=archive.models.originals.originals_storage,
+                        upload_to="",
+                        verbose_name="file",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="received")),
             ],
             options={
-                'verbose_name': 'original file',
-                'verbose_name_plural': 'original files',
-                'ordering': ['-created_at'],
+                "verbose_name": "original file",
+                "verbose_name_plural": "original files",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Provenance',
+            name="Provenance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(blank=True, max_length=500, verbose_name='file')),
-                ('channel', models.CharField(blank=True, max_length=200, verbose_name='channel')),
-                ('channel_id', models.CharField(blank=True, max_length=100, verbose_name='channel id')),
-                ('post_id', models.CharField(blank=True, max_length=100, verbose_name='post id')),
-                ('url', models.URLField(blank=True, max_length=1000, verbose_name='address')),
-                ('forwarded_from', models.CharField(blank=True, max_length=200, verbose_name='forwarded from')),
-                ('ocr', models.BooleanField(default=False, verbose_name='read by OCR')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='imported')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provenance', to='archive.article')),
-                ('original', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='provenance', to='archive.original', verbose_name='original file')),
-                ('page_image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='archive.original', verbose_name='page image')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(blank=True, max_length=500, verbose_name="file")),
+                ("channel", models.CharField(blank=True, max_length=200, verbose_name="channel")),
+                (
+                    "channel_id",
+                    models.CharField(blank=True, max_length=100, verbose_name="channel id"),
+                ),
+                ("post_id", models.CharField(blank=True, max_length=100, verbose_name="post id")),
+                ("url", models.URLField(blank=True, max_length=1000, verbose_name="address")),
+                (
+                    "forwarded_from",
+                    models.CharField(blank=True, max_length=200, verbose_name="forwarded from"),
+                ),
+                ("ocr", models.BooleanField(default=False, verbose_name="read by OCR")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="imported")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provenance",
+                        to="archive.article",
+                    ),
+                ),
+                (
+                    "original",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="provenance",
+                        to="archive.original",
+                        verbose_name="original file",
+                    ),
+                ),
+                (
+                    "page_image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="archive.original",
+                        verbose_name="page image",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'provenance',
-                'verbose_name_plural': 'provenance',
-                'ordering': ['article', 'pk'],
-                'indexes': [models.Index(fields=['channel_id', 'post_id'], name='archive_pro_channel_382c3e_idx')],
+                "verbose_name": "provenance",
+                "verbose_name_plural": "provenance",
+                "ordering": ["article", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["channel_id", "post_id"], name="archive_pro_channel_382c3e_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -5,37 +5,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0008_originals_and_provenance'),
+        ("archive", "0008_originals_and_provenance"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='repost_of',
-            field=models.ForeignKey(blank=True, help_text='The earlier copy of this text in the archive, when this one is the same text under another header or footer. Empty: an article of its own.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reposts', to='archive.article', verbose_name='re-post of'),
+            model_name="article",
+            name="repost_of",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The earlier copy of this text in the archive, when this one is the same text under another header or footer. Empty: an article of its own.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="reposts",
+                to="archive.article",
+                verbose_name="re-post of",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='is_public',
-            field=models.BooleanField(default=True, help_text='Shown to readers, linked from texts and offered in search. Names the importer proposes stay hidden until an editor accepts them.', verbose_name='public'),
+            model_name="organisation",
+            name="is_public",
+            field=models.BooleanField(
+                default=True,
+                help_text="Shown to readers, linked from texts and offered in search. Names the importer proposes stay hidden until an editor accepts them.",
+                verbose_name="public",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='is_public',
-            field=models.BooleanField(default=True, help_text='Shown to readers, linked from texts and offered in search. Names the importer proposes stay hidden until an editor accepts them.', verbose_name='public'),
+            model_name="person",
+            name="is_public",
+            field=models.BooleanField(
+                default=True,
+                help_text="Shown to readers, linked from texts and offered in search. Names the importer proposes stay hidden until an editor accepts them.",
+                verbose_name="public",
+            ),
         ),
         migrations.CreateModel(
-            name='SketchBand',
+            name="SketchBand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.BigIntegerField(db_index=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sketch_bands', to='archive.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.BigIntegerField(db_index=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sketch_bands",
+                        to="archive.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sketch band',
-                'verbose_name_plural': 'sketch bands',
+                "verbose_name": "sketch band",
+                "verbose_name_plural": "sketch bands",
             },
         ),
     ]

@@ -4,26 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0009_candidates_hidden_and_reposts'),
+        ("archive", "0009_candidates_hidden_and_reposts"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NameVariant',
+            name="NameVariant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('spelling', models.CharField(max_length=100, verbose_name='spelling')),
-                ('usual', models.CharField(help_text='The spelling most writers use.', max_length=100, verbose_name='usual spelling')),
-                ('spelling_key', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('usual_key', models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("spelling", models.CharField(max_length=100, verbose_name="spelling")),
+                (
+                    "usual",
+                    models.CharField(
+                        help_text="The spelling most writers use.",
+                        max_length=100,
+                        verbose_name="usual spelling",
+                    ),
+                ),
+                ("spelling_key", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("usual_key", models.CharField(db_index=True, editable=False, max_length=200)),
             ],
             options={
-                'verbose_name': 'name variant',
-                'verbose_name_plural': 'name variants',
-                'ordering': ['usual', 'spelling'],
-                'constraints': [models.UniqueConstraint(fields=('spelling', 'usual'), name='unique_name_variant')],
+                "verbose_name": "name variant",
+                "verbose_name_plural": "name variants",
+                "ordering": ["usual", "spelling"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("spelling", "usual"), name="unique_name_variant"
+                    )
+                ],
             },
         ),
     ]

@@ -68,49 +68,69 @@ def drop_indexes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0010_name_variants'),
+        ("archive", "0010_name_variants"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(max_length=255, unique=True)),
-                ('django_ct', models.CharField(max_length=100)),
-                ('django_id', models.CharField(max_length=50)),
-                ('article_id', models.BigIntegerField(db_index=True)),
-                ('keys', models.JSONField(default=list)),
-                ('date', models.DateField(null=True)),
-                ('updated_at', models.DateTimeField(null=True)),
-                ('stored', models.JSONField(default=dict)),
-                ('text_tf', models.JSONField(default=dict)),
-                ('text_length', models.IntegerField(default=0)),
-                ('text_norm', models.IntegerField(default=0)),
-                ('title_tf', models.JSONField(default=dict)),
-                ('title_length', models.IntegerField(default=0)),
-                ('title_norm', models.IntegerField(default=0)),
-                ('title_vector', django.contrib.postgres.search.SearchVectorField(null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("identifier", models.CharField(max_length=255, unique=True)),
+                ("django_ct", models.CharField(max_length=100)),
+                ("django_id", models.CharField(max_length=50)),
+                ("article_id", models.BigIntegerField(db_index=True)),
+                ("keys", models.JSONField(default=list)),
+                ("date", models.DateField(null=True)),
+                ("updated_at", models.DateTimeField(null=True)),
+                ("stored", models.JSONField(default=dict)),
+                ("text_tf", models.JSONField(default=dict)),
+                ("text_length", models.IntegerField(default=0)),
+                ("text_norm", models.IntegerField(default=0)),
+                ("title_tf", models.JSONField(default=dict)),
+                ("title_length", models.IntegerField(default=0)),
+                ("title_norm", models.IntegerField(default=0)),
+                ("title_vector", django.contrib.postgres.search.SearchVectorField(null=True)),
             ],
             options={
-                'db_table': 'archive_search_document',
+                "db_table": "archive_search_document",
             },
         ),
         migrations.CreateModel(
-            name='SearchChunk',
+            name="SearchChunk",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('first_position', models.IntegerField()),
-                ('vector', django.contrib.postgres.search.SearchVectorField()),
-                ('offsets', models.BinaryField()),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chunks', to='archive.searchdocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("first_position", models.IntegerField()),
+                ("vector", django.contrib.postgres.search.SearchVectorField()),
+                ("offsets", models.BinaryField()),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chunks",
+                        to="archive.searchdocument",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'archive_search_chunk',
-                'constraints': [models.UniqueConstraint(fields=('document', 'number'), name='search_chunk_number')],
+                "db_table": "archive_search_chunk",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("document", "number"), name="search_chunk_number"
+                    )
+                ],
             },
         ),
         migrations.RunPython(create_indexes, drop_indexes),

@@ -170,8 +170,12 @@ class ArticlePerson(models.Model):
         SPEAKER = "speaker", _("speaker")
         MENTIONED = "mentioned", _("mentioned")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_roles")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="article_roles")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="person_roles", verbose_name=_("article")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="article_roles", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
@@ -195,10 +199,16 @@ class ArticleOrganisation(models.Model):
         MENTIONED = "mentioned", _("mentioned")
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="organisation_roles"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="organisation_roles",
+        verbose_name=_("article"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="article_roles"
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="article_roles",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
@@ -220,7 +230,9 @@ class ArticleOrganisation(models.Model):
 class Turn(models.Model):
     """One speaker's turn in an interview, in the order spoken."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="turns")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="turns", verbose_name=_("article")
+    )
     position = models.PositiveIntegerField(_("position"))
     speaker = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="turns", verbose_name=_("speaker")

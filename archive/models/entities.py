@@ -102,7 +102,9 @@ class Alias(models.Model):
 
 
 class PersonAlias(Alias):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
+    )
 
     class Meta(Alias.Meta):
         constraints = [
@@ -111,7 +113,12 @@ class PersonAlias(Alias):
 
 
 class OrganisationAlias(Alias):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("organisation"),
+    )
 
     class Meta(Alias.Meta):
         constraints = [

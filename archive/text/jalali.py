@@ -57,6 +57,7 @@ WEEKDAYS_EN = ("Saturday", "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday
 
 _PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 _TO_PERSIAN = str.maketrans("0123456789", _PERSIAN_DIGITS)
+_TO_ASCII = str.maketrans({chr(base + i): str(i) for base in (0x06F0, 0x0660) for i in range(10)})
 
 # One-to-one character folding keeps offsets valid, so matches map straight back to the input.
 _FOLD = str.maketrans(
@@ -189,6 +190,11 @@ class DateMatch:
 
 def to_persian_digits(s: str) -> str:
     return str(s).translate(_TO_PERSIAN)
+
+
+def to_ascii_digits(s: str) -> str:
+    """Write Persian and Arabic-Indic digits as ASCII ones (the year of «۱۴۰۲/۱۲/۱۴»)."""
+    return str(s).translate(_TO_ASCII)
 
 
 def to_jalali(d: datetime.date) -> tuple[int, int, int]:

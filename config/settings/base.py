@@ -20,7 +20,7 @@ INSTALLED_APPS = [
     # Before haystack, so archive's update_index (with progress) overrides haystack's.
     "archive",
     "haystack",
-    "axes",
+    "archive.apps.LoginSecurityConfig",  # django-axes, its name translated
 ]
 
 MIDDLEWARE = [

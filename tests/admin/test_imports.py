@@ -3,6 +3,7 @@ import io
 import os
 import re
 import zipfile
+from html import unescape
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -39,7 +40,13 @@ STATEMENT = "بیانیه درباره دستمزد\n۳ اسفند ۱۴۰۲\n\n�
 
 
 def hidden_fields(html: str) -> dict[str, str]:
+    """What a browser would post back from the preview: inputs, text areas and choices."""
     fields = {}
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
+        fields[name] = unescape(text.removeprefix("\n"))
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        fields[name] = chosen.group(1) if chosen else ""
     for tag in re.findall(r"<input[^>]*>", html):
         name = re.search(r'name="([^"]+)"', tag)
         value = re.search(r'value="([^"]*)"', tag)
@@ -50,7 +57,7 @@ def hidden_fields(html: str) -> dict[str, str]:
                 fields[name.group(1)] = "on"
             continue
         if 'type="submit"' not in tag:
-            fields[name.group(1)] = value.group(1) if value else ""
+            fields[name.group(1)] = unescape(value.group(1)) if value else ""
     return fields
 
 

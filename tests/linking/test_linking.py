@@ -186,7 +186,7 @@ def test_people_an_import_creates_link_older_articles_only_once_accepted(
 def test_the_admin_shows_job_progress(staff_client):
     job = RelinkJob.objects.create(status=RelinkJob.Status.RUNNING, total=200, done=50)
     response = staff_client.get(reverse("admin:archive_relinkjob_changelist"))
-    assert "25% (50/200)" in response.content.decode()
+    assert "۲۵٪ (۵۰ از ۲۰۰)" in response.content.decode()
     response = staff_client.get(reverse("admin:archive_relinkjob_change", args=[job.pk]))
     assert response.status_code == 200
 
