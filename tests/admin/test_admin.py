@@ -194,7 +194,7 @@ def test_a_note_that_is_not_the_parsers_is_shown_as_stored(staff_client):
 
 _NO_INLINES = {
     f"{prefix}-{name}": value
-    for prefix in ("person_roles", "organisation_roles", "turns")
+    for prefix in ("person_roles", "organisation_roles", "turns", "provenance")
     for name, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
 }
 

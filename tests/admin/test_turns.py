@@ -39,7 +39,7 @@ def _post(client, article, turns, **fields):
         "turns-INITIAL_FORMS": str(sum(1 for t in turns if t[0])),
         **{
             f"{p}-{k}": "0"
-            for p in ("person_roles", "organisation_roles")
+            for p in ("person_roles", "organisation_roles", "provenance")
             for k in ("TOTAL_FORMS", "INITIAL_FORMS")
         },
         **fields,
