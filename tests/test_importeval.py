@@ -94,12 +94,12 @@ TARGETS = {
     "chrome lines removed": 0.80,
 }
 # Targets the rules do not reach yet: strict, so reaching one fails until it leaves this set.
-NOT_YET = {"titles", "dates", "authors/signatories recall"}
+NOT_YET = {"dates", "authors/signatories recall"}
 # What the rules reach today, so that a change that reads worse fails even before the targets.
 FLOORS = {
-    "titles": 0.62,
-    "dates": 0.78,
-    "authors/signatories recall": 0.20,
+    "titles": 0.93,
+    "dates": 0.85,
+    "authors/signatories recall": 0.32,
     "chrome lines removed": 0.80,
 }
 # Errors no fixture may show at all.

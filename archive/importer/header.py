@@ -4,6 +4,7 @@ Plain Python, no Django.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from archive.importer.dialogue import label_ok, speaker_label
@@ -16,6 +17,7 @@ from archive.importer.phrases import (
     SOURCE_LINE,
     date_line,
     ends_sentence,
+    find_date,
     is_name_like,
     key_of,
     split_names,
@@ -50,6 +52,50 @@ _GENERIC_PUBLICATION = re.compile(r"^نشریه\s+")
 _NUMBERED_DOCUMENT = re.compile(
     r"^(?:بیانیه|اطلاعیه|اعلامیه|فراخوان|قطعنامه|نامه|گزارش|پیام)(?: (?:مشترک|پایانی))?$"
 )
+
+# A site's name above the title: «ایلنا», «رادیو زمانه», a word naming the kind of outlet.
+_OUTLET_WORDS = (
+    r"(?:رادیو|راديو|تلویزیون|تلويزيون|خبرگزاری|خبرگزاري|سایت|سايت|پایگاه|پايگاه|کانال|شبکه"
+    r"|روزنامه|نشریه|هفته\s?\u200c?نامه|ماهنامه)"
+)
+_OUTLET = re.compile(rf"^{_OUTLET_WORDS}(?:\s|\u200c|$)")
+# Section and category lines above a title: «بخش عکس», «گفت و گو», «مصاحبه‌ها», «مقالات».
+_SECTION = re.compile(
+    r"^(?:بخش|سرویس|صفحه|اخبار|خبر|مقالات|مقاله|یادداشت|گزارش|مصاحبه|گفتگو|گفت\s?\u200c?و\s?\u200c?گو"
+    r"|دیدگاه|ویژه|پرونده|تحلیل|سیاسی|اجتماعی|اقتصادی|کارگری|ترجمه)(?:\s?\u200c?ها)?(?:\s|$)"
+)
+# An invocation heading a statement: «به نام خدا», «بسمه تعالی», «به نام خداوند جان و خرد».
+_INVOCATION = re.compile(r"^(?:به\s+نام\s+(?:خدا|خداوند|او|ایزد)|بسم|بسمه|باسمه)")
+# A repost's or a quote's provenance: «به نقل از X»، «برگرفته از «X»، شماره ۱۰۵۳»، «منبع: X».
+_PROVENANCE = re.compile(
+    r"^[*\s]*(?:به\s+نقل\s+از|برگرفته\s+از|منتشر\s+شده\s+در|منبع|برگرفته\s+از\s+سایت)\s*[:：]?\s*(?P<rest>.+)$"
+)
+# A lead-in above the title, ending where the title takes over: «… مطرح شد؛», «به نقل از …،».
+_LEAD_IN_END = (":", "：", "؛", "،", ",")
+# A byline at the end of a title line: «… / مهسا نوری», «… – کاوه دانشمند», «… تهیه و اجرا از؛ X».
+_TRAILING_BYLINE = re.compile(
+    r"^(?P<title>(?:\S+\s+){3,}\S.*?)\s*(?:(?<=\S)/\s*|\s[–—-]\s+|\s(?:تهیه\s+و\s+اجرا|تهیه\s+و\s+تنظیم|به\s+قلم|نوشته)"
+    r"\s*(?:از)?\s*[:：؛]?\s*)(?P<names>[^/–—:؛]+)$"
+)
+# «رادیو ندا : …», «گزارشگران: …»: the outlet that ran the text, in front of its title.
+_OUTLET_PREFIX = re.compile(r"^(?P<pub>[^:：]{2,40}?)\s*[:：]\s*(?P<title>.{8,})$")
+# «“quote” گفت‌وگوی نشریه‌ی پیام فلزکار با …»: the quote is the title.
+_QUOTE_TITLE = re.compile(
+    r"^(?P<quote>[«“\"][^»”\"]{3,}[»”\"])\s+(?P<rest>(?:گفتگو|گفت\s?\u200c?و\s?\u200c?گو|مصاحبه)\S*\s.+)$"
+)
+_INTERVIEWING_OUTLET = re.compile(
+    r"^(?:گفتگو|گفت\s?\u200c?و\s?\u200c?گو|مصاحبه)\S*\s+(?:نشریه|سایت|رادیو|روزنامه|هفته\s?\u200c?نامه|ماهنامه)"
+    r"(?:\u200c?ی|ٔ)?\s+(?P<pub>.+?)\s+با\s"
+)
+# The words a title line can end on only when it goes on, on the next line: «… از نشست».
+_OPEN_ENDINGS = frozenset(
+    normalize(w) for w in ("از", "در", "به", "با", "برای", "و", "که", "تا", "مورد", "درباره", "بر")
+)
+# «اعلامیه مشترک چهار حزب و سازمان»: what kind of text follows, above its title.
+_JOINT_KIND = re.compile(
+    r"^(?:بیانیه|بيانيه|اعلامیه|اعلاميه|اطلاعیه|اطلاعيه)(?:\u200c?ی)?\s+مشترک\s"
+)
+_HASHTAG = re.compile(r"#(\S+)")
 
 # The fields front matter can set, each with the keys that name it in English and Persian.
 _FRONT_MATTER_FIELDS = {
@@ -101,6 +147,7 @@ class Header:
     source_url: str = ""
     hosts: list[str] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # indices of the lines read as header
+    title_goes_on: bool = False  # the title line broke off («… از نشست»): the next line ends it
 
 
 def read_publication(line: str) -> tuple[str, str] | None:
@@ -142,10 +189,15 @@ def read_header(lines: list[str], turn_labels: set[str]) -> Header:
             continue
         seen += 1
         words = len(words_of(line))
-        if seen > 8 or words > 25 or _is_turn(line, turn_labels):
+        following = next((x for x in lines[index + 1 :] if x), "")
+        if seen > 8 or words > 25 or (_is_turn(line, turn_labels) and not _teaser(line, following)):
             break
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if _read_header_line(header, line, following, adjacent=adjacent):
+        touching = lines[index + 1] if index + 1 < len(lines) else ""
+        if header.title_goes_on and _ends_title(header, line):
+            header.consumed.add(index)
+            adjacent = True
+            continue
+        if _read_header_line(header, line, (following, touching), adjacent=adjacent):
             header.consumed.add(index)
             adjacent = True
             continue
@@ -153,6 +205,11 @@ def read_header(lines: list[str], turn_labels: set[str]) -> Header:
             break  # a sentence: the body has begun
         adjacent = False
     return header
+
+
+def _teaser(line: str, following: str) -> bool:
+    """A title cut short above itself in full: its «label:» is no turn, though it recurs."""
+    return line.endswith("…") and following.startswith(line.rstrip("…").rstrip())
 
 
 def _is_turn(line: str, turn_labels: set[str]) -> bool:
@@ -163,8 +220,22 @@ def _is_turn(line: str, turn_labels: set[str]) -> bool:
     return key in turn_labels or key in QA_LABELS
 
 
-def _read_header_line(header: Header, line: str, following: str, *, adjacent: bool) -> bool:
-    """Take one header line into `header`; False when it is not a header line."""
+def _ends_title(header: Header, line: str) -> bool:
+    """Join a title broken over two lines; False when `line` does not go on with it."""
+    header.title_goes_on = False
+    if not _title_like(line) or len(words_of(line)) > 12:
+        return False
+    header.title = f"{header.title} {line}"
+    return True
+
+
+def _read_header_line(
+    header: Header, line: str, following: tuple[str, str], *, adjacent: bool
+) -> bool:
+    """Take one header line into `header`; False when it is not a header line.
+
+    `following` is the next line with text, and the line right below (maybe blank).
+    """
     source = SOURCE_LINE.match(line)
     if source and not header.source_url:
         header.source_url = source["url"]
@@ -172,10 +243,14 @@ def _read_header_line(header: Header, line: str, following: str, *, adjacent: bo
     if header.date_match is None:
         dm, rest = date_line(line, max_rest_words=8)
         if dm is not None:
+            publication = read_publication(rest) if rest else None
+            if publication and DIGIT.search(rest):  # «شهروند ۱۱۹۶ ـ ۲۵ سپتامبر ۲۰۰۸»
+                header.date_match = dm
+                header.publication, header.issue = publication
+                return True
             if rest and not (header.title or is_name_like(rest, max_words=8)):
                 return _take_title(header, line, following)
             header.date_match = dm
-            publication = read_publication(rest) if rest else None
             if publication and (DIGIT.search(rest) or _PUBLICATION_PREFIX.match(rest)):
                 header.publication, header.issue = publication
             elif len(words_of(rest)) >= 2 and is_name_like(rest, max_words=8):
@@ -216,20 +291,144 @@ def _byline_names(line: str) -> list[str]:
     return []
 
 
-def _take_title(header: Header, line: str, following: str) -> bool:
+def _take_title(header: Header, line: str, following_lines: tuple[str, str]) -> bool:
+    following, touching = following_lines
     words = len(words_of(line))
     if words > 25 or (words > 15 and ends_sentence(line)):
         return False
+    if _INVOCATION.match(line):
+        return True  # «به نام خدا» heads the statement; it is not its title
+    provenance = _PROVENANCE.match(line)
+    if provenance:
+        _take_provenance(header, provenance["rest"])
+        return True
+    if _above_title(header, line, following):
+        return True
     # "Author / Title / Date" layout: a bare name right above a longer title line (a title
     # does not end in a full stop; a first sentence of the body does).
+    below = touching or following
     if (
         not header.authors
         and is_name_like(line)
-        and _title_like(following)
-        and not ends_sentence(following)
-        and len(words_of(following)) > words
+        and (touching or (words >= 2 and not re.search(r"\sو\s|[،,]", line)))
+        and _title_like(below)
+        and not ends_sentence(below)
+        and len(words_of(below)) > words
     ):
         header.authors.extend(split_names(line))
         return True
-    header.title = line
+    if _teaser(line, following):
+        line = following.rstrip(".")  # a teaser cut short, then the title in full
+    header.title = _title_of(header, line)
+    header.title_goes_on = _title_breaks_off(header.title, touching)
     return True
+
+
+def _title_breaks_off(title: str, touching: str) -> bool:
+    """Tell whether the title goes on on the line right below it.
+
+    It does when it ends on a word that cannot end a title («از», «در مورد»), or when a word or
+    three with an exclamation close it («… فعالانه شرکت کنیم!»).
+    """
+    if not touching or ends_sentence(title):
+        return False
+    last = key_of(words_of(title)[-1]) if words_of(title) else ""
+    closing = len(words_of(touching)) <= 3 and touching.rstrip().endswith(("!", "؟", "?"))
+    return last in _OPEN_ENDINGS or closing
+
+
+def _above_title(header: Header, line: str, following: str) -> bool:
+    """Take a line that sits above the title without being it: a masthead, a section, a lead-in.
+
+    Each needs a title-like line after it: with none, the line is the title after all.
+    """
+    if not _title_like(following) and not SOURCE_LINE.match(following):
+        return False
+    stripped = line.rstrip()
+    if stripped.endswith(_LEAD_IN_END):
+        # «جمعی از کارگران ایران خودرو:» names who writes; «… مطرح شد؛» only leads in.
+        lead = stripped.rstrip("".join(_LEAD_IN_END)).strip()
+        first = words_of(lead)[0] if lead else ""
+        if (
+            not header.authors
+            and len(words_of(lead)) >= 2
+            and is_name_like(lead, max_words=8)
+            and not _NUMBERED_DOCUMENT.match(normalize(first))
+        ):
+            header.authors.extend(split_names(lead))
+        return True
+    if not header.publication and _is_masthead(line, following):
+        if not _SECTION.match(normalize(line)):
+            header.publication = _GENERIC_PUBLICATION.sub("", line)
+        return True
+    if _JOINT_KIND.match(line):
+        return True
+    # «بخش عکس», «گفت و گو»: a section of the site, above a longer title.
+    # «کارگران و زحمتکشان»: two nouns joined by «و» name a category, never a person.
+    section = len(words_of(line)) <= 3 and (_SECTION.match(normalize(line)) or " و " in f" {line} ")
+    longer = len(words_of(following)) > len(words_of(line))
+    return bool(section) and longer and not ends_sentence(following)
+
+
+def _strip_symbols(line: str) -> str:
+    """Drop the emoji and pictographs a channel puts before a title («⏯ …», «🔹 …»)."""
+    start = 0
+    while start < len(line) and (
+        line[start].isspace() or unicodedata.category(line[start]) in ("So", "Sk", "Cf")
+    ):
+        start += 1
+    return line[start:]
+
+
+def _is_masthead(line: str, following: str) -> bool:
+    """A site's name: above its address, alone as one word, or opening with «رادیو», «کانال» …."""
+    if _OUTLET.match(line) and is_name_like(line, max_words=8):
+        return True
+    return is_name_like(line, max_words=4) and (
+        bool(SOURCE_LINE.match(following)) or len(words_of(line)) == 1
+    )
+
+
+def _take_provenance(header: Header, rest: str) -> None:
+    """Read «به نقل از X», «برگرفته از «X»، شماره ۱۰۵۳، ۲۱ خرداد ۱۳۹۷» as publication (and date)."""
+    rest = rest.strip(SEPARATORS + ".*")
+    url = SOURCE_LINE.match(rest)
+    if url:
+        header.source_url = header.source_url or url["url"]
+        return
+    dm, rest_without = find_date(rest)
+    if dm is not None and header.date_match is None:
+        header.date_match = dm
+        rest = (rest_without[: dm.start] + rest_without[dm.end :]).strip(SEPARATORS + ".")
+    rest = rest.replace("«", "").replace("»", "").strip(SEPARATORS)
+    publication = read_publication(rest)
+    if publication is None and rest and len(words_of(rest)) <= 6:
+        publication = (_GENERIC_PUBLICATION.sub("", rest), "")
+    if publication and not header.publication:
+        header.publication, header.issue = publication
+
+
+def _title_of(header: Header, line: str) -> str:
+    """Take the title out of its line, and the byline, outlet or quote that share the line."""
+    line = _strip_symbols(line)
+    if "#" in line:  # «🔹 #بیانیه_کانون_صنفی درباره …»: a channel's hashtags spell the title
+        line = _HASHTAG.sub(lambda m: m[1].replace("_", " "), line)
+    quote = _QUOTE_TITLE.match(line)
+    if quote:
+        outlet = _INTERVIEWING_OUTLET.match(quote["rest"])
+        if outlet and not header.publication:
+            header.publication = outlet["pub"]
+        return quote["quote"]
+    trailing = _TRAILING_BYLINE.match(line)
+    if trailing and not header.authors:
+        names = split_names(trailing["names"])
+        if names and all(len(words_of(n)) >= 2 and is_name_like(n, max_words=5) for n in names):
+            header.authors.extend(names)
+            line = trailing["title"].strip(SEPARATORS)
+    prefix = _OUTLET_PREFIX.match(line)
+    if prefix and not header.publication:
+        pub = prefix["pub"].strip()
+        if is_name_like(pub, max_words=4) and (len(words_of(pub)) == 1 or _OUTLET.match(pub)):
+            header.publication = pub
+            line = prefix["title"].strip()
+    return line

@@ -6,7 +6,7 @@ Plain Python, no Django: the shared vocabulary of the header, dialogue and read 
 import re
 from functools import lru_cache
 
-from archive.text.jalali import DateMatch, parse_date
+from archive.text.jalali import JALALI_MONTHS, DateMatch, parse_date
 from archive.text.letters import normalize
 
 HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -43,6 +43,8 @@ _ORG_WORDS = _keys(
 # Question/answer labels name roles, not people.
 QA_LABELS = _keys("س ج سوال سؤال پرسش پاسخ جواب q a question answer")
 
+# «جمعی از کارگران …», «گروهی از معلمان …»: a collective signature, a name whatever its «از».
+_COLLECTIVE = re.compile(r"^(?:جمعی|گروهی|شماری|تنی\s+چند)\s+از\s+")
 _DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
 _LIST_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*")
 SOURCE_LINE = re.compile(
@@ -66,7 +68,7 @@ def ends_sentence(line: str) -> bool:
 
 def is_name_like(text: str, *, max_words: int = 4) -> bool:
     """Tell whether a short phrase could be a person's or an organisation's name."""
-    words = words_of(text)
+    words = words_of(_COLLECTIVE.sub("", text))
     if not 1 <= len(words) <= max_words or DIGIT.search(text):
         return False
     if any(c in text for c in ':：!؟?.«»"“”()[]{}@#/\\'):
@@ -111,15 +113,63 @@ def split_names(text: str) -> list[str]:
 
 
 def _date_rest(line: str, start: int, end: int) -> str:
-    rest = (line[:start] + " " + line[end:]).strip(SEPARATORS + ".")
+    rest = (line[:start] + " " + line[end:]).strip(SEPARATORS + "ـ.")
     return _DATE_PREFIX.sub("", rest).strip(SEPARATORS + ".")
+
+
+# Jalali dates as people write them but the calendar parser does not read them: the month glued
+# to «ماه» («مهرماه»), a clock glued to the year («۱۳۹۵ساعت»), the year first («۱۳۹۴ فروردین
+# ۲۵»), a two-digit or spelt-out year («هفتم بهمن ۸۴», «مرداد ماه هشتاد و چهار») and the
+# imperial year of some exile sites («۵ اردیبهشت ۲۵۸۱», the Solar Hijri year + 1180).
+_J_MONTH = "|".join(m.replace("ی", "[یي]").replace("ک", "[کك]") for m in JALALI_MONTHS)
+_GLUED_MONTH = re.compile(rf"(?<![^\W\d_])({_J_MONTH})(ماه)")
+_GLUED_DIGIT = re.compile(r"(\d)(?=[^\W\d_])")
+_YEAR_FIRST = re.compile(rf"(?<!\d)(\d{{4}})\s+({_J_MONTH})\s+(\d{{1,2}})(?![\d/])")
+_SHORT_YEAR = re.compile(rf"((?:{_J_MONTH})(?:\s+ماه)?[\s,،]+)(\d{{2}})(?![\d/.:])")
+_IMPERIAL_YEAR = re.compile(rf"((?:{_J_MONTH})(?:\s+ماه)?[\s,،]+)([2۲][56۵۶]\d\d)(?!\d)")
+_TENS = {"هفتاد": 70, "هشتاد": 80, "نود": 90}
+_UNIT_WORDS = ("یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه")
+_UNITS = {w: n for n, w in enumerate(_UNIT_WORDS, 1)}
+_SPELT_YEAR = re.compile(
+    rf"((?:{_J_MONTH})(?:\s+ماه)?\s+)({'|'.join(_TENS)})(?:\s+و\s+({'|'.join(_UNITS)}))?"
+    r"(?![^\W\d_])"
+)
+IMPERIAL_OFFSET = 1180
+
+
+def _full_year(two_digits: int) -> int:
+    # The archive's texts run from the 1350s to the 1400s.
+    return 1300 + two_digits if two_digits >= 50 else 1400 + two_digits
+
+
+def _respell_dates(text: str) -> str:
+    text = _GLUED_DIGIT.sub(r"\1 ", _GLUED_MONTH.sub(r"\1 \2", text))
+    text = _YEAR_FIRST.sub(r"\3 \2 \1", text)
+    text = _SHORT_YEAR.sub(lambda m: f"{m[1]}{_full_year(int(m[2]))}", text)
+    text = _IMPERIAL_YEAR.sub(lambda m: f"{m[1]}{int(m[2]) - IMPERIAL_OFFSET}", text)
+    return _SPELT_YEAR.sub(
+        lambda m: f"{m[1]}{1300 + _TENS[m[2]] + _UNITS.get(m[3] or '', 0)}", text
+    )
+
+
+def find_date(text: str) -> tuple[DateMatch | None, str]:
+    """Find the first full date, reading the spellings above too; return it and the text it
+    was found in (the respelt text when only that one has a date)."""
+    dm = parse_date(text)
+    if dm is None or dm.error:
+        respelt = _respell_dates(text)
+        if respelt != text:
+            again = parse_date(respelt)
+            if again is not None and not again.error:
+                return again, respelt
+    return dm, text
 
 
 def date_line(line: str, *, max_rest_words: int = 0) -> tuple[DateMatch | None, str]:
     """Return the line's date match when the line is a date (plus at most a few words)."""
     if len(line) > 120:  # a sentence that mentions a date is not a date line
         return None, ""
-    dm = parse_date(line)
+    dm, line = find_date(line)
     if dm is None:
         return None, ""
     rest = _date_rest(line, dm.start, dm.end)

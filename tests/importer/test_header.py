@@ -1,0 +1,137 @@
+"""Header reading on layouts of real pages: what sits above a title, what shares its line."""
+
+from datetime import date
+
+from archive.importer.read import parse
+
+BODY = "کارگران امروز در برابر فرمانداری گرد آمدند و خواستار پرداخت مزدهای عقب‌افتاده شدند."
+
+
+def test_a_masthead_above_the_site_address_is_the_publication_not_the_title():
+    article = parse(f"افق نو\nwww.example.org\n\nنگاهی به روزگار کارگران\n\n{BODY}")
+    assert article.title == "نگاهی به روزگار کارگران"
+    assert article.publication == "افق نو"
+    assert article.authors == []
+
+
+def test_a_one_word_site_name_and_its_section_above_the_title():
+    article = parse(f"ایلنا\nبخش عکس\nکارگران سر پا مانده‌اند\n۲۱ آذر ۱۳۹۴ - ۱۰:۳۲\n\n{BODY}")
+    assert article.title == "کارگران سر پا مانده‌اند"
+    assert article.publication == "ایلنا"
+    assert article.authors == []
+    assert "بخش عکس" not in article.body
+
+
+def test_a_channel_name_and_an_invocation_are_not_the_title():
+    article = parse(
+        "کانال شورای هماهنگی تشکل‌های صنفی فرهنگیان\n\nبه نام خداوند جان و خرد\n\n"
+        f"🔹 #بیانیه_کانون_صنفی_معلمان درباره بازداشت همکاران\n\n{BODY}"
+    )
+    assert article.title == "بیانیه کانون صنفی معلمان درباره بازداشت همکاران"
+
+
+def test_a_category_of_two_nouns_above_the_title_is_not_an_author():
+    article = parse(f"کارگران و زحمتکشان\nپیکار با قراردادهای موقت\n\n{BODY}")
+    assert article.title == "پیکار با قراردادهای موقت"
+    assert article.authors == []
+
+
+def test_a_lead_in_with_a_colon_names_who_writes():
+    article = parse(f"جمعی از کارگران خودروسازی:\n\nپشتیبانی از رانندگان شرکت واحد\n\n{BODY}")
+    assert article.title == "پشتیبانی از رانندگان شرکت واحد"
+    assert article.authors == ["جمعی از کارگران خودروسازی"]
+
+
+def test_a_statement_heading_ending_in_a_colon_is_not_its_author():
+    article = parse(f"بیانیه شورای کارگران پیمانی:\nما اعتراض خود را آغاز می‌کنیم!\n\n{BODY}")
+    assert article.title == "ما اعتراض خود را آغاز می‌کنیم!"
+    assert article.authors == []
+
+
+def test_a_repost_line_above_the_title_names_the_publication():
+    article = parse(f"به نقل از سایت‌های خبری،\nبیانیه شماره ۱ شورای برگزاری مراسم\n\n{BODY}")
+    assert article.title == "بیانیه شماره ۱ شورای برگزاری مراسم"
+    assert article.publication == "سایت‌های خبری"
+    assert article.authors == []
+
+
+def test_a_byline_after_a_slash_or_a_dash_leaves_the_title():
+    slash = parse(f"ناامنی کار از قراردادهای موقت می‌آید/ مهسا نوری\n\n{BODY}")
+    dash = parse(f"سیاست را با سیاست پاسخ دهید! – کاوه دانشمند\n\n{BODY}")
+    assert (slash.title, slash.authors) == ("ناامنی کار از قراردادهای موقت می‌آید", ["مهسا نوری"])
+    assert (dash.title, dash.authors) == ("سیاست را با سیاست پاسخ دهید!", ["کاوه دانشمند"])
+
+
+def test_a_short_title_with_a_dash_keeps_its_second_half():
+    article = parse(f"بفرمایید آزادی – اعتصاب‌های سراسری\n\n{BODY}")
+    assert article.title == "بفرمایید آزادی – اعتصاب‌های سراسری"
+    assert article.authors == []
+
+
+def test_an_outlet_in_front_of_the_title_is_the_publication():
+    article = parse(f"رادیو ندا : عزم کارگران برای برگزاری روز کارگر\n\n{BODY}")
+    assert article.title == "عزم کارگران برای برگزاری روز کارگر"
+    assert article.publication == "رادیو ندا"
+
+
+def test_a_person_in_front_of_a_quote_title_stays_in_the_title():
+    article = parse(f"کامران یزدی: ناامنی کار از قراردادهای موقت می‌آید\n\n{BODY}")
+    assert article.title == "کامران یزدی: ناامنی کار از قراردادهای موقت می‌آید"
+    assert article.publication == ""
+
+
+def test_a_quote_title_before_an_interview_header_names_the_interviewing_journal():
+    article = parse(
+        f"“سندیکا برای کارگر واجب است” گفت‌وگوی نشریه‌ی پیام فلزکار با جواد مهرپرور\n\n{BODY}"
+    )
+    assert article.title == "“سندیکا برای کارگر واجب است”"
+    assert article.publication == "پیام فلزکار"
+
+
+def test_a_title_broken_after_an_open_word_goes_on_on_the_next_line():
+    article = parse(f"قرار در مورد\nدگرگونی‌ها در یک حزب همسو\n\n{BODY}")
+    assert article.title == "قرار در مورد دگرگونی‌ها در یک حزب همسو"
+
+
+def test_a_kind_line_above_a_slogan_title_in_two_lines():
+    article = parse(
+        "اعلامیه مشترک چهار حزب و سازمان سیاسی\n"
+        "در گردهمایی‌های همبستگی با کارگران ایران\nفعالانه شرکت کنیم!\n\n" + BODY
+    )
+    assert article.title == "در گردهمایی‌های همبستگی با کارگران ایران فعالانه شرکت کنیم!"
+
+
+def test_a_teaser_cut_short_gives_way_to_the_full_title_below():
+    full = "شورای کارگران نفت: فراخوان ما پیوستن به روزهای اعتراض و آماده شدن برای اعتصاب است"
+    article = parse(f"شورای کارگران نفت: فراخوان ما پیوستن به روزهای اعتراض…\n\n{full}.\n\n{BODY}")
+    assert article.title == full
+
+
+def test_an_emoji_before_the_title_goes_but_exclamation_marks_stay():
+    emoji = parse(f"⏯ کارگران نیشکر نمونه روشن همبستگی‌اند\n\n{BODY}")
+    marks = parse(f"!!!کارگران، مردم آزادی‌خواه\n\n{BODY}")
+    assert emoji.title == "کارگران نیشکر نمونه روشن همبستگی‌اند"
+    assert marks.title == "!!!کارگران، مردم آزادی‌خواه"
+
+
+def test_a_bare_name_above_a_title_across_a_blank_line_is_the_author():
+    article = parse(f"پروین دانشیار\n\nسال ۸۴ سالی پرتکاپو برای جنبش کارگری\n\n{BODY}")
+    assert article.title == "سال ۸۴ سالی پرتکاپو برای جنبش کارگری"
+    assert article.authors == ["پروین دانشیار"]
+
+
+def test_a_title_with_a_comma_above_a_signature_is_no_byline():
+    article = parse(
+        f"اعتصاب رانندگان، نبض شهر\n\nکمیته اجرایی اتحاد کارگری\nهفتم بهمن ۸۴\n\n{BODY}"
+    )
+    assert article.title == "اعتصاب رانندگان، نبض شهر"
+    assert article.published_on == date(2006, 1, 27)
+
+
+def test_publication_issue_and_date_on_one_line_above_the_title():
+    article = parse(
+        f"شهروند ۱۱۹۶ ـ ۲۵ سپتامبر ۲۰۰۸\n\nپیام سندیکا به مناسبت آغاز سال تحصیلی\n\n{BODY}"
+    )
+    assert article.title == "پیام سندیکا به مناسبت آغاز سال تحصیلی"
+    assert (article.publication, article.publication_issue) == ("شهروند", "۱۱۹۶")
+    assert article.published_on == date(2008, 9, 25)
