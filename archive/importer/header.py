@@ -190,7 +190,9 @@ def read_header(lines: list[str], turn_labels: set[str]) -> Header:
         seen += 1
         words = len(words_of(line))
         following = next((x for x in lines[index + 1 :] if x), "")
-        if seen > 8 or words > 25 or (_is_turn(line, turn_labels) and not _teaser(line, following)):
+        if seen > 8 or words > 25:
+            break
+        if _is_turn(line, turn_labels) and not _repeated(line, lines[index + 1 :]):
             break
         touching = lines[index + 1] if index + 1 < len(lines) else ""
         if header.title_goes_on and _ends_title(header, line):
@@ -204,12 +206,91 @@ def read_header(lines: list[str], turn_labels: set[str]) -> Header:
         if line.rstrip().endswith(tuple(SENTENCE_END)) and words > 3:
             break  # a sentence: the body has begun
         adjacent = False
+    if header.date_match is None and header.title:
+        # «اخبار کارگری امروز دوشنبه ۷ مهرماه ۱۳۹۹»: the title's own date.
+        header.date_match = find_date(header.title)[0]
     return header
 
 
+@dataclass
+class Footer:
+    """What the last lines of a text say about it: who wrote it, when, where it ran first."""
+
+    authors: list[str] = field(default_factory=list)
+    date_match: DateMatch | None = None
+    publication: str = ""
+    issue: str = ""
+    source_url: str = ""
+    consumed: set[int] = field(default_factory=set)
+
+
+_FOOTER_LINES = 6
+# A blog's or a CMS's line under the post: «نوشته شده در … ساعت ۱۰:۲۰ توسط X | نظر بدهید»,
+# «ارسال شده توسط X در ۱۰:۱۵ ب.ظ», «این نوشته در نوامبر ۱۶, ۲۰۱۰ در مقالات ارسال شده است».
+_POSTED = re.compile(
+    r"^(?:این\s+(?:نوشته|مطلب|پست)\s+در|(?:نوشته|ارسال|منتشر)\s+شده\s+(?:در|توسط)|posted\s)",
+    re.IGNORECASE,
+)
+_POSTED_BY = re.compile(
+    r"(?:توسط|by)\s+(?P<name>[^|:؛،,]+?)(?=\s+در\s|\s+on\s|\s*[|،,]|\s*$)", re.IGNORECASE
+)
+# «نویسنده: سروه مرادی» or «به قلم …» closing the text.
+_CLOSING_BYLINE = re.compile(
+    r"^(?:نویسنده|نویسندگان|نوشته|ترجمه|به\s+قلم|author)\s*[:：]?\s*(?P<names>[^:：]+)$",
+    re.IGNORECASE,
+)
+
+
+def read_footer(lines: list[str]) -> Footer:
+    """Read the byline, posting line and provenance («منبع: …», «برگرفته از …») at the end."""
+    footer = Footer()
+    tail = [i for i, line in enumerate(lines) if line][-_FOOTER_LINES:]
+    for index in tail:
+        if _read_footer_line(footer, lines[index]):
+            footer.consumed.add(index)
+    return footer
+
+
+def _read_footer_line(footer: Footer, line: str) -> bool:
+    if len(line) > 200:
+        return False
+    provenance = _PROVENANCE.match(line)
+    if provenance:
+        found = Header()
+        _take_provenance(found, provenance["rest"])
+        footer.publication = footer.publication or found.publication
+        footer.issue = footer.issue or found.issue
+        footer.source_url = footer.source_url or found.source_url
+        footer.date_match = footer.date_match or found.date_match
+        return bool(found.publication or found.source_url)
+    if _POSTED.match(line):
+        by = _POSTED_BY.search(line)
+        dm, _ = find_date(line)
+        if not (by or dm):
+            return False
+        names = split_names(by["name"]) if by else []
+        if names and _all_names(names) and not footer.authors:
+            footer.authors.extend(names)
+        footer.date_match = footer.date_match or dm
+        return True
+    byline = _CLOSING_BYLINE.match(line)
+    if byline and not footer.authors:
+        names = split_names(byline["names"])
+        if _all_names(names) and len(words_of(line)) <= 10:
+            footer.authors.extend(names)
+            return True
+    return False
+
+
 def _teaser(line: str, following: str) -> bool:
-    """A title cut short above itself in full: its «label:» is no turn, though it recurs."""
+    """A title cut short above itself in full."""
     return line.endswith("…") and following.startswith(line.rstrip("…").rstrip())
+
+
+def _repeated(line: str, below: list[str]) -> bool:
+    """A title given twice, or cut short then in full: its «label:» recurs, yet is no turn."""
+    following = next((x for x in below if x), "")
+    return _teaser(line, following) or line in below[:8]
 
 
 def _is_turn(line: str, turn_labels: set[str]) -> bool:
@@ -253,7 +334,7 @@ def _read_header_line(
             header.date_match = dm
             if publication and (DIGIT.search(rest) or _PUBLICATION_PREFIX.match(rest)):
                 header.publication, header.issue = publication
-            elif len(words_of(rest)) >= 2 and is_name_like(rest, max_words=8):
+            elif len(words_of(rest)) >= 2 and _all_names(split_names(rest)):
                 # A lone word beside a date is usually a place ("تهران، ۱۴ اسفند").
                 header.authors.extend(split_names(rest))
             return True
@@ -279,6 +360,10 @@ def _read_header_line(
         header.authors.extend(split_names(line))
         return True
     return False
+
+
+def _all_names(names: list[str]) -> bool:
+    return bool(names) and all(is_name_like(n, max_words=8) for n in names)
 
 
 def _byline_names(line: str) -> list[str]:

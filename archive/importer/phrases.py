@@ -45,7 +45,7 @@ QA_LABELS = _keys("س ج سوال سؤال پرسش پاسخ جواب q a questi
 
 # «جمعی از کارگران …», «گروهی از معلمان …»: a collective signature, a name whatever its «از».
 _COLLECTIVE = re.compile(r"^(?:جمعی|گروهی|شماری|تنی\s+چند)\s+از\s+")
-_DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+_DASH_SPLIT = re.compile(r"\s*[-–—]\s+|\s+[-–—]\s*")
 _LIST_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*")
 SOURCE_LINE = re.compile(
     r"^(?:(?:منبع|لینک|نشانی|source|url)\s*[:：]\s*)?(?P<url>(?:https?://|www\.)\S+)$",
@@ -173,7 +173,7 @@ def date_line(line: str, *, max_rest_words: int = 0) -> tuple[DateMatch | None, 
     if dm is None:
         return None, ""
     rest = _date_rest(line, dm.start, dm.end)
-    if len(words_of(rest)) > max_rest_words:
+    if len([w for w in words_of(rest) if HAS_LETTER.search(w) or DIGIT.search(w)]) > max_rest_words:
         return None, rest
     return dm, rest
 

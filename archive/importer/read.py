@@ -28,6 +28,7 @@ from archive.importer.dialogue import (
 from archive.importer.header import (
     KINDS,
     Header,
+    read_footer,
     read_header,
     read_publication,
     split_front_matter,
@@ -37,6 +38,7 @@ from archive.importer.phrases import (
     QA_LABELS,
     SOURCE_LINE,
     ends_sentence,
+    find_date,
     guess_kind,
     key_of,
     split_names,
@@ -137,10 +139,15 @@ def parse(text: str) -> ParsedArticle:
     if not meta.get("title"):
         header = read_header(lines, recurring_labels(lines))
         lines = [line for i, line in enumerate(lines) if i not in header.consumed]
+    footer = read_footer(lines)
+    lines = [line for i, line in enumerate(lines) if i not in footer.consumed]
     article.title = meta.get("title") or header.title
-    article.source_url = meta.get("source") or header.source_url
+    article.source_url = meta.get("source") or header.source_url or footer.source_url
     article.authors = split_names(meta["authors"]) if meta.get("authors") else header.authors
+    article.authors = article.authors or footer.authors
     article.publication, article.publication_issue = header.publication, header.issue
+    if not article.publication:
+        article.publication, article.publication_issue = footer.publication, footer.issue
     if meta.get("publication"):
         article.publication, article.publication_issue = read_publication(meta["publication"]) or (
             meta["publication"],
@@ -165,7 +172,11 @@ def parse(text: str) -> ParsedArticle:
 
     date_match = parse_date(meta["date"]) if meta.get("date") else header.date_match
     if date_match is None and not meta.get("date"):
-        date_match = ending_date(lines)
+        date_match = footer.date_match or ending_date(lines)
+    if date_match is None and not meta.get("date"):
+        date_match = _body_date(paragraphs)
+        if date_match is not None and not date_match.error:
+            article.warnings.append(note(Code.DATE_FROM_BODY, date=date_match.text))
     if date_match is not None:
         article.date_text = date_match.text
         article.published_on = date_match.date
@@ -194,7 +205,17 @@ def parse(text: str) -> ParsedArticle:
     return article
 
 
-_DATE_CODES = (Code.NO_DATE, Code.IMPOSSIBLE_DATE)
+_DATE_CODES = (Code.NO_DATE, Code.IMPOSSIBLE_DATE, Code.DATE_FROM_BODY)
+_BODY_DATE_PARAGRAPHS = 2
+
+
+def _body_date(paragraphs: list[str]):
+    """A full date in the opening paragraphs («امروز، دوشنبه ۵ اردیبهشت …»), for review."""
+    for paragraph in paragraphs[:_BODY_DATE_PARAGRAPHS]:
+        found, _ = find_date(paragraph)
+        if found is not None and not found.error:
+            return found
+    return None
 
 
 def _note_date(article: ParsedArticle) -> None:

@@ -135,3 +135,55 @@ def test_publication_issue_and_date_on_one_line_above_the_title():
     assert article.title == "پیام سندیکا به مناسبت آغاز سال تحصیلی"
     assert (article.publication, article.publication_issue) == ("شهروند", "۱۱۹۶")
     assert article.published_on == date(2008, 9, 25)
+
+
+def test_a_title_with_its_own_date_dates_the_text():
+    article = parse(f"اخبار کارگری امروز دوشنبه ۷ مهرماه ۱۳۹۹ تهیه و اجرا از؛ بهمن فتاحی\n\n{BODY}")
+    assert article.title == "اخبار کارگری امروز دوشنبه ۷ مهرماه ۱۳۹۹"
+    assert article.authors == ["بهمن فتاحی"]
+    assert article.published_on == date(2020, 9, 28)
+
+
+def test_several_names_joined_by_dashes_beside_the_date():
+    article = parse(
+        "مسئله همکاری در جنبش کارگری\n\n"
+        "نسیم آذری- بهار - کیان رستمی    دوشنبه ۷ شهریور ماه ۱۳۹۰\n\n" + BODY
+    )
+    assert article.authors == ["نسیم آذری", "بهار", "کیان رستمی"]
+    assert article.published_on == date(2011, 8, 29)
+
+
+def test_a_blogs_posting_line_gives_author_and_date_and_leaves_the_body():
+    line = "نوشته شده در دوشنبه ۲۶ مهر ۱۳۹۵ساعت 10:20 توسط حمیدرضا نیک‌پور | نظر بدهید"
+    article = parse(f"مجمع عمومی کانون‌های معلمان\n\n{BODY}\n\n{line}")
+    assert article.authors == ["حمیدرضا نیک‌پور"]
+    assert article.published_on == date(2016, 10, 17)
+    assert "نوشته شده" not in article.body
+
+
+def test_a_wordpress_posting_line_dates_the_text():
+    line = "این نوشته در نوامبر 16, 2010 در مقالات ارسال شده است."
+    article = parse(f"سالی پرتکاپو برای جنبش کارگری\n\n{BODY}\n\n{line}")
+    assert article.published_on == date(2010, 11, 16)
+    assert article.body == BODY
+
+
+def test_a_closing_byline_names_the_author():
+    article = parse(f"کانون‌های صنفی و ماده‌ای که اجرا نشد\n\n{BODY}\n\nنویسنده: سروه مرادی")
+    assert article.authors == ["سروه مرادی"]
+    assert article.body == BODY
+
+
+def test_a_reposts_closing_line_gives_publication_issue_and_date_never_an_author():
+    closing = "برگرفته از «نامه مردم»، شماره ۱۰۵۳، ۲۱ خرداد ۱۳۹۷"
+    article = parse(f"پیکار با قراردادهای موقت\n\n{BODY}\n\n{closing}")
+    assert (article.publication, article.publication_issue) == ("نامه مردم", "۱۰۵۳")
+    assert article.published_on == date(2018, 6, 11)
+    assert article.authors == [] and article.signatures == []
+    assert article.body == BODY
+
+
+def test_a_source_line_at_the_end_is_the_publication():
+    article = parse(f"آغاز اعتصاب کارکنان نفت\n\n{BODY}\n\n** منبع: کیهان لندن\n\n#صنعت_نفت")
+    assert article.publication == "کیهان لندن"
+    assert article.authors == [] and article.signatures == []

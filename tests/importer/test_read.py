@@ -465,3 +465,22 @@ def test_a_joint_statement_number_is_not_a_publication_either():
     text = "در حمایت از اعتصاب\nبیانیه مشترک شماره ۲\n\nما امضاکنندگان از اعتصاب حمایت می‌کنیم.\n"
     article = parse(text)
     assert (article.publication, article.publication_issue) == ("", "")
+
+
+def test_a_date_found_only_in_the_first_paragraph_is_used_for_review():
+    article = parse(
+        "آغاز اعتصاب کارکنان نفت\n\n"
+        "از نخستین ساعات صبح امروز، دوشنبه ۵ اردیبهشت ۱۴۰۱، کارگران دست از کار کشیدند."
+    )
+    assert article.published_on == date(2022, 4, 25)
+    assert note(Code.DATE_FROM_BODY, date="دوشنبه ۵ اردیبهشت ۱۴۰۱") in article.warnings
+    assert NO_DATE_FOUND not in article.warnings
+
+
+def test_a_date_deep_in_the_body_does_not_date_the_text():
+    article = parse(
+        "گزارش اعتصاب\n\nکارگران امروز دست از کار کشیدند.\n\nآنان خواسته‌های خود را گفتند.\n\n"
+        "سندیکا در ۱۲ دی ۱۴۰۲ نیز بیانیه‌ای داده بود."
+    )
+    assert article.published_on is None
+    assert NO_DATE_FOUND in article.warnings
