@@ -94,13 +94,15 @@ TARGETS = {
     "chrome lines removed": 0.80,
 }
 # Targets the rules do not reach yet: strict, so reaching one fails until it leaves this set.
-NOT_YET = {"authors/signatories recall"}
+NOT_YET: set[str] = set()
 # What the rules reach today, so that a change that reads worse fails even before the targets.
 FLOORS = {
     "titles": 0.93,
     "dates": 0.98,
-    "authors/signatories recall": 0.44,
-    "chrome lines removed": 0.90,
+    "authors/signatories recall": 0.90,
+    "authors/signatories precision": 0.88,
+    "publications": 0.37,
+    "chrome lines removed": 0.91,
 }
 # Errors no fixture may show at all.
 NEVER = ("invented dates", "articles split into turns")

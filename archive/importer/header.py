@@ -21,8 +21,10 @@ from archive.importer.phrases import (
     is_name_like,
     key_of,
     split_names,
+    starts_organisation,
     words_of,
 )
+from archive.importer.signatures import signature_names
 from archive.text.jalali import DateMatch, parse_date
 from archive.text.letters import normalize
 
@@ -355,11 +357,28 @@ def _read_header_line(
             return True
     if not header.title:
         return _take_title(header, line, following)
-    # "Title / Author / Date": a bare name right under another header line.
-    if adjacent and not header.authors and is_name_like(line, max_words=6):
-        header.authors.extend(split_names(line))
+    # "Title / Author / Date": a bare name under the title.
+    dated_above = adjacent and header.date_match is not None
+    names = [] if header.authors else _bare_byline(line, following[0], dated_above=dated_above)
+    if names:
+        header.authors.extend(names)
         return True
     return False
+
+
+def _bare_byline(line: str, following: str, *, dated_above: bool) -> list[str]:
+    """The names on a line under the title, when the line reads as a byline.
+
+    Names with a date right above them or a date or an address below them are a byline; a
+    subtitle is not one, so without them only one person's name (two or three words) is.
+    """
+    names = signature_names(line)
+    if not names:
+        return []
+    if dated_above or date_line(following, max_rest_words=3)[0] or SOURCE_LINE.match(following):
+        return names
+    single = len(names) == 1 and not starts_organisation(names[0])
+    return names if single and not re.search(r"\sو\s|[،,]", line) else []
 
 
 def _all_names(names: list[str]) -> bool:

@@ -30,6 +30,7 @@ _FUNCTION_WORDS = _keys(
     "یک یکی گفت گفته میگوید میگفت "
     "the a an of in on to for is are and with by"
 )
+_DETACHED_PLURAL = _keys("ها های")
 DIGIT = re.compile(r"\d")  # \d covers Persian and Arabic-Indic digits too
 _ORDINAL_WORDS = _keys(
     "اول دوم سوم چهارم پنجم ششم هفتم هشتم نهم دهم یکم نخست آخر پایانی اولین دومین سومین"
@@ -45,6 +46,8 @@ QA_LABELS = _keys("س ج سوال سؤال پرسش پاسخ جواب q a questi
 
 # «جمعی از کارگران …», «گروهی از معلمان …»: a collective signature, a name whatever its «از».
 _COLLECTIVE = re.compile(r"^(?:جمعی|گروهی|شماری|تنی\s+چند)\s+از\s+")
+# «سازمان فدائیان (اقلیت)», «کانون صنفی معلمان ایران (تهران)»: a branch or a wing, in brackets.
+_QUALIFIER = re.compile(r"(?<=\S)\s*\([^()\d]{2,30}\)$")
 _DASH_SPLIT = re.compile(r"\s*[-–—]\s+|\s+[-–—]\s*")
 _LIST_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*")
 SOURCE_LINE = re.compile(
@@ -68,13 +71,18 @@ def ends_sentence(line: str) -> bool:
 
 def is_name_like(text: str, *, max_words: int = 4) -> bool:
     """Tell whether a short phrase could be a person's or an organisation's name."""
-    words = words_of(_COLLECTIVE.sub("", text))
+    organisation = starts_organisation(text)
+    text = _QUALIFIER.sub("", _COLLECTIVE.sub("", text))
+    # «انجمن فرهنگی ، حمایتی کارگران»: a comma set apart is no word of the name.
+    words = [w for w in words_of(text) if w not in ("،", ",")]
     if not 1 <= len(words) <= max_words or DIGIT.search(text):
         return False
     if any(c in text for c in ':：!؟?.«»"“”()[]{}@#/\\'):
         return False
     keys = [key_of(w) for w in words]
-    if any(k in _FUNCTION_WORDS or k in _ORDINAL_WORDS for k in keys):
+    # «کمیته های کارگری»: an organisation's name may write its plural apart.
+    allowed = _DETACHED_PLURAL if organisation else frozenset()
+    if any((k in _FUNCTION_WORDS and k not in allowed) or k in _ORDINAL_WORDS for k in keys):
         return False
     return all(HAS_LETTER.search(w) for w in words)
 
@@ -84,9 +92,10 @@ def guess_kind(name: str) -> str:
     return "organisation" if keys & _ORG_WORDS or len(keys) > 4 else "person"
 
 
-def _starts_organisation(name: str) -> bool:
+def starts_organisation(name: str) -> bool:
+    """Tell whether a name opens like an organisation's («سندیکای …», «جمعی از …»)."""
     words = words_of(name)
-    return bool(words) and key_of(words[0]) in _ORG_WORDS
+    return bool(words) and (key_of(words[0]) in _ORG_WORDS or bool(_COLLECTIVE.match(name)))
 
 
 def split_names(text: str) -> list[str]:
@@ -104,7 +113,7 @@ def split_names(text: str) -> list[str]:
             any(len(words_of(p)) < 2 for p in pieces)
             or (
                 guess_kind(pieces[0]) == "organisation"
-                and not all(_starts_organisation(p) for p in pieces)
+                and not all(starts_organisation(p) for p in pieces)
             )
         ):
             pieces = [part.strip(SEPARATORS)]

@@ -18,7 +18,6 @@ from archive.importer.dialogue import (
     assign_roles,
     attribute_speakers,
     ending_date,
-    find_signatures,
     find_turns,
     interview_guests,
     named_hosts,
@@ -44,6 +43,7 @@ from archive.importer.phrases import (
     split_names,
     words_of,
 )
+from archive.importer.signatures import read_signatures
 from archive.text.jalali import parse_date
 from archive.text.letters import fingerprint
 from archive.text.names import EntityMatcher
@@ -200,7 +200,7 @@ def parse(text: str) -> ParsedArticle:
         )
     elif article.kind == "interview":
         article.hosts, article.guests = host_names, guest_names
-    article.signatures = find_signatures(lines)
+    article.signatures = read_signatures(lines)
     article.candidates = _candidates(article)
     return article
 
