@@ -214,6 +214,40 @@ def read_header(lines: list[str], turn_labels: set[str]) -> Header:
     return header
 
 
+# «اخبار روز: www.akhbar-rooz.com»: a site's name beside its home page, not the text's address.
+_SITE_LINE = re.compile(r"^(?P<pub>[^:：/]{2,40}?)\s*[:：]\s*(?:https?://|www\.)\S+$")
+# «به گزارش داوطلب: …», «کارگر آنلاین | …»: the outlet opening the first paragraph.
+_REPORTED_BY = re.compile(r"^به\s+گزارش\s+(?P<pub>[^:：،,«»]{2,40}?)\s*[:：،,]")
+_PIPE_PREFIX = re.compile(r"^(?P<pub>[^|]{2,30}?)\s+\|\s+\S")
+# «حقوق معلم - کیومرث بابایی:»: the outlet and its reporter, leading into the report.
+_OUTLET_REPORTER = re.compile(
+    r"^(?P<pub>[^-–—:]{2,30}?)\s+[-–—]\s+(?P<name>[^-–—:]{3,40}?)\s*[:：]$"
+)
+_OUTLET_LINES = 15
+
+
+def read_outlet(lines: list[str], header: Header) -> None:
+    """Find the outlet a text ran in near its top, when the header named none."""
+    content = [i for i, line in enumerate(lines) if line][:_OUTLET_LINES]
+    for index in content:
+        line = lines[index]
+        site = None if SOURCE_LINE.match(line) else _SITE_LINE.match(line)
+        if site and is_name_like(site["pub"], max_words=4):
+            header.publication = header.publication or site["pub"].strip()
+            header.consumed.add(index)
+            continue
+        reporter = _OUTLET_REPORTER.match(line)
+        if reporter and is_name_like(reporter["pub"]) and signature_names(reporter["name"]):
+            header.publication = header.publication or reporter["pub"].strip()
+            if not header.authors:
+                header.authors.extend(signature_names(reporter["name"]))
+            header.consumed.add(index)
+    first = next((lines[i] for i in content if i not in header.consumed), "")
+    prefix = _REPORTED_BY.match(first) or _PIPE_PREFIX.match(first)
+    if prefix and not header.publication and is_name_like(prefix["pub"].strip()):
+        header.publication = prefix["pub"].strip()
+
+
 @dataclass
 class Footer:
     """What the last lines of a text say about it: who wrote it, when, where it ran first."""
@@ -493,6 +527,10 @@ def _is_masthead(line: str, following: str) -> bool:
     )
 
 
+# «منبع: کمیته هماهنگی برای کمک به ایجاد تشکل‌های کارگری»: a source may be a long name.
+_MAX_SOURCE_WORDS = 10
+
+
 def _take_provenance(header: Header, rest: str) -> None:
     """Read «به نقل از X», «برگرفته از «X»، شماره ۱۰۵۳، ۲۱ خرداد ۱۳۹۷» as publication (and date)."""
     rest = rest.strip(SEPARATORS + ".*")
@@ -506,7 +544,7 @@ def _take_provenance(header: Header, rest: str) -> None:
         rest = (rest_without[: dm.start] + rest_without[dm.end :]).strip(SEPARATORS + ".")
     rest = rest.replace("«", "").replace("»", "").strip(SEPARATORS)
     publication = read_publication(rest)
-    if publication is None and rest and len(words_of(rest)) <= 6:
+    if publication is None and rest and len(words_of(rest)) <= _MAX_SOURCE_WORDS:
         publication = (_GENERIC_PUBLICATION.sub("", rest), "")
     if publication and not header.publication:
         header.publication, header.issue = publication

@@ -29,6 +29,7 @@ from archive.importer.header import (
     Header,
     read_footer,
     read_header,
+    read_outlet,
     read_publication,
     split_front_matter,
 )
@@ -138,6 +139,9 @@ def parse(text: str) -> ParsedArticle:
     header = Header()
     if not meta.get("title"):
         header = read_header(lines, recurring_labels(lines))
+        lines = [line for i, line in enumerate(lines) if i not in header.consumed]
+        header.consumed = set()
+        read_outlet(lines, header)
         lines = [line for i, line in enumerate(lines) if i not in header.consumed]
     footer = read_footer(lines)
     lines = [line for i, line in enumerate(lines) if i not in footer.consumed]

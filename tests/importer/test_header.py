@@ -187,3 +187,32 @@ def test_a_source_line_at_the_end_is_the_publication():
     article = parse(f"آغاز اعتصاب کارکنان نفت\n\n{BODY}\n\n** منبع: کیهان لندن\n\n#صنعت_نفت")
     assert article.publication == "کیهان لندن"
     assert article.authors == [] and article.signatures == []
+
+
+def test_a_sites_name_beside_its_home_page_is_the_publication_and_leaves_the_body():
+    article = parse(f"روز جهانی کارگر را گرامی بداریم\n\nاخبار روز: www.akhbar-rooz.com\n\n{BODY}")
+    assert article.publication == "اخبار روز"
+    assert article.source_url == ""
+    assert "akhbar-rooz" not in article.body
+
+
+def test_the_outlet_opening_the_first_paragraph_is_the_publication():
+    reported = parse(f"شناخت بدیل‌ها در سازمان‌یابی\n\nبه گزارش داوطلب: {BODY}")
+    piped = parse(f"نگرانی از دیر آغاز شدن گفت‌وگوهای مزدی\n\nکارگر آنلاین | {BODY}")
+    assert reported.publication == "داوطلب"
+    assert piped.publication == "کارگر آنلاین"
+    assert reported.authors == piped.authors == []
+
+
+def test_an_outlet_and_its_reporter_leading_into_the_report():
+    article = parse(f"نشست شورای مرکزی کانون‌های معلمان\n\nحقوق معلم - کیومرث بابایی:\n{BODY}")
+    assert article.publication == "حقوق معلم"
+    assert article.authors == ["کیومرث بابایی"]
+
+
+def test_a_long_source_name_at_the_end_is_the_publication():
+    article = parse(
+        f"بیانیه ۲۴ تشکل\n\n{BODY}\n\nمنبع: کمیته هماهنگی برای کمک به ایجاد تشکل‌های کارگری"
+    )
+    assert article.publication == "کمیته هماهنگی برای کمک به ایجاد تشکل‌های کارگری"
+    assert article.authors == []
