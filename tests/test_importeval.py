@@ -97,12 +97,12 @@ TARGETS = {
 NOT_YET: set[str] = set()
 # What the rules reach today, so that a change that reads worse fails even before the targets.
 FLOORS = {
-    "titles": 0.93,
+    "titles": 0.94,
     "dates": 0.98,
     "authors/signatories recall": 0.90,
-    "authors/signatories precision": 0.88,
-    "publications": 0.58,
-    "chrome lines removed": 0.92,
+    "authors/signatories precision": 0.90,
+    "publications": 0.67,
+    "chrome lines removed": 0.94,
 }
 # Errors no fixture may show at all.
 NEVER = ("invented dates", "articles split into turns")

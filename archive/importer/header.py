@@ -58,7 +58,7 @@ _NUMBERED_DOCUMENT = re.compile(
 # A site's name above the title: «ایلنا», «رادیو زمانه», a word naming the kind of outlet.
 _OUTLET_WORDS = (
     r"(?:رادیو|راديو|تلویزیون|تلويزيون|خبرگزاری|خبرگزاري|سایت|سايت|پایگاه|پايگاه|کانال|شبکه"
-    r"|روزنامه|نشریه|هفته\s?\u200c?نامه|ماهنامه)"
+    r"|روزنامه|نشریه|هفته\s?\u200c?نامه|ماهنامه|اخبار|صدای|پیک)"
 )
 _OUTLET = re.compile(rf"^{_OUTLET_WORDS}(?:\s|\u200c|$)")
 # Section and category lines above a title: «بخش عکس», «گفت و گو», «مصاحبه‌ها», «مقالات».
@@ -70,7 +70,8 @@ _SECTION = re.compile(
 _INVOCATION = re.compile(r"^(?:به\s+نام\s+(?:خدا|خداوند|او|ایزد)|بسم|بسمه|باسمه)")
 # A repost's or a quote's provenance: «به نقل از X»، «برگرفته از «X»، شماره ۱۰۵۳»، «منبع: X».
 _PROVENANCE = re.compile(
-    r"^[*\s]*(?:به\s+نقل\s+از|برگرفته\s+از|منتشر\s+شده\s+در|منبع|برگرفته\s+از\s+سایت)\s*[:：]?\s*(?P<rest>.+)$"
+    r"^[*\s]*(?:به\s+نقل\s+از|برگرفته\s+از|منتشر\s+شده\s+(?:در|توسط)|انتشار\s+(?:از|توسط)"
+    r"|منبع)\s*[:：]?\s*(?P<rest>.+)$"
 )
 # A lead-in above the title, ending where the title takes over: «… مطرح شد؛», «به نقل از …،».
 _LEAD_IN_END = (":", "：", "؛", "،", ",")
@@ -96,6 +97,11 @@ _OPEN_ENDINGS = frozenset(
 # «اعلامیه مشترک چهار حزب و سازمان»: what kind of text follows, above its title.
 _JOINT_KIND = re.compile(
     r"^(?:بیانیه|بيانيه|اعلامیه|اعلاميه|اطلاعیه|اطلاعيه)(?:\u200c?ی)?\s+مشترک\s"
+)
+# An image's file name glued before a caption or title: «photo_2019-04-27_10-15-02 بیانیه …».
+_FILE_NAME = re.compile(
+    r"^(?:(?:photo|img|image|dsc|pic|screenshot)[_-][\w.-]*|[\w.-]+\.(?:jpe?g|png|gif|webp))\s+",
+    re.IGNORECASE,
 )
 _HASHTAG = re.compile(r"#(\S+)")
 
@@ -150,6 +156,7 @@ class Header:
     hosts: list[str] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)  # indices of the lines read as header
     title_goes_on: bool = False  # the title line broke off («… از نشست»): the next line ends it
+    author_above_title: bool = False  # the byline was a bare name above the title
 
 
 def read_publication(line: str) -> tuple[str, str] | None:
@@ -176,16 +183,20 @@ def _title_like(line: str) -> bool:
     )
 
 
-def read_header(lines: list[str], turn_labels: set[str]) -> Header:
+def read_header(lines: list[str], turn_labels: set[str], *, site: str = "") -> Header:
     """Read title, byline, date, publication and address from the top of the text.
 
     Lines that are none of these (a subtitle, an intro line) stay in the body, and reading
     goes on past them until the body proper starts: a long line, a sentence or a turn.
     """
     header = Header()
+    header.consumed = _masthead_block(lines, header, site)
     seen = 0
     adjacent = False  # the line just above was a header line, with no blank between
     for index, line in enumerate(lines):
+        if index in header.consumed:
+            continue
+        line = _FILE_NAME.sub("", line)
         if not line:
             adjacent = False
             continue
@@ -224,6 +235,7 @@ _OUTLET_REPORTER = re.compile(
     r"^(?P<pub>[^-–—:]{2,30}?)\s+[-–—]\s+(?P<name>[^-–—:]{3,40}?)\s*[:：]$"
 )
 _OUTLET_LINES = 15
+_LEAD_BYLINE = re.compile(r"^(?P<name>[^–—:،,.]{3,40}?)\s+[–—]\s+\S")
 
 
 def read_outlet(lines: list[str], header: Header) -> None:
@@ -246,6 +258,22 @@ def read_outlet(lines: list[str], header: Header) -> None:
     prefix = _REPORTED_BY.match(first) or _PIPE_PREFIX.match(first)
     if prefix and not header.publication and is_name_like(prefix["pub"].strip()):
         header.publication = prefix["pub"].strip()
+    _lead_byline(first, header)
+
+
+def _lead_byline(first: str, header: Header) -> None:
+    """«ماهرخ آسترکی – اعتصاب کارکنان …»: the reporter opening the first paragraph.
+
+    The name above the title was then the site's, not the author's.
+    """
+    lead = _LEAD_BYLINE.match(first)
+    names = signature_names(lead["name"]) if lead else []
+    if len(names) != 1 or starts_organisation(names[0]) or _OUTLET.match(names[0]):
+        return
+    if header.author_above_title and not header.publication:
+        header.publication, header.authors = header.authors[0], []
+    if not header.authors:
+        header.authors = names
 
 
 @dataclass
@@ -316,6 +344,41 @@ def _read_footer_line(footer: Footer, line: str) -> bool:
             footer.authors.extend(names)
             return True
     return False
+
+
+def _masthead_block(lines: list[str], header: Header, site: str) -> set[int]:
+    """Read the site's name heading a page: «تریبون زمانه» / «صدای کارگران», then the title.
+
+    A block of two or three short names, or one organisation's name («حزب کمونیست ایران»), set
+    apart by a blank line above a longer title; the first line names the publication. `site` is
+    the name the page's menu stood under (see archive.importer.chrome.site_name).
+    """
+    content = [i for i, line in enumerate(lines) if line]
+    if not content:
+        return set()
+    if site and lines[content[0]] == site:
+        header.publication = site
+        return {content[0]}
+    block = []
+    for index in range(content[0], len(lines)):
+        if not lines[index]:
+            break
+        block.append(index)
+    title = next((lines[i] for i in content if i > block[-1]), "")
+    names = [lines[i] for i in block]
+    if not (
+        _title_like(title)
+        and not title.rstrip().endswith(".")
+        and all(is_name_like(n) and date_line(n)[0] is None for n in names)
+        and all(len(words_of(title)) > len(words_of(n)) for n in names)
+    ):
+        return set()
+    if len(block) == 1 and not (starts_organisation(names[0]) or _OUTLET.match(names[0])):
+        return set()  # one bare name above a title is its author
+    if len(block) > 3:
+        return set()
+    header.publication = _GENERIC_PUBLICATION.sub("", names[0])
+    return set(block)
 
 
 def _teaser(line: str, following: str) -> bool:
@@ -392,7 +455,8 @@ def _read_header_line(
     if not header.title:
         return _take_title(header, line, following)
     # "Title / Author / Date": a bare name under the title.
-    dated_above = adjacent and header.date_match is not None
+    # A name right under the title and date, or an organisation's right under the title.
+    dated_above = adjacent and (header.date_match is not None or starts_organisation(line))
     names = [] if header.authors else _bare_byline(line, following[0], dated_above=dated_above)
     if names:
         header.authors.extend(names)
@@ -454,6 +518,7 @@ def _take_title(header: Header, line: str, following_lines: tuple[str, str]) -> 
         and len(words_of(below)) > words
     ):
         header.authors.extend(split_names(line))
+        header.author_above_title = True
         return True
     if _teaser(line, following):
         line = following.rstrip(".")  # a teaser cut short, then the title in full
@@ -496,7 +561,9 @@ def _above_title(header: Header, line: str, following: str) -> bool:
             header.authors.extend(split_names(lead))
         return True
     if not header.publication and _is_masthead(line, following):
-        if not _SECTION.match(normalize(line)):
+        # «اخبار» alone is a section; «اخبار روز» a site.
+        named = len(words_of(line)) > 1 and _OUTLET.match(line)
+        if named or not _SECTION.match(normalize(line)):
             header.publication = _GENERIC_PUBLICATION.sub("", line)
         return True
     if _JOINT_KIND.match(line):
@@ -505,7 +572,7 @@ def _above_title(header: Header, line: str, following: str) -> bool:
     # «کارگران و زحمتکشان»: two nouns joined by «و» name a category, never a person.
     section = len(words_of(line)) <= 3 and (_SECTION.match(normalize(line)) or " و " in f" {line} ")
     longer = len(words_of(following)) > len(words_of(line))
-    return bool(section) and longer and not ends_sentence(following)
+    return bool(section) and longer and not following.rstrip().endswith(".")
 
 
 def _strip_symbols(line: str) -> str:

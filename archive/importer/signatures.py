@@ -29,6 +29,7 @@ _MAX_BLOCK = 40
 _MAX_SKIPPED_TAIL = 2
 _SLOGAN_WORDS = 8
 _MAX_SIGNATURE_WORDS = 10
+_PROSE_WORDS = 12
 
 _ORG_PREPOSITIONS = re.compile(r"\s(?:برای|از|در|به|با|بر)\s")
 _NUMBERING = re.compile(r"^\s*(?:\d{1,3}\s*[-.)]\s*|[-*•]\s+)")
@@ -126,8 +127,14 @@ def _closing_block(content: list[str]) -> tuple[list[str], set[int]]:
         if not block and skipped < _MAX_SKIPPED_TAIL and len(words_of(line)) <= _SLOGAN_WORDS:
             skipped += 1  # a slogan under the signature
             continue
+        # A person's name closing an essay, under its last paragraph.
+        dated = dated or (not skipped and len(block) == 1 and _closes_prose(line))
         break
     return (block, used) if _enough(block, dated) else ([], set())
+
+
+def _closes_prose(line: str) -> bool:
+    return len(words_of(line)) >= _PROSE_WORDS and ends_sentence(line)
 
 
 def _loosesignature_names(line: str) -> list[str]:

@@ -216,3 +216,58 @@ def test_a_long_source_name_at_the_end_is_the_publication():
     )
     assert article.publication == "کمیته هماهنگی برای کمک به ایجاد تشکل‌های کارگری"
     assert article.authors == []
+
+
+def test_a_sites_name_and_tagline_above_the_title_are_the_masthead():
+    article = parse(f"تریبون زمانه\nصدای کارگران\n\nروز کارگر، روز نمایش همبستگی ما است\n\n{BODY}")
+    assert article.title == "روز کارگر، روز نمایش همبستگی ما است"
+    assert article.publication == "تریبون زمانه"
+    assert article.authors == []
+    assert "صدای کارگران" not in article.body
+
+
+def test_an_organisation_heading_the_page_is_its_publisher_a_person_its_author():
+    party = parse(f"حزب کمونیست ایران\n\nادامه اعتصاب کارگران نیشکر\n\n{BODY}")
+    person = parse(f"پروین دانشیار\n\nادامه اعتصاب کارگران نیشکر\n\n{BODY}")
+    assert (party.publication, party.authors) == ("حزب کمونیست ایران", [])
+    assert (person.publication, person.authors) == ("", ["پروین دانشیار"])
+
+
+def test_the_name_a_sites_menu_stands_under_is_the_publication():
+    article = parse(
+        "پیکار اندیشه\nصفحه اصلی\nمقالات\n\nوقتی نمایندگان ما در بند هستند، خبر را برسانیم\n"
+        f"شورای هماهنگی تشکل‌های صنفی فرهنگیان\n\n{BODY}"
+    )
+    assert article.publication == "پیکار اندیشه"
+    assert article.authors == ["شورای هماهنگی تشکل‌های صنفی فرهنگیان"]
+
+
+def test_a_news_outlet_with_a_section_above_a_question_title():
+    article = parse(f"ایلنا\nبخش کارگری\n\nتجمع بازنشستگان/ چرا برای مطالبات پول نیست؟\n\n{BODY}")
+    assert article.title == "تجمع بازنشستگان/ چرا برای مطالبات پول نیست؟"
+    assert (article.publication, article.authors) == ("ایلنا", [])
+
+
+def test_an_image_file_name_before_the_title_is_neither_title_nor_date():
+    article = parse(f"photo_2019-04-27_10-15-02 بیانیه به مناسبت روز جهانی کارگر\n\n{BODY}")
+    assert article.title == "بیانیه به مناسبت روز جهانی کارگر"
+    assert article.published_on is None
+
+
+def test_a_reporter_opening_the_lead_is_the_author_and_the_name_above_the_site():
+    article = parse(f"کیهان لندن\n\nگفتگو با کارگران اعتصابی نفت\n\nماهرخ آسترکی – {BODY}")
+    assert article.authors == ["ماهرخ آسترکی"]
+    assert article.publication == "کیهان لندن"
+
+
+def test_a_city_opening_the_lead_is_no_author():
+    article = parse(f"اعتصاب کارگران نفت ادامه دارد\n\nتهران – {BODY}")
+    assert article.authors == []
+
+
+def test_published_by_a_channel_names_the_source():
+    article = parse(
+        f"اعتصاب کارگران نیشکر پایان نیافته است\n\n{BODY}\n\nانتشار توسط کانال مستقل کارگران"
+    )
+    assert article.publication == "کانال مستقل کارگران"
+    assert article.authors == [] and article.signatures == []

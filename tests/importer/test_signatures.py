@@ -103,3 +103,11 @@ def test_a_subtitle_under_the_title_is_not_an_author_but_a_name_with_a_date_is()
     assert subtitle.authors == []
     assert byline.authors == ["کمیته اجرایی اتحاد کارگری"]
     assert person.authors == ["بهروز سلیمانی"]
+
+
+def test_a_persons_name_closing_an_essay_signs_it_but_not_after_a_short_line():
+    essay = (
+        "آنچه بسیاری را به پرسش واداشت پیدایش ناگهانی این نهاد و جا به جایی اعضای آن به آلمان بود."
+    )
+    assert read_signatures(lines(essay, "", "مهرداد ستوده")) == ["مهرداد ستوده"]
+    assert read_signatures(lines("درباره نویسنده", "", "مهرداد ستوده")) == []
