@@ -77,6 +77,7 @@ class ParsedArticle:
     turns: list[ParsedTurn] = field(default_factory=list)
     signatures: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # lines of the text left out of the body
     warnings: list[Note] = field(default_factory=list)
 
 
@@ -173,6 +174,7 @@ def parse(text: str) -> ParsedArticle:
         starts.append(offset)
         offset += len(paragraph) + 2
     article.body = "\n\n".join(paragraphs)
+    article.removed = _removed(rest, article.body, article.title)
 
     date_match = parse_date(meta["date"]) if meta.get("date") else header.date_match
     if date_match is None and not meta.get("date"):
@@ -207,6 +209,12 @@ def parse(text: str) -> ParsedArticle:
     article.signatures = read_signatures(lines)
     article.candidates = _candidates(article)
     return article
+
+
+def _removed(original: list[str], body: str, title: str) -> list[str]:
+    """The lines of the text that are neither in the body nor the title, in their order."""
+    kept = {line.strip() for line in body.split("\n")} | {title.strip()}
+    return [line for line in (x.strip() for x in original) if line and line not in kept]
 
 
 _DATE_CODES = (Code.NO_DATE, Code.IMPOSSIBLE_DATE, Code.DATE_FROM_BODY)

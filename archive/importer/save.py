@@ -186,6 +186,7 @@ def _save_article(reading: Reading, saver: _Saver) -> Article:
         needs_review=parsed.needs_review or bool(reading.warnings),
         # Codes, worded by archive.importer.messages when shown.
         review_note=notes.dump(reading.warnings),
+        import_removed=parsed.removed,
     )
     _insert_article(article, title)
 

@@ -65,6 +65,11 @@ class Article(TimestampedModel, SluggedModel):
     )
     # The importer's notes as codes (archive.importer.notes), worded when shown.
     review_note = models.JSONField(_("review note"), default=list, blank=True)
+    # What the importer left out of the text (menus, share buttons, header lines), as read, so
+    # that nothing of the imported page is lost.
+    import_removed = models.JSONField(
+        _("lines left out on import"), default=list, blank=True, editable=False
+    )
     people = models.ManyToManyField(
         Person, through="ArticlePerson", related_name="articles", verbose_name=_("people")
     )

@@ -484,3 +484,21 @@ def test_a_date_deep_in_the_body_does_not_date_the_text():
     )
     assert article.published_on is None
     assert NO_DATE_FOUND in article.warnings
+
+
+def test_the_lines_left_out_of_the_body_are_kept_in_the_reading():
+    article = parse(
+        "پرش به محتوا\nصفحه اول\nایران\nجهان\nویدیو\nاعتصاب در پالایشگاه\n۱۲ دی ۱۴۰۲\n\n"
+        "کارگران دست از کار کشیدند.\n\nاشتراک‌گذاری\nکد خبر: 262686"
+    )
+    assert article.body == "کارگران دست از کار کشیدند."
+    assert article.removed == [
+        "پرش به محتوا",
+        "صفحه اول",
+        "ایران",
+        "جهان",
+        "ویدیو",
+        "۱۲ دی ۱۴۰۲",
+        "اشتراک‌گذاری",
+        "کد خبر: 262686",
+    ]
