@@ -103,6 +103,7 @@ _FILE_NAME = re.compile(
     r"^(?:(?:photo|img|image|dsc|pic|screenshot)[_-][\w.-]*|[\w.-]+\.(?:jpe?g|png|gif|webp))\s+",
     re.IGNORECASE,
 )
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _HASHTAG = re.compile(r"#(\S+)")
 
 # The fields front matter can set, each with the keys that name it in English and Persian.
@@ -422,6 +423,10 @@ def _read_header_line(
         return True
     if header.date_match is None:
         dm, rest = date_line(line, max_rest_words=8)
+        if dm is not None and not header.title and _CLOCK.search(rest):
+            # «یکشنبه ۳۰ دی ۱۴۰۳ تهران ۰۲:۲۹» above the title: the site's clock, the day the
+            # page was saved, not the day the text was written.
+            return True
         if dm is not None:
             publication = read_publication(rest) if rest else None
             if publication and DIGIT.search(rest):  # «شهروند ۱۱۹۶ ـ ۲۵ سپتامبر ۲۰۰۸»
@@ -623,10 +628,10 @@ def _title_of(header: Header, line: str) -> str:
     if "#" in line:  # «🔹 #بیانیه_کانون_صنفی درباره …»: a channel's hashtags spell the title
         line = _HASHTAG.sub(lambda m: m[1].replace("_", " "), line)
     quote = _QUOTE_TITLE.match(line)
+    interview = _INTERVIEWING_OUTLET.match(quote["rest"] if quote else line)
+    if interview and not header.publication and is_name_like(interview["pub"]):
+        header.publication = interview["pub"]  # «مصاحبه سایت اتحاد با …»: the site asked
     if quote:
-        outlet = _INTERVIEWING_OUTLET.match(quote["rest"])
-        if outlet and not header.publication:
-            header.publication = outlet["pub"]
         return quote["quote"]
     trailing = _TRAILING_BYLINE.match(line)
     if trailing and not header.authors:

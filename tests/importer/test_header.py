@@ -271,3 +271,24 @@ def test_published_by_a_channel_names_the_source():
     )
     assert article.publication == "کانال مستقل کارگران"
     assert article.authors == [] and article.signatures == []
+
+
+def test_a_site_clock_above_the_title_gives_way_to_the_date_under_it():
+    article = parse(
+        f"یکشنبه ۳۰ دی ۱۴۰۳ تهران ۰۲:۲۹\n\nاعتصاب رانندگان ادامه دارد\n۲۸ دی ۱۴۰۳\n\n{BODY}"
+    )
+    assert article.title == "اعتصاب رانندگان ادامه دارد"
+    assert article.published_on == date(2025, 1, 17)
+    assert "۰۲:۲۹" not in article.body
+
+
+def test_a_site_clock_alone_dates_nothing_but_a_dated_time_under_the_title_does():
+    clock = parse(f"یکشنبه ۳۰ دی ۱۴۰۳ تهران ۰۲:۲۹\n\nاعتصاب رانندگان ادامه دارد\n\n{BODY}")
+    news = parse(f"کارگران سر پا مانده‌اند\n۲۱ آذر ۱۳۹۴ - ۱۰:۳۲\n\n{BODY}")
+    assert clock.published_on is None
+    assert news.published_on == date(2015, 12, 12)
+
+
+def test_an_interview_header_names_the_site_that_asked():
+    article = parse(f"مصاحبه سایت اتحاد با جعفر عظیم زاده\n\n{BODY}")
+    assert article.publication == "اتحاد"
