@@ -158,6 +158,7 @@ class Header:
     consumed: set[int] = field(default_factory=set)  # indices of the lines read as header
     title_goes_on: bool = False  # the title line broke off («… از نشست»): the next line ends it
     author_above_title: bool = False  # the byline was a bare name above the title
+    bare_byline: bool = False  # the byline was a bare name, above or under the title
 
 
 def read_publication(line: str) -> tuple[str, str] | None:
@@ -252,8 +253,8 @@ def read_outlet(lines: list[str], header: Header) -> None:
         reporter = _OUTLET_REPORTER.match(line)
         if reporter and is_name_like(reporter["pub"]) and signature_names(reporter["name"]):
             header.publication = header.publication or reporter["pub"].strip()
-            if not header.authors:
-                header.authors.extend(signature_names(reporter["name"]))
+            if not header.authors or header.bare_byline:  # a named reporter beats a bare name
+                header.authors = signature_names(reporter["name"])
             header.consumed.add(index)
     first = next((lines[i] for i in content if i not in header.consumed), "")
     prefix = _REPORTED_BY.match(first) or _PIPE_PREFIX.match(first)
@@ -374,8 +375,10 @@ def _masthead_block(lines: list[str], header: Header, site: str) -> set[int]:
         and all(len(words_of(title)) > len(words_of(n)) for n in names)
     ):
         return set()
-    if len(block) == 1 and not (starts_organisation(names[0]) or _OUTLET.match(names[0])):
-        return set()  # one bare name above a title is its author
+    # One bare name above a title is its author, and «کارگران و زحمتکشان» a category.
+    single = starts_organisation(names[0]) and not re.search(r"\sو\s", names[0])
+    if len(block) == 1 and not (single or _OUTLET.match(names[0])):
+        return set()
     if len(block) > 3:
         return set()
     header.publication = _GENERIC_PUBLICATION.sub("", names[0])
@@ -465,6 +468,7 @@ def _read_header_line(
     names = [] if header.authors else _bare_byline(line, following[0], dated_above=dated_above)
     if names:
         header.authors.extend(names)
+        header.bare_byline = True
         return True
     return False
 
@@ -523,7 +527,7 @@ def _take_title(header: Header, line: str, following_lines: tuple[str, str]) -> 
         and len(words_of(below)) > words
     ):
         header.authors.extend(split_names(line))
-        header.author_above_title = True
+        header.author_above_title = header.bare_byline = True
         return True
     if _teaser(line, following):
         line = following.rstrip(".")  # a teaser cut short, then the title in full

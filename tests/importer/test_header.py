@@ -292,3 +292,21 @@ def test_a_site_clock_alone_dates_nothing_but_a_dated_time_under_the_title_does(
 def test_an_interview_header_names_the_site_that_asked():
     article = parse(f"مصاحبه سایت اتحاد با جعفر عظیم زاده\n\n{BODY}")
     assert article.publication == "اتحاد"
+
+
+def test_a_category_set_apart_above_the_title_is_no_publication():
+    article = parse(f"کارگران و زحمتکشان\n\nپیکار با قراردادهای موقت\n\n{BODY}")
+    assert (article.title, article.publication, article.authors) == (
+        "پیکار با قراردادهای موقت",
+        "",
+        [],
+    )
+
+
+def test_a_named_reporter_beats_a_bare_name_under_the_title():
+    article = parse(
+        "گزارش نشست\nشورای مرکزی کانون‌های صنفی معلمان\n(۳۱ شهریور ۱۳۹۲ - تهران)\n"
+        f"حقوق معلم - کیومرث بابایی:\n{BODY}"
+    )
+    assert article.authors == ["کیومرث بابایی"]
+    assert article.publication == "حقوق معلم"
