@@ -21,6 +21,7 @@ from archive.importer.phrases import (
     is_name_like,
     key_of,
     split_names,
+    starts_group,
     starts_organisation,
     words_of,
 )
@@ -102,6 +103,10 @@ _JOINT_KIND = re.compile(
 _FILE_NAME = re.compile(
     r"^(?:(?:photo|img|image|dsc|pic|screenshot)[_-][\w.-]*|[\w.-]+\.(?:jpe?g|png|gif|webp))\s+",
     re.IGNORECASE,
+)
+# Whom a letter addresses, and its greeting: «رئیس محترم جمهور», «جناب آقای …», «با سلام،».
+_ADDRESSEE = re.compile(
+    r"^(?:جناب|حضرت|سرکار|ریاست\s+محترم|\S+\s+محترم|(?:با\s+)?(?:سلام|درود)(?:\s+و\s+احترام)?\s*[،,:]?$)"
 )
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _HASHTAG = re.compile(r"#(\S+)")
@@ -221,6 +226,7 @@ def read_header(lines: list[str], turn_labels: set[str], *, site: str = "") -> H
         if line.rstrip().endswith(tuple(SENTENCE_END)) and words > 3:
             break  # a sentence: the body has begun
         adjacent = False
+    header.consumed |= _title_variants(lines, header)
     if header.date_match is None and header.title:
         # «اخبار کارگری امروز دوشنبه ۷ مهرماه ۱۳۹۹»: the title's own date.
         header.date_match = find_date(header.title)[0]
@@ -230,13 +236,17 @@ def read_header(lines: list[str], turn_labels: set[str], *, site: str = "") -> H
 # «اخبار روز: www.akhbar-rooz.com»: a site's name beside its home page, not the text's address.
 _SITE_LINE = re.compile(r"^(?P<pub>[^:：/]{2,40}?)\s*[:：]\s*(?:https?://|www\.)\S+$")
 # «به گزارش داوطلب: …», «کارگر آنلاین | …»: the outlet opening the first paragraph.
-_REPORTED_BY = re.compile(r"^به\s+گزارش\s+(?P<pub>[^:：،,«»]{2,40}?)\s*[:：،,]")
+_REPORTED_BY = re.compile(
+    r"^(?:به\s+گزارش\s+(?:تارنمای|سایت|خبرگزاری|پایگاه\s+خبری)?\s*(?P<pub>[^:：،,«»]{2,40}?)\s*[:：،,]"
+    r"|(?P<wrote>[^:：،,«»]{2,30}?)\s+(?:نوشت|گزارش\s+داد)\s*[:：])"
+)
 _PIPE_PREFIX = re.compile(r"^(?P<pub>[^|]{2,30}?)\s+\|\s+\S")
 # «حقوق معلم - کیومرث بابایی:»: the outlet and its reporter, leading into the report.
 _OUTLET_REPORTER = re.compile(
     r"^(?P<pub>[^-–—:]{2,30}?)\s+[-–—]\s+(?P<name>[^-–—:]{3,40}?)\s*[:：]$"
 )
 _OUTLET_LINES = 15
+_LEAD_LINES = 3  # the opening lines in which a report names its source
 _LEAD_BYLINE = re.compile(r"^(?P<name>[^–—:،,.]{3,40}?)\s+[–—]\s+\S")
 
 
@@ -256,10 +266,17 @@ def read_outlet(lines: list[str], header: Header) -> None:
             if not header.authors or header.bare_byline:  # a named reporter beats a bare name
                 header.authors = signature_names(reporter["name"])
             header.consumed.add(index)
-    first = next((lines[i] for i in content if i not in header.consumed), "")
-    prefix = _REPORTED_BY.match(first) or _PIPE_PREFIX.match(first)
-    if prefix and not header.publication and is_name_like(prefix["pub"].strip()):
-        header.publication = prefix["pub"].strip()
+    opening = [lines[i] for i in content if i not in header.consumed][:_LEAD_LINES]
+    first = opening[0] if opening else ""
+    reported = next((m for m in map(_REPORTED_BY.match, opening) if m), None)
+    if reported:
+        # «به گزارش تارنمای X»: the text is X's, whatever site carries it.
+        pub = (reported["pub"] or reported["wrote"]).strip()
+        if is_name_like(pub):
+            header.publication = pub
+    piped = _PIPE_PREFIX.match(first)
+    if piped and not header.publication and is_name_like(piped["pub"].strip()):
+        header.publication = piped["pub"].strip()
     _lead_byline(first, header)
 
 
@@ -348,6 +365,25 @@ def _read_footer_line(footer: Footer, line: str) -> bool:
     return False
 
 
+_VARIANT_OVERLAP = 0.75
+_VARIANT_LINES = 12
+
+
+def _title_variants(lines: list[str], header: Header) -> set[int]:
+    """The title given again in other words near the top («فراخوان به تجمع …» under «فراخوان
+    تجمع …»): a caption or a page heading, not text."""
+    title = {key_of(w) for w in words_of(header.title)}
+    if len(title) < 3:
+        return set()
+    found = set()
+    for index in [i for i, line in enumerate(lines) if line][:_VARIANT_LINES]:
+        words = {key_of(w) for w in words_of(lines[index])}
+        overlap = len(title & words) / len(title | words)
+        if lines[index] != header.title and overlap >= _VARIANT_OVERLAP:
+            found.add(index)
+    return found
+
+
 def _masthead_block(lines: list[str], header: Header, site: str) -> set[int]:
     """Read the site's name heading a page: «تریبون زمانه» / «صدای کارگران», then the title.
 
@@ -420,6 +456,8 @@ def _read_header_line(
 
     `following` is the next line with text, and the line right below (maybe blank).
     """
+    if _ADDRESSEE.match(line):
+        return False  # a letter's «جناب …», «با سلام»: the letter has begun
     source = SOURCE_LINE.match(line)
     if source and not header.source_url:
         header.source_url = source["url"]
@@ -579,7 +617,10 @@ def _above_title(header: Header, line: str, following: str) -> bool:
         return True
     # «بخش عکس», «گفت و گو»: a section of the site, above a longer title.
     # «کارگران و زحمتکشان»: two nouns joined by «و» name a category, never a person.
-    section = len(words_of(line)) <= 3 and (_SECTION.match(normalize(line)) or " و " in f" {line} ")
+    # A lone word above a longer title is a category of the site («زحمتکشان») too.
+    section = len(words_of(line)) <= 3 and (
+        _SECTION.match(normalize(line)) or " و " in f" {line} " or len(words_of(line)) == 1
+    )
     longer = len(words_of(following)) > len(words_of(line))
     return bool(section) and longer and not following.rstrip().endswith(".")
 
@@ -598,9 +639,9 @@ def _is_masthead(line: str, following: str) -> bool:
     """A site's name: above its address, alone as one word, or opening with «رادیو», «کانال» …."""
     if _OUTLET.match(line) and is_name_like(line, max_words=8):
         return True
-    return is_name_like(line, max_words=4) and (
-        bool(SOURCE_LINE.match(following)) or len(words_of(line)) == 1
-    )
+    # «زحمتکشان» alone is a category of the site, not its name.
+    alone = len(words_of(line)) == 1 and not starts_group(line)
+    return is_name_like(line, max_words=4) and (bool(SOURCE_LINE.match(following)) or alone)
 
 
 # «منبع: کمیته هماهنگی برای کمک به ایجاد تشکل‌های کارگری»: a source may be a long name.

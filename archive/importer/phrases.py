@@ -30,6 +30,8 @@ _FUNCTION_WORDS = _keys(
     "یک یکی گفت گفته میگوید میگفت "
     "the a an of in on to for is are and with by"
 )
+# Groups that sign as one: «بازنشستگان فلزکار مکانیک», «معلمان معترض شهرستان …».
+_GROUP_NOUNS = _keys("بازنشستگان معلمان فعالان فعالین رانندگان اعضای نمایندگان کارکنان زحمتکشان")
 _DETACHED_PLURAL = _keys("ها های")
 DIGIT = re.compile(r"\d")  # \d covers Persian and Arabic-Indic digits too
 _ORDINAL_WORDS = _keys(
@@ -96,6 +98,12 @@ def starts_organisation(name: str) -> bool:
     """Tell whether a name opens like an organisation's («سندیکای …», «جمعی از …»)."""
     words = words_of(name)
     return bool(words) and (key_of(words[0]) in _ORG_WORDS or bool(_COLLECTIVE.match(name)))
+
+
+def starts_group(name: str) -> bool:
+    """Tell whether a name opens with a group of people that signs as one («بازنشستگان …»)."""
+    words = words_of(name)
+    return bool(words) and key_of(words[0]) in _GROUP_NOUNS
 
 
 def split_names(text: str) -> list[str]:

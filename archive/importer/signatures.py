@@ -17,6 +17,7 @@ from archive.importer.phrases import (
     is_name_like,
     key_of,
     split_names,
+    starts_group,
     starts_organisation,
     unique_names,
     words_of,
@@ -85,7 +86,7 @@ def _signer_shaped(name: str, *, listed: bool = False) -> bool:
     # does a list item that is no organisation («- پرداخت مزدهای عقب‌افتاده»).
     if DIGIT.search(name):
         return False
-    if starts_organisation(name):
+    if starts_organisation(name) or starts_group(name):
         # «کمیته هماهنگی برای ایجاد تشکل کارگری»: prepositions belong to the name.
         return is_name_like(_ORG_PREPOSITIONS.sub(" ", name), max_words=8)
     return not listed and is_name_like(name) and 2 <= len(words_of(name)) <= 3

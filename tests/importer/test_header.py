@@ -310,3 +310,34 @@ def test_a_named_reporter_beats_a_bare_name_under_the_title():
     )
     assert article.authors == ["کیومرث بابایی"]
     assert article.publication == "حقوق معلم"
+
+
+def test_a_letters_addressee_and_greeting_are_not_its_title_or_author():
+    article = parse(
+        "بسم الله الرحمن الرحیم\nرئیس محترم جمهور\nجناب آقای رئیس‌جمهور\nبا سلام،\n"
+        "همان‌گونه که آگاهید افزایش حقوق کارگران امسال فاصله زیادی با سبد معیشت دارد و زندگی "
+        "میلیون‌ها خانواده کارگری را دشوارتر کرده است.\nسپاسگزاریم."
+    )
+    assert article.title == ""
+    assert article.authors == []
+
+
+def test_the_source_a_report_names_in_its_opening_lines_is_the_publication():
+    website = parse(
+        f"زحمتکشان\n\nنامه کارگران به وزیر کار\n\n{BODY}\n\n"
+        "به گزارش تارنمای اتحادیه آزاد کارگران ایران، نامه به دبیرخانه سپرده شد."
+    )
+    wrote = parse(f"نامه ده هزار کارگر به وزیر کار\n\nایلنا نوشت: {BODY}")
+    assert (website.title, website.publication) == (
+        "نامه کارگران به وزیر کار",
+        "اتحادیه آزاد کارگران ایران",
+    )
+    assert wrote.publication == "ایلنا"
+
+
+def test_the_title_given_again_in_other_words_leaves_the_body():
+    article = parse(
+        "فراخوان تجمع بازنشستگان در تهران، اصفهان و تبریز\n\n68\n"
+        "فراخوان به تجمع بازنشستگان در تهران، اصفهان و تبریز\n\n" + BODY
+    )
+    assert article.body == BODY

@@ -111,3 +111,17 @@ def test_a_persons_name_closing_an_essay_signs_it_but_not_after_a_short_line():
     )
     assert read_signatures(lines(essay, "", "مهرداد ستوده")) == ["مهرداد ستوده"]
     assert read_signatures(lines("درباره نویسنده", "", "مهرداد ستوده")) == []
+
+
+def test_groups_of_people_sign_as_one():
+    signed = lines(
+        BODY,
+        "من میام، تو هم بیا",
+        "گروه بازنشستگان پایتخت و سراسر کشور",
+        "بازنشستگان سندیکای بافندگان سوزنی",
+        "۹ بهمن ۱۳۹۹",
+    )
+    assert read_signatures(signed) == [
+        "گروه بازنشستگان پایتخت و سراسر کشور",
+        "بازنشستگان سندیکای بافندگان سوزنی",
+    ]
