@@ -149,16 +149,17 @@ def _is_link_row(line: str) -> bool:
     )
 
 
-def site_name(text: str) -> str:
-    """The site's name heading a page, told by the menu or tags right under it, or ""."""
+def name_on_top(text: str) -> tuple[str, str]:
+    """The name heading a page, told by the chrome right under it: ("site", name) above a menu
+    or tags, ("author", name) above an e-mail address; ("", "") for anything else."""
     lines = normalise_lines(text)
     content = [i for i, line in enumerate(lines) if line]
     if len(content) < 2 or content[1] != content[0] + 1:
-        return ""
+        return "", ""
     name, below = lines[content[0]], lines[content[1]]
     if not _MENU_ITEM.fullmatch(name) or _is_chrome(name) or not _is_chrome(below):
-        return ""
-    return name
+        return "", ""
+    return ("author" if "@" in below else "site"), name
 
 
 def normalise_lines(text: str) -> list[str]:

@@ -106,7 +106,8 @@ _FILE_NAME = re.compile(
 )
 # Whom a letter addresses, and its greeting: «رئیس محترم جمهور», «جناب آقای …», «با سلام،».
 _ADDRESSEE = re.compile(
-    r"^(?:جناب|حضرت|سرکار|ریاست\s+محترم|\S+\s+محترم|(?:با\s+)?(?:سلام|درود)(?:\s+و\s+احترام)?\s*[،,:]?$)"
+    r"^(?:جناب|حضرت|سرکار|ریاست\s+محترم|\S+\s+محترم|(?:خانم|آقای)\s.{0,80}\sمحترم\s"
+    r"|(?:با\s+)?(?:سلام|درود)(?:\s+و\s+احترام)?\s*[،,:]?$)"
 )
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 _HASHTAG = re.compile(r"#(\S+)")
@@ -190,14 +191,16 @@ def _title_like(line: str) -> bool:
     )
 
 
-def read_header(lines: list[str], turn_labels: set[str], *, site: str = "") -> Header:
+def read_header(
+    lines: list[str], turn_labels: set[str], *, top: tuple[str, str] = ("", "")
+) -> Header:
     """Read title, byline, date, publication and address from the top of the text.
 
     Lines that are none of these (a subtitle, an intro line) stay in the body, and reading
     goes on past them until the body proper starts: a long line, a sentence or a turn.
     """
     header = Header()
-    header.consumed = _masthead_block(lines, header, site)
+    header.consumed = _masthead_block(lines, header, top)
     seen = 0
     adjacent = False  # the line just above was a header line, with no blank between
     for index, line in enumerate(lines):
@@ -384,18 +387,23 @@ def _title_variants(lines: list[str], header: Header) -> set[int]:
     return found
 
 
-def _masthead_block(lines: list[str], header: Header, site: str) -> set[int]:
+def _masthead_block(lines: list[str], header: Header, top: tuple[str, str]) -> set[int]:
     """Read the site's name heading a page: «تریبون زمانه» / «صدای کارگران», then the title.
 
     A block of two or three short names, or one organisation's name («حزب کمونیست ایران»), set
-    apart by a blank line above a longer title; the first line names the publication. `site` is
-    the name the page's menu stood under (see archive.importer.chrome.site_name).
+    apart by a blank line above a longer title; the first line names the publication. `top` is
+    what the chrome under the first line told of it (see archive.importer.chrome.name_on_top):
+    a site's name above its menu, an author's above an e-mail address.
     """
     content = [i for i, line in enumerate(lines) if line]
     if not content:
         return set()
-    if site and lines[content[0]] == site:
-        header.publication = site
+    role, name = top
+    if name and lines[content[0]] == name:
+        if role == "site":
+            header.publication = name
+        else:
+            header.authors = signature_names(name)
         return {content[0]}
     block = []
     for index in range(content[0], len(lines)):

@@ -10,7 +10,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from archive.importer.chrome import clean, normalise_lines, site_name
+from archive.importer.chrome import clean, name_on_top, normalise_lines
 from archive.importer.decode import ImportRefused, decode
 from archive.importer.dialogue import (
     ParsedTurn,
@@ -139,7 +139,7 @@ def parse(text: str) -> ParsedArticle:
 
     header = Header()
     if not meta.get("title"):
-        header = read_header(lines, recurring_labels(lines), site=site_name("\n".join(rest)))
+        header = read_header(lines, recurring_labels(lines), top=name_on_top("\n".join(rest)))
         lines = [line for i, line in enumerate(lines) if i not in header.consumed]
         header.consumed = set()
         read_outlet(lines, header)

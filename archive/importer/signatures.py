@@ -138,8 +138,8 @@ def _closes_prose(line: str) -> bool:
     return len(words_of(line)) >= _PROSE_WORDS and ends_sentence(line)
 
 
-def _loosesignature_names(line: str) -> list[str]:
-    """Names on a line placed as a signature is (above a date, under a letter): any full names."""
+def _loose_signature(line: str) -> list[str]:
+    """Names on a line set under a letter's last paragraph: any full names."""
     line = line.strip(" -–—|,،:")
     if not line or len(words_of(line)) > 16 or _ends_sentence(line):
         return []
@@ -150,7 +150,10 @@ def _loosesignature_names(line: str) -> list[str]:
 
 
 def _dated_blocks(content: list[str], used: set[int]) -> list[str]:
-    """Names right above a date line anywhere: letters and documents appended to a text."""
+    """Names right above a date line anywhere: letters and documents appended to a text.
+
+    Slogans sit above dates too («معیشت منزلت حق مسلم ماست»): only names shaped as signers.
+    """
     found: list[str] = []
     for anchor, line in enumerate(content):
         if not date_line(line, max_rest_words=3)[0]:
@@ -158,7 +161,7 @@ def _dated_blocks(content: list[str], used: set[int]) -> list[str]:
         block: list[str] = []
         i = anchor - 1
         while i >= 0 and i not in used and len(block) < 10:
-            names = _loosesignature_names(content[i])
+            names = signature_names(content[i])
             if not names:
                 break
             block = names + block
@@ -174,7 +177,7 @@ def _under_letters(lines: list[str]) -> list[str]:
         previous, line = lines[i - 1], lines[i]
         closes = i + 1 == len(lines) or not lines[i + 1]
         if line and closes and len(words_of(previous)) >= 12 and ends_sentence(previous):
-            found.extend(_loosesignature_names(line))
+            found.extend(_loose_signature(line))
     return found
 
 
@@ -190,73 +193,6 @@ def _broken_name(first: str, second: str) -> list[str]:
 def _enough(block: list[str], dated: bool) -> bool:
     # A lone person's name at the very end is as often a slogan or a caption as a signature.
     return len(block) >= 2 or dated or (len(block) == 1 and starts_organisation(block[0]))
-
-
-def _loosesignature_names(line: str) -> list[str]:
-    """Names on a line placed as a signature is (above a date, under a letter): any full names."""
-    line = line.strip(" -–—|,،:")
-    if not line or len(words_of(line)) > 16 or _ends_sentence(line):
-        return []
-    names = split_names(line)
-    if names and all(2 <= len(words_of(n)) <= 8 and is_name_like(n, max_words=8) for n in names):
-        return names
-    return []
-
-
-def _dated_blocks(content: list[str], used: set[int]) -> list[str]:
-    """Names right above a date line anywhere: letters and documents appended to a text."""
-    found: list[str] = []
-    for anchor, line in enumerate(content):
-        if not date_line(line, max_rest_words=3)[0]:
-            continue
-        block: list[str] = []
-        i = anchor - 1
-        while i >= 0 and i not in used and len(block) < 10:
-            names = _loosesignature_names(content[i])
-            if not names:
-                break
-            block = names + block
-            i -= 1
-        found.extend(block)
-    return found
-
-
-def _under_letters(lines: list[str]) -> list[str]:
-    """A name set right under a letter's last paragraph, before a blank line."""
-    found: list[str] = []
-    for i in range(1, len(lines)):
-        previous, line = lines[i - 1], lines[i]
-        closes = i + 1 == len(lines) or not lines[i + 1]
-        if line and closes and len(words_of(previous)) >= 12 and ends_sentence(previous):
-            found.extend(_loosesignature_names(line))
-    return found
-
-
-def _broken_name(first: str, second: str) -> list[str]:
-    """An organisation's name broken over two lines («سندیکای کارگران شرکت واحد» /
-    «اتوبوسرانی تهران و حومه»)."""
-    if not starts_organisation(first) or starts_organisation(second):
-        return []
-    names = signature_names(f"{first} {second}")
-    return names if len(names) == 1 else []
-
-
-def _enough(block: list[str], dated: bool) -> bool:
-    # A lone person's name at the very end is as often a slogan or a caption as a signature.
-    return len(block) >= 2 or dated or (len(block) == 1 and starts_organisation(block[0]))
-
-
-def _joined(block: list[str]) -> list[str]:
-    """Join an organisation's name broken over two lines («سندیکای کارگران شرکت واحد» /
-    «اتوبوسرانی تهران و حومه»)."""
-    out: list[str] = []
-    for name in block:
-        broken = out and starts_organisation(out[-1]) and not starts_organisation(name)
-        if broken and (" و " in f" {name} " or len(words_of(name)) >= 3) and len(block) == 2:
-            out[-1] = f"{out[-1]} {name}"
-        else:
-            out.append(name)
-    return out
 
 
 def _after_formulas(content: list[str]) -> list[str]:

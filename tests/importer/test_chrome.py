@@ -1,4 +1,4 @@
-from archive.importer.chrome import clean, site_name
+from archive.importer.chrome import clean, name_on_top
 
 
 def test_clean_drops_chrome_of_other_sites_by_rule():
@@ -192,7 +192,8 @@ def test_clean_drops_post_meta_bullets_tags_and_read_more_links():
     assert _kept(gone) == []
 
 
-def test_site_name_is_the_line_with_the_menu_right_under_it():
-    assert site_name("پیکار اندیشه\nصفحه اصلی\nمقالات\n\nعنوان") == "پیکار اندیشه"
-    assert site_name("پروین دانشیار\n\nخوش آمدید\n\nعنوان") == ""
-    assert site_name("علی رضایی\nعنوان مقاله درباره اعتصاب\n\nمتن.") == ""
+def test_the_chrome_under_the_first_line_tells_a_site_from_an_author():
+    assert name_on_top("پیکار اندیشه\nصفحه اصلی\nمقالات\n\nعنوان") == ("site", "پیکار اندیشه")
+    assert name_on_top("بهرام رحمانی\nbahram@example.org\nمتن.") == ("author", "بهرام رحمانی")
+    assert name_on_top("پروین دانشیار\n\nخوش آمدید\n\nعنوان") == ("", "")
+    assert name_on_top("علی رضایی\nعنوان مقاله درباره اعتصاب\n\nمتن.") == ("", "")

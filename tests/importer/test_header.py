@@ -341,3 +341,13 @@ def test_the_title_given_again_in_other_words_leaves_the_body():
         "فراخوان به تجمع بازنشستگان در تهران، اصفهان و تبریز\n\n" + BODY
     )
     assert article.body == BODY
+
+
+def test_a_name_with_its_email_heading_an_untitled_text_is_its_author():
+    article = parse(f"بهرام رحمانی\nbahram@example.org\n{BODY} {BODY}")
+    assert (article.title, article.authors) == ("", ["بهرام رحمانی"])
+
+
+def test_a_letters_addressee_with_a_title_is_no_title():
+    article = parse(f"خانم شارون بارو رئیس محترم کنفدراسیون اتحادیه‌های کارگری\n\n{BODY} {BODY}")
+    assert article.title == ""

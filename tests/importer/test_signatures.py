@@ -125,3 +125,10 @@ def test_groups_of_people_sign_as_one():
         "گروه بازنشستگان پایتخت و سراسر کشور",
         "بازنشستگان سندیکای بافندگان سوزنی",
     ]
+
+
+def test_a_slogan_above_a_date_is_no_signature():
+    signed = lines(
+        BODY, "فقط کف خیابون بدست میاد حقمون", "معیشت منزلت حق مسلم ماست", "۱۸ فروردین ۱۴۰۰"
+    )
+    assert read_signatures(signed) == []
