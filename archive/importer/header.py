@@ -250,7 +250,7 @@ _OUTLET_REPORTER = re.compile(
 )
 _OUTLET_LINES = 15
 _LEAD_LINES = 3  # the opening lines in which a report names its source
-_LEAD_BYLINE = re.compile(r"^(?P<name>[^–—:،,.]{3,40}?)\s+[–—]\s+\S")
+_LEAD_BYLINE = re.compile(r"^(?P<name>[^–—−:،,.-]{3,40}?)\s+[–—−-]\s+\S")
 
 
 def read_outlet(lines: list[str], header: Header) -> None:
@@ -322,7 +322,8 @@ _POSTED_BY = re.compile(
 )
 # «نویسنده: سروه مرادی» or «به قلم …» closing the text.
 _CLOSING_BYLINE = re.compile(
-    r"^(?:نویسنده|نویسندگان|نوشته|ترجمه|به\s+قلم|author)\s*[:：]?\s*(?P<names>[^:：]+)$",
+    r"^(?:نویسنده|نویسندگان|نوشته|ترجمه|مترجم|برگردان|به\s+قلم|author)\s*[:：]?\s*"
+    r"(?P<names>[^:：]+)$",
     re.IGNORECASE,
 )
 
@@ -361,13 +362,17 @@ def _read_footer_line(footer: Footer, line: str) -> bool:
         return True
     byline = _CLOSING_BYLINE.match(line)
     if byline and not footer.authors:
-        names = split_names(byline["names"])
-        if _all_names(names) and len(words_of(line)) <= 10:
+        # «مترجم: مراد شیرین، ۲۷ دسامبر ۲۰۰۳.»: the date goes to the date.
+        dm, rest = date_line(byline["names"].rstrip("."), max_rest_words=6)
+        names = split_names(rest if dm else byline["names"])
+        if _all_names(names) and len(words_of(line)) <= 12:
             footer.authors.extend(names)
+            footer.date_match = footer.date_match or dm
             return True
     return False
 
 
+_TAGLINE_WORDS = 10
 _VARIANT_OVERLAP = 0.75
 _VARIANT_LINES = 12
 
@@ -412,11 +417,17 @@ def _masthead_block(lines: list[str], header: Header, top: tuple[str, str]) -> s
         block.append(index)
     title = next((lines[i] for i in content if i > block[-1]), "")
     names = [lines[i] for i in block]
+    # The site's name, then a tagline or slogan («کار، مسکن، آزادی …!») if any.
+    taglines_ok = all(
+        len(words_of(n)) <= _TAGLINE_WORDS and not n.rstrip().endswith(".") and not DIGIT.search(n)
+        for n in names[1:]
+    )
     if not (
         _title_like(title)
         and not title.rstrip().endswith(".")
-        and all(is_name_like(n) and date_line(n)[0] is None for n in names)
-        and all(len(words_of(title)) > len(words_of(n)) for n in names)
+        and is_name_like(names[0])
+        and taglines_ok
+        and len(words_of(title)) > len(words_of(names[0]))
     ):
         return set()
     # One bare name above a title is its author, and «کارگران و زحمتکشان» a category.
@@ -654,6 +665,8 @@ def _is_masthead(line: str, following: str) -> bool:
 
 # «منبع: کمیته هماهنگی برای کمک به ایجاد تشکل‌های کارگری»: a source may be a long name.
 _MAX_SOURCE_WORDS = 10
+_QUOTED = re.compile(r"«([^«»]{2,60})»")
+_ISSUE = re.compile(r"شماره\s*(\d{1,5})")
 
 
 def _take_provenance(header: Header, rest: str) -> None:
@@ -667,6 +680,13 @@ def _take_provenance(header: Header, rest: str) -> None:
     if dm is not None and header.date_match is None:
         header.date_match = dm
         rest = (rest_without[: dm.start] + rest_without[dm.end :]).strip(SEPARATORS + ".")
+    quoted = _QUOTED.search(rest)
+    if quoted and rest.strip(SEPARATORS) != quoted[0]:
+        # «آلکساندر تراختنبرگ، «تاریخ اول ماه مه»، ۱۹۳۲»: the quoted name is the publication.
+        issue = _ISSUE.search(rest)
+        if not header.publication:
+            header.publication, header.issue = quoted[1].strip(), issue[1] if issue else ""
+        return
     rest = rest.replace("«", "").replace("»", "").strip(SEPARATORS)
     publication = read_publication(rest)
     if publication is None and rest and len(words_of(rest)) <= _MAX_SOURCE_WORDS:

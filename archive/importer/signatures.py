@@ -103,7 +103,13 @@ def _closing_block(content: list[str]) -> tuple[list[str], set[int]]:
         line = content[i]
         i -= 1
         if _noise(line):
-            dated = dated or bool(date_line(line, max_rest_words=3)[0])
+            dm, rest = date_line(line, max_rest_words=3)
+            dated = dated or bool(dm)
+            # «عاطفه اقبال - ۲۰ سپتامبر ۲۰۱۷»: the name signs beside its date.
+            beside = signature_names(rest) if dm and rest else []
+            if beside:
+                block = beside + block
+                used.add(i + 1)
             continue
         names = signature_names(line)
         if names:

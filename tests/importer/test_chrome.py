@@ -197,3 +197,7 @@ def test_the_chrome_under_the_first_line_tells_a_site_from_an_author():
     assert name_on_top("بهرام رحمانی\nbahram@example.org\nمتن.") == ("author", "بهرام رحمانی")
     assert name_on_top("پروین دانشیار\n\nخوش آمدید\n\nعنوان") == ("", "")
     assert name_on_top("علی رضایی\nعنوان مقاله درباره اعتصاب\n\nمتن.") == ("", "")
+
+
+def test_clean_drops_a_blogs_pages_widget_heading():
+    assert _kept(["صفحات"]) == []

@@ -351,3 +351,31 @@ def test_a_name_with_its_email_heading_an_untitled_text_is_its_author():
 def test_a_letters_addressee_with_a_title_is_no_title():
     article = parse(f"خانم شارون بارو رئیس محترم کنفدراسیون اتحادیه‌های کارگری\n\n{BODY} {BODY}")
     assert article.title == ""
+
+
+def test_a_reporter_opening_the_lead_with_a_hyphen_or_a_minus_sign():
+    hyphen = parse(f"کارگران نویسنده: مجمع داستان‌نویسان\n\nمحمد حسن مشیری - {BODY}")
+    minus = parse(f"آلومرول – گزارش از حال کارگران در اراک\n\nبامداد آرمان − {BODY}")
+    assert hyphen.authors == ["محمد حسن مشیری"]
+    assert minus.authors == ["بامداد آرمان"]
+    assert minus.title == "آلومرول – گزارش از حال کارگران در اراک"
+
+
+def test_a_sites_name_and_slogan_above_the_title_then_the_author():
+    article = parse(
+        "اتحاد فدائیان کمونیست\nکار ، مسکن ، آزادی ، جمهوری فدراتیو شورائی!\n\n"
+        f"وضعیت اقتصادی طبقه کارگر در ایران\n\nحمید پویا\n\n{BODY} {BODY}"
+    )
+    assert article.title == "وضعیت اقتصادی طبقه کارگر در ایران"
+    assert article.publication == "اتحاد فدائیان کمونیست"
+    assert article.authors == ["حمید پویا"]
+
+
+def test_a_translator_with_a_date_closing_the_text_and_a_book_as_source():
+    article = parse(
+        f"قطعنامه بین‌الملل دوم\n\n{BODY}\n\n"
+        "منبع: آلکساندر تراختنبرگ، «تاریخ اول ماه مه»، 1932.\n\nمترجم: مراد شیرین، 27 دسامبر 2003."
+    )
+    assert article.authors == ["مراد شیرین"]
+    assert article.publication == "تاریخ اول ماه مه"
+    assert article.published_on == date(2003, 12, 27)

@@ -132,3 +132,9 @@ def test_a_slogan_above_a_date_is_no_signature():
         BODY, "فقط کف خیابون بدست میاد حقمون", "معیشت منزلت حق مسلم ماست", "۱۸ فروردین ۱۴۰۰"
     )
     assert read_signatures(signed) == []
+
+
+def test_a_name_beside_its_closing_date_signs():
+    signed = lines(BODY, "", "عاطفه اقبال - 20 سپتامبر 2017", "هیچ نظری موجود نیست:")
+    assert read_signatures(signed) == ["عاطفه اقبال"]
+    assert read_signatures(lines(BODY, "", "تهران، ۱۴ اسفند ۱۴۰۲")) == []
