@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from archive.importer.phrases import HAS_LETTER, SENTENCE_END
+from archive.text.jalali import parse_date
 from archive.text.letters import normalize
 
 RULES_PATH = Path(__file__).with_name("chrome_rules.json")
@@ -79,6 +80,16 @@ _BREADCRUMB = re.compile(
 # A menu written one item a line: a word or two, no digits or punctuation.
 _MENU_ITEM = re.compile(r"[^\W\d_]+(?:[\s\u200c-][^\W\d_]+)?")
 _MIN_MENU_ITEMS = 3
+# Links to the home page, which head a site's menu.
+_NAVIGATION = re.compile(
+    r"صفحه (?:اصلی|اول|نخست)|خانه|home|پرش به محتوا|رفتن به محتوا|skip to (?:main )?content",
+    re.IGNORECASE,
+)
+# Where a page keeps its chrome: its first and last lines.
+_TOP_LINES = 15
+_BOTTOM_LINES = 8
+_MAX_UI_WORDS = 6
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 # Addresses only, at least one of them e-mail: a footer's contact line, not the source link.
 _ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://)?www\.\S+)"
 _CONTACT_LINE = re.compile(rf"(?:(?:ایمیل|email|e-mail)\s*:\s*)?{_ADDRESS}(?:[\s,،|/]+{_ADDRESS})*")
@@ -138,6 +149,19 @@ def _is_link_row(line: str) -> bool:
     )
 
 
+def name_on_top(text: str) -> tuple[str, str]:
+    """The name heading a page, told by the chrome right under it: ("site", name) above a menu
+    or tags, ("author", name) above an e-mail address; ("", "") for anything else."""
+    lines = normalise_lines(text)
+    content = [i for i, line in enumerate(lines) if line]
+    if len(content) < 2 or content[1] != content[0] + 1:
+        return "", ""
+    name, below = lines[content[0]], lines[content[1]]
+    if not _MENU_ITEM.fullmatch(name) or _is_chrome(name) or not _is_chrome(below):
+        return "", ""
+    return ("author" if "@" in below else "site"), name
+
+
 def normalise_lines(text: str) -> list[str]:
     if _UNUSUAL_CHAR.search(text):
         text = _INVISIBLE_CHAR.sub("", _SPACE_CHAR.sub(" ", _LINE_BREAK.sub("\n", text)))
@@ -180,16 +204,57 @@ def _menu_end(lines: list[str], chrome: list[bool]) -> int:
     while end < len(lines) and _MENU_ITEM.fullmatch(lines[end]):
         end += 1
     # The menu runs into the title on the next line; a short block that ends in a blank line is
-    # more likely a header (title, name, place).
-    if end - i < _MIN_MENU_ITEMS or end == len(lines) or not lines[end]:
+    # more likely a header (title, name, place), unless a link home heads it.
+    ends_in_blank = end == len(lines) or not lines[end]
+    if end - i < _MIN_MENU_ITEMS and not (end > i and _NAVIGATION.fullmatch(lines[i - 1])):
+        return 0
+    if ends_in_blank and not _NAVIGATION.fullmatch(lines[i - 1]):
         return 0
     return end
+
+
+def _site_menu(lines: list[str], chrome: list[bool]) -> list[bool]:
+    """Mark a menu under the site's name: «پیکار اندیشه» / «صفحه اصلی» / «مقالات» / ….
+
+    The menu is the run of one-item lines after a link home, at the top of the page.
+    """
+    marked = list(chrome)
+    top = [i for i, line in enumerate(lines) if line][:_TOP_LINES]
+    home = next((i for i in top if chrome[i] and _NAVIGATION.fullmatch(lines[i])), None)
+    if home is None:
+        return marked
+    index = home + 1
+    while index < len(lines) and lines[index]:  # the menu ends at a blank line
+        if not (chrome[index] or _MENU_ITEM.fullmatch(lines[index])):
+            break
+        marked[index] = True
+        index += 1
+    return marked
+
+
+def _foreign_ui(line: str) -> bool:
+    """A short line with no Persian letters at a page's edge: a Latin or Cyrillic UI string."""
+    if _ARABIC_LETTER.search(line) or not HAS_LETTER.search(line):
+        return False
+    if len(line.split()) > _MAX_UI_WORDS or "://" in line or "www." in line or "@" in line:
+        return False
+    return parse_date(line) is None  # «Apr 30, 2024 · 12m» dates the page
+
+
+def _edges(lines: list[str]) -> set[int]:
+    content = [i for i, line in enumerate(lines) if line]
+    return set(content[:_TOP_LINES]) | set(content[-_BOTTOM_LINES:])
 
 
 def clean(text: str) -> str:
     """Remove website chrome and normalise whitespace, keeping paragraphs and letters."""
     lines = normalise_lines(text)
-    chrome = [bool(line) and _is_chrome(line) for line in lines]
+    edges = _edges(lines)
+    chrome = [
+        bool(line) and (_is_chrome(line) or (i in edges and _foreign_ui(line)))
+        for i, line in enumerate(lines)
+    ]
+    chrome = _site_menu(lines, chrome)
     start = _menu_end(lines, chrome)
     kept = [
         line for line, is_chrome in zip(lines[start:], chrome[start:], strict=True) if not is_chrome

@@ -63,6 +63,10 @@ MESSAGES = {
         "No publication date was found; the text was imported without a date and needs review."
     ),
     Code.IMPOSSIBLE_DATE: _("This date does not exist (the day or month is not valid)."),
+    Code.DATE_FROM_BODY: _(
+        "The date was taken from the text's first paragraphs ({date}), not from its header; "
+        "it needs review."
+    ),
     Code.NO_TITLE: _("The text's title was not found."),
     Code.UNTITLED: _("The title was taken from the start of the text and needs review."),
     Code.SPEAKER_ROLES_UNKNOWN: _("The interview's host and guests could not be told apart."),

@@ -45,6 +45,7 @@ class Code(StrEnum):
     # review notes on an imported text
     NO_DATE = "no_date"
     IMPOSSIBLE_DATE = jalali.IMPOSSIBLE_DATE  # date (as written)
+    DATE_FROM_BODY = "date_from_body"  # date (as written)
     NO_TITLE = "no_title"
     UNTITLED = "untitled"
     SPEAKER_ROLES_UNKNOWN = "speaker_roles_unknown"

@@ -6,7 +6,7 @@ Plain Python, no Django: the shared vocabulary of the header, dialogue and read 
 import re
 from functools import lru_cache
 
-from archive.text.jalali import DateMatch, parse_date
+from archive.text.jalali import JALALI_MONTHS, DateMatch, parse_date
 from archive.text.letters import normalize
 
 HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -30,6 +30,9 @@ _FUNCTION_WORDS = _keys(
     "یک یکی گفت گفته میگوید میگفت "
     "the a an of in on to for is are and with by"
 )
+# Groups that sign as one: «بازنشستگان فلزکار مکانیک», «معلمان معترض شهرستان …».
+_GROUP_NOUNS = _keys("بازنشستگان معلمان فعالان فعالین رانندگان اعضای نمایندگان کارکنان زحمتکشان")
+_DETACHED_PLURAL = _keys("ها های")
 DIGIT = re.compile(r"\d")  # \d covers Persian and Arabic-Indic digits too
 _ORDINAL_WORDS = _keys(
     "اول دوم سوم چهارم پنجم ششم هفتم هشتم نهم دهم یکم نخست آخر پایانی اولین دومین سومین"
@@ -43,7 +46,11 @@ _ORG_WORDS = _keys(
 # Question/answer labels name roles, not people.
 QA_LABELS = _keys("س ج سوال سؤال پرسش پاسخ جواب q a question answer")
 
-_DASH_SPLIT = re.compile(r"\s+[-–—]\s+")
+# «جمعی از کارگران …», «گروهی از معلمان …»: a collective signature, a name whatever its «از».
+_COLLECTIVE = re.compile(r"^(?:جمعی|گروهی|شماری|تنی\s+چند)\s+از\s+")
+# «سازمان فدائیان (اقلیت)», «کانون صنفی معلمان ایران (تهران)»: a branch or a wing, in brackets.
+_QUALIFIER = re.compile(r"(?<=\S)\s*\([^()\d]{2,30}\)$")
+_DASH_SPLIT = re.compile(r"\s*[-–—]\s+|\s+[-–—]\s*")
 _LIST_SPLIT = re.compile(r"\s+و\s+|\s*[،,]\s*")
 SOURCE_LINE = re.compile(
     r"^(?:(?:منبع|لینک|نشانی|source|url)\s*[:：]\s*)?(?P<url>(?:https?://|www\.)\S+)$",
@@ -66,13 +73,18 @@ def ends_sentence(line: str) -> bool:
 
 def is_name_like(text: str, *, max_words: int = 4) -> bool:
     """Tell whether a short phrase could be a person's or an organisation's name."""
-    words = words_of(text)
+    organisation = starts_organisation(text)
+    text = _QUALIFIER.sub("", _COLLECTIVE.sub("", text))
+    # «انجمن فرهنگی ، حمایتی کارگران»: a comma set apart is no word of the name.
+    words = [w for w in words_of(text) if w not in ("،", ",")]
     if not 1 <= len(words) <= max_words or DIGIT.search(text):
         return False
     if any(c in text for c in ':：!؟?.«»"“”()[]{}@#/\\'):
         return False
     keys = [key_of(w) for w in words]
-    if any(k in _FUNCTION_WORDS or k in _ORDINAL_WORDS for k in keys):
+    # «کمیته های کارگری»: an organisation's name may write its plural apart.
+    allowed = _DETACHED_PLURAL if organisation else frozenset()
+    if any((k in _FUNCTION_WORDS and k not in allowed) or k in _ORDINAL_WORDS for k in keys):
         return False
     return all(HAS_LETTER.search(w) for w in words)
 
@@ -82,9 +94,16 @@ def guess_kind(name: str) -> str:
     return "organisation" if keys & _ORG_WORDS or len(keys) > 4 else "person"
 
 
-def _starts_organisation(name: str) -> bool:
+def starts_organisation(name: str) -> bool:
+    """Tell whether a name opens like an organisation's («سندیکای …», «جمعی از …»)."""
     words = words_of(name)
-    return bool(words) and key_of(words[0]) in _ORG_WORDS
+    return bool(words) and (key_of(words[0]) in _ORG_WORDS or bool(_COLLECTIVE.match(name)))
+
+
+def starts_group(name: str) -> bool:
+    """Tell whether a name opens with a group of people that signs as one («بازنشستگان …»)."""
+    words = words_of(name)
+    return bool(words) and key_of(words[0]) in _GROUP_NOUNS
 
 
 def split_names(text: str) -> list[str]:
@@ -102,7 +121,7 @@ def split_names(text: str) -> list[str]:
             any(len(words_of(p)) < 2 for p in pieces)
             or (
                 guess_kind(pieces[0]) == "organisation"
-                and not all(_starts_organisation(p) for p in pieces)
+                and not all(starts_organisation(p) for p in pieces)
             )
         ):
             pieces = [part.strip(SEPARATORS)]
@@ -111,19 +130,67 @@ def split_names(text: str) -> list[str]:
 
 
 def _date_rest(line: str, start: int, end: int) -> str:
-    rest = (line[:start] + " " + line[end:]).strip(SEPARATORS + ".")
+    rest = (line[:start] + " " + line[end:]).strip(SEPARATORS + "ـ.")
     return _DATE_PREFIX.sub("", rest).strip(SEPARATORS + ".")
+
+
+# Jalali dates as people write them but the calendar parser does not read them: the month glued
+# to «ماه» («مهرماه»), a clock glued to the year («۱۳۹۵ساعت»), the year first («۱۳۹۴ فروردین
+# ۲۵»), a two-digit or spelt-out year («هفتم بهمن ۸۴», «مرداد ماه هشتاد و چهار») and the
+# imperial year of some exile sites («۵ اردیبهشت ۲۵۸۱», the Solar Hijri year + 1180).
+_J_MONTH = "|".join(m.replace("ی", "[یي]").replace("ک", "[کك]") for m in JALALI_MONTHS)
+_GLUED_MONTH = re.compile(rf"(?<![^\W\d_])({_J_MONTH})(ماه)")
+_GLUED_DIGIT = re.compile(r"(\d)(?=[^\W\d_])")
+_YEAR_FIRST = re.compile(rf"(?<!\d)(\d{{4}})\s+({_J_MONTH})\s+(\d{{1,2}})(?![\d/])")
+_SHORT_YEAR = re.compile(rf"((?:{_J_MONTH})(?:\s+ماه)?[\s,،]+)(\d{{2}})(?![\d/.:])")
+_IMPERIAL_YEAR = re.compile(rf"((?:{_J_MONTH})(?:\s+ماه)?[\s,،]+)([2۲][56۵۶]\d\d)(?!\d)")
+_TENS = {"هفتاد": 70, "هشتاد": 80, "نود": 90}
+_UNIT_WORDS = ("یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه")
+_UNITS = {w: n for n, w in enumerate(_UNIT_WORDS, 1)}
+_SPELT_YEAR = re.compile(
+    rf"((?:{_J_MONTH})(?:\s+ماه)?\s+)({'|'.join(_TENS)})(?:\s+و\s+({'|'.join(_UNITS)}))?"
+    r"(?![^\W\d_])"
+)
+IMPERIAL_OFFSET = 1180
+
+
+def _full_year(two_digits: int) -> int:
+    # The archive's texts run from the 1350s to the 1400s.
+    return 1300 + two_digits if two_digits >= 50 else 1400 + two_digits
+
+
+def _respell_dates(text: str) -> str:
+    text = _GLUED_DIGIT.sub(r"\1 ", _GLUED_MONTH.sub(r"\1 \2", text))
+    text = _YEAR_FIRST.sub(r"\3 \2 \1", text)
+    text = _SHORT_YEAR.sub(lambda m: f"{m[1]}{_full_year(int(m[2]))}", text)
+    text = _IMPERIAL_YEAR.sub(lambda m: f"{m[1]}{int(m[2]) - IMPERIAL_OFFSET}", text)
+    return _SPELT_YEAR.sub(
+        lambda m: f"{m[1]}{1300 + _TENS[m[2]] + _UNITS.get(m[3] or '', 0)}", text
+    )
+
+
+def find_date(text: str) -> tuple[DateMatch | None, str]:
+    """Find the first full date, reading the spellings above too; return it and the text it
+    was found in (the respelt text when only that one has a date)."""
+    dm = parse_date(text)
+    if dm is None or dm.error:
+        respelt = _respell_dates(text)
+        if respelt != text:
+            again = parse_date(respelt)
+            if again is not None and not again.error:
+                return again, respelt
+    return dm, text
 
 
 def date_line(line: str, *, max_rest_words: int = 0) -> tuple[DateMatch | None, str]:
     """Return the line's date match when the line is a date (plus at most a few words)."""
     if len(line) > 120:  # a sentence that mentions a date is not a date line
         return None, ""
-    dm = parse_date(line)
+    dm, line = find_date(line)
     if dm is None:
         return None, ""
     rest = _date_rest(line, dm.start, dm.end)
-    if len(words_of(rest)) > max_rest_words:
+    if len([w for w in words_of(rest) if HAS_LETTER.search(w) or DIGIT.search(w)]) > max_rest_words:
         return None, rest
     return dm, rest
 

@@ -10,7 +10,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from archive.importer.chrome import clean, normalise_lines
+from archive.importer.chrome import clean, name_on_top, normalise_lines
 from archive.importer.decode import ImportRefused, decode
 from archive.importer.dialogue import (
     ParsedTurn,
@@ -18,7 +18,6 @@ from archive.importer.dialogue import (
     assign_roles,
     attribute_speakers,
     ending_date,
-    find_signatures,
     find_turns,
     name_line_hosts,
     publication_host,
@@ -31,7 +30,9 @@ from archive.importer.dialogue import (
 from archive.importer.header import (
     KINDS,
     Header,
+    read_footer,
     read_header,
+    read_outlet,
     read_publication,
     split_front_matter,
 )
@@ -41,12 +42,14 @@ from archive.importer.phrases import (
     QA_LABELS,
     SOURCE_LINE,
     ends_sentence,
+    find_date,
     guess_kind,
     key_of,
     split_names,
     words_of,
 )
 from archive.importer.reasons import field_reasons, uncertain_notes
+from archive.importer.signatures import read_signatures
 from archive.text.jalali import parse_date
 from archive.text.letters import fingerprint
 from archive.text.names import EntityMatcher
@@ -79,6 +82,7 @@ class ParsedArticle:
     turns: list[ParsedTurn] = field(default_factory=list)
     signatures: list[str] = field(default_factory=list)
     candidates: list[Candidate] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # lines of the text left out of the body
     warnings: list[Note] = field(default_factory=list)
     # field name -> why it holds its value (archive.importer.reasons)
     reasons: dict[str, Note] = field(default_factory=dict)
@@ -150,12 +154,20 @@ def parse(text: str) -> ParsedArticle:
     # The interview's heading may be any of the first lines, whichever the header takes as title.
     heading = [meta.get("title", ""), *[line for line in lines if line][:8]]
     if not meta.get("title"):
-        header = read_header(lines, recurring_labels(lines))
+        header = read_header(lines, recurring_labels(lines), top=name_on_top("\n".join(rest)))
         lines = [line for i, line in enumerate(lines) if i not in header.consumed]
+        header.consumed = set()
+        read_outlet(lines, header)
+        lines = [line for i, line in enumerate(lines) if i not in header.consumed]
+    footer = read_footer(lines)
+    lines = [line for i, line in enumerate(lines) if i not in footer.consumed]
     article.title = meta.get("title") or header.title
-    article.source_url = meta.get("source") or header.source_url
+    article.source_url = meta.get("source") or header.source_url or footer.source_url
     article.authors = split_names(meta["authors"]) if meta.get("authors") else header.authors
+    article.authors = article.authors or footer.authors
     article.publication, article.publication_issue = header.publication, header.issue
+    if not article.publication:
+        article.publication, article.publication_issue = footer.publication, footer.issue
     if meta.get("publication"):
         article.publication, article.publication_issue = read_publication(meta["publication"]) or (
             meta["publication"],
@@ -177,10 +189,15 @@ def parse(text: str) -> ParsedArticle:
         starts.append(offset)
         offset += len(paragraph) + 2
     article.body = "\n\n".join(paragraphs)
+    article.removed = _removed(rest, article.body, article.title)
 
     date_match = parse_date(meta["date"]) if meta.get("date") else header.date_match
     if date_match is None and not meta.get("date"):
-        date_match = ending_date(lines)
+        date_match = footer.date_match or ending_date(lines)
+    if date_match is None and not meta.get("date"):
+        date_match = _body_date(paragraphs)
+        if date_match is not None and not date_match.error:
+            article.warnings.append(note(Code.DATE_FROM_BODY, date=date_match.text))
     if date_match is not None:
         article.date_text = date_match.text
         article.published_on = date_match.date
@@ -195,7 +212,7 @@ def parse(text: str) -> ParsedArticle:
         interview = article.turns or article.guests or announced
         kind = kind or ("interview" if interview else "article")
     article.kind = kind
-    article.signatures = find_signatures(lines)
+    article.signatures = read_signatures(lines)
     article.candidates = _candidates(article)
     article.warnings += uncertain_notes(meta, header, article.date_text)
     article.reasons = field_reasons(
@@ -249,6 +266,36 @@ def _read_interview(
 
 
 _DATE_CODES = (Code.NO_DATE, Code.IMPOSSIBLE_DATE)
+
+
+def _removed(original: list[str], body: str, title: str) -> list[str]:
+    """The lines of the text that are neither in the body nor the title, in their order."""
+    kept = {line.strip() for line in body.split("\n")} | {title.strip()}
+    return [line for line in (x.strip() for x in original) if line and line not in kept]
+
+
+_DATE_CODES = (Code.NO_DATE, Code.IMPOSSIBLE_DATE, Code.DATE_FROM_BODY)
+_BODY_DATE_PARAGRAPHS = 2
+
+
+# A date after these words says when something began or ended, not when the text appeared
+# («از روز شنبه ۲۹ خرداد ۱۴۰۰ دست از کار کشیده‌اند»).
+_SPAN_WORDS = re.compile(r"(?:^|\s)(?:از|تا|since|until)(?:\s+روز)?\s*$")
+_WEEKDAY_BEFORE = re.compile(r"(?:یک|دو|سه|چهار|پنج)?\s*(?:‌)?شنبه\s*،?\s*$|جمعه\s*،?\s*$")
+
+
+def _body_date(paragraphs: list[str]):
+    """A full date in the opening paragraphs («امروز، دوشنبه ۵ اردیبهشت …»), for review."""
+    for paragraph in paragraphs[:_BODY_DATE_PARAGRAPHS]:
+        found, text = find_date(paragraph)
+        if found is None or found.error:
+            continue
+        before = text[: found.start]
+        weekday = _WEEKDAY_BEFORE.search(before)
+        if _SPAN_WORDS.search(before[: weekday.start()] if weekday else before):
+            continue
+        return found
+    return None
 
 
 def _note_date(article: ParsedArticle) -> None:

@@ -261,6 +261,7 @@ def _save_article(reading: Reading, saver: _Saver, copy: _Copy) -> Article:
         # Codes, worded by archive.importer.messages when shown.
         review_note=notes.dump(warnings),
         repost_of=copy.repost.of if copy.repost else None,
+        import_removed=parsed.removed,
     )
     _insert_article(article, title)
     reposts.save_sketch(article, copy.signature)

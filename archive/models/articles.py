@@ -77,6 +77,11 @@ class Article(TimestampedModel, SluggedModel):
             "under another header or footer. Empty: an article of its own."
         ),
     )
+    # What the importer left out of the text (menus, share buttons, header lines), as read, so
+    # that nothing of the imported page is lost.
+    import_removed = models.JSONField(
+        _("lines left out on import"), default=list, blank=True, editable=False
+    )
     people = models.ManyToManyField(
         Person, through="ArticlePerson", related_name="articles", verbose_name=_("people")
     )

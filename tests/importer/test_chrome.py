@@ -1,4 +1,4 @@
-from archive.importer.chrome import clean
+from archive.importer.chrome import clean, name_on_top
 
 
 def test_clean_drops_chrome_of_other_sites_by_rule():
@@ -155,3 +155,49 @@ def test_clean_drops_a_hashtag_line_behind_an_emoji_but_keeps_a_tagged_sentence(
     stay = ["🔴 کارگران #نفت دست به اعتصاب زدند"]
     assert _kept(gone) == []
     assert _kept(stay) == stay
+
+
+def test_clean_drops_latin_and_cyrillic_ui_lines_at_the_edges_but_keeps_a_dated_one():
+    text = (
+        "اخبار روز ایران\nКанал\nНовости и СМИ\n1,79 тыс.\nподписчиков\nApr 30, 2024 · 12m\n\n"
+        "فراخوان به گردهمایی روز معلم\n\nمعلمان فردا گرد می‌آیند.\n\n"
+        "🆔\nPlease open Telegram to view this post"
+    )
+    assert clean(text) == (
+        "اخبار روز ایران\nApr 30, 2024 · 12m\n\n"
+        "فراخوان به گردهمایی روز معلم\n\nمعلمان فردا گرد می‌آیند."
+    )
+
+
+def test_clean_keeps_a_latin_line_inside_the_text():
+    body = "\n".join(f"بند {n} متن درباره اعتصاب کارگران است." for n in range(20))
+    text = f"عنوان\n\n{body}\nSolidarity Center\n{body}"
+    assert "Solidarity Center" in clean(text)
+
+
+def test_clean_drops_a_menu_under_the_link_home_even_before_a_blank_line():
+    text = "پیکار اندیشه\nصفحه اصلی\nمقالات\nبیانیه‌ها\n\nوقتی نمایندگان ما در بند هستند\n\nمتن."
+    assert clean(text) == "پیکار اندیشه\n\nوقتی نمایندگان ما در بند هستند\n\nمتن."
+
+
+def test_clean_drops_post_meta_bullets_tags_and_read_more_links():
+    gone = [
+        "• توسط",
+        "• دیدگاه غیر فعال شده است",
+        "برچسب: اتحادیه آزاد کارگران ایران",
+        "ادامه خواندن گفتگو با کارگران اعتصابی نفت",
+        "نشانی ایمیل شما منتشر نخواهد شد. بخش‌های موردنیاز علامت‌گذاری شده‌اند *",
+        "درباره ما",
+    ]
+    assert _kept(gone) == []
+
+
+def test_the_chrome_under_the_first_line_tells_a_site_from_an_author():
+    assert name_on_top("پیکار اندیشه\nصفحه اصلی\nمقالات\n\nعنوان") == ("site", "پیکار اندیشه")
+    assert name_on_top("بهرام رحمانی\nbahram@example.org\nمتن.") == ("author", "بهرام رحمانی")
+    assert name_on_top("پروین دانشیار\n\nخوش آمدید\n\nعنوان") == ("", "")
+    assert name_on_top("علی رضایی\nعنوان مقاله درباره اعتصاب\n\nمتن.") == ("", "")
+
+
+def test_clean_drops_a_blogs_pages_widget_heading():
+    assert _kept(["صفحات"]) == []

@@ -467,3 +467,50 @@ def test_a_joint_statement_number_is_not_a_publication_either():
     text = "در حمایت از اعتصاب\nبیانیه مشترک شماره ۲\n\nما امضاکنندگان از اعتصاب حمایت می‌کنیم.\n"
     article = parse(text)
     assert (article.publication, article.publication_issue) == ("", "")
+
+
+def test_a_date_found_only_in_the_first_paragraph_is_used_for_review():
+    article = parse(
+        "آغاز اعتصاب کارکنان نفت\n\n"
+        "از نخستین ساعات صبح امروز، دوشنبه ۵ اردیبهشت ۱۴۰۱، کارگران دست از کار کشیدند."
+    )
+    assert article.published_on == date(2022, 4, 25)
+    assert note(Code.DATE_FROM_BODY, date="دوشنبه ۵ اردیبهشت ۱۴۰۱") in article.warnings
+    assert NO_DATE_FOUND not in article.warnings
+
+
+def test_a_date_a_strike_began_on_does_not_date_the_text():
+    # «از روز …»: since when, not when the text appeared.
+    article = parse(
+        "اعتصاب کارکنان نفت\n\n"
+        "هزاران نفر از روز شنبه ۲۹ خرداد ۱۴۰۰ برای خواسته‌های خود دست از کار کشیده‌اند."
+    )
+    assert article.published_on is None
+    assert NO_DATE_FOUND in article.warnings
+
+
+def test_a_date_deep_in_the_body_does_not_date_the_text():
+    article = parse(
+        "گزارش اعتصاب\n\nکارگران امروز دست از کار کشیدند.\n\nآنان خواسته‌های خود را گفتند.\n\n"
+        "سندیکا در ۱۲ دی ۱۴۰۲ نیز بیانیه‌ای داده بود."
+    )
+    assert article.published_on is None
+    assert NO_DATE_FOUND in article.warnings
+
+
+def test_the_lines_left_out_of_the_body_are_kept_in_the_reading():
+    article = parse(
+        "پرش به محتوا\nصفحه اول\nایران\nجهان\nویدیو\nاعتصاب در پالایشگاه\n۱۲ دی ۱۴۰۲\n\n"
+        "کارگران دست از کار کشیدند.\n\nاشتراک‌گذاری\nکد خبر: 262686"
+    )
+    assert article.body == "کارگران دست از کار کشیدند."
+    assert article.removed == [
+        "پرش به محتوا",
+        "صفحه اول",
+        "ایران",
+        "جهان",
+        "ویدیو",
+        "۱۲ دی ۱۴۰۲",
+        "اشتراک‌گذاری",
+        "کد خبر: 262686",
+    ]

@@ -79,9 +79,11 @@ def test_seed_interview_imports_with_speakers_turns_and_byline(seeds_dir):
     assert len(speakers) == 13
     assert speakers[:4] == ["خلیل کیوان", "شهلا دانشفر", "خلیل کیوان", "کاظم نیکخواه"]
     assert set(speakers) == {"خلیل کیوان", "شهلا دانشفر", "کاظم نیکخواه"}
-    # Website chrome is gone from the stored text, the conversation is not.
+    # Website chrome is gone from the stored text, the conversation is not; the chrome is kept
+    # in the import record.
     assert "اشتراک گذاری" not in article.body
     assert "نظارت شورایی" in article.body
+    assert "اشتراک گذاری" in article.import_removed
 
 
 def test_seed_polemic_has_no_fake_speakers_and_keeps_its_signatures_as_candidates(seeds_dir):
