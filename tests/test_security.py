@@ -453,7 +453,7 @@ def test_the_feed_escapes_titles_and_summaries(client, hostile):
 
 
 def test_the_import_preview_shows_a_hostile_text_escaped(staff_client):
-    text = f"{SCRIPT}\n۳ اسفند ۱۴۰۲\n\n{IMAGE} کارگران دست از کار کشیدند.\n"
+    text = f"بیانیهٔ کارگران {SCRIPT}\n۳ اسفند ۱۴۰۲\n\n{IMAGE} کارگران دست از کار کشیدند.\n"
     response = staff_client.post(
         reverse("admin:archive_article_import"), {"text": text, "preview": "1"}
     )

@@ -16,6 +16,7 @@ from archive.importer.phrases import (
     SEPARATORS,
     SOURCE_LINE,
     date_line,
+    ends_full_stop,
     ends_sentence,
     find_date,
     is_name_like,
@@ -626,6 +627,8 @@ def _above_title(header: Header, line: str, following: str) -> bool:
         ):
             header.authors.extend(split_names(lead))
         return True
+    if ends_full_stop(following):
+        return False  # the body's first sentence follows: the line is the title
     if not header.publication and _is_masthead(line, following):
         # «اخبار» alone is a section; «اخبار روز» a site.
         named = len(words_of(line)) > 1 and _OUTLET.match(line)
@@ -641,7 +644,7 @@ def _above_title(header: Header, line: str, following: str) -> bool:
         _SECTION.match(normalize(line)) or " و " in f" {line} " or len(words_of(line)) == 1
     )
     longer = len(words_of(following)) > len(words_of(line))
-    return bool(section) and longer and not following.rstrip().endswith(".")
+    return bool(section) and longer
 
 
 def _strip_symbols(line: str) -> str:

@@ -67,8 +67,18 @@ def words_of(text: str) -> list[str]:
     return text.split()
 
 
+# «… تجمع کردند. #بازنشستگان»: a channel's hashtags, mentions and links after the full stop.
+_TRAILING_TAGS = re.compile(r"(?:\s+(?:#\S+|@\w+|https?://\S+|www\.\S+))+\s*$")
+
+
 def ends_sentence(line: str) -> bool:
+    line = _TRAILING_TAGS.sub("", line)
     return line.rstrip().endswith(tuple(SENTENCE_END + ':»"”)]'))
+
+
+def ends_full_stop(line: str) -> bool:
+    """A sentence of the body, as a title never is: it ends on a full stop."""
+    return _TRAILING_TAGS.sub("", line).rstrip().endswith(".")
 
 
 def is_name_like(text: str, *, max_words: int = 4) -> bool:

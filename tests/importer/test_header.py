@@ -379,3 +379,21 @@ def test_a_translator_with_a_date_closing_the_text_and_a_book_as_source():
     assert article.authors == ["مراد شیرین"]
     assert article.publication == "تاریخ اول ماه مه"
     assert article.published_on == date(2003, 12, 27)
+
+
+def test_a_channel_post_whose_first_sentence_ends_in_hashtags_keeps_its_title():
+    article = parse(
+        "تجمع بازنشستگان فولاد\n\n"
+        "بازنشستگان امروز در برابر استانداری تجمع کردند (https://example.org/r/2). #بازنشستگان"
+        "\n\nرانندگان هم به آنها پیوستند. https://example.org/r/3"
+    )
+    assert article.title == "تجمع بازنشستگان فولاد"
+    assert article.authors == []
+    assert article.body.startswith("بازنشستگان امروز")
+
+
+def test_a_one_word_heading_above_a_sentence_is_the_title_not_a_masthead():
+    article = parse("بیانیه\n\nمتن بیانیهٔ کارگران.")
+    assert article.title == "بیانیه"
+    assert article.publication == ""
+    assert article.body == "متن بیانیهٔ کارگران."
