@@ -5,7 +5,7 @@
 The corpus (archive.corpus, as `make bench` generates it) is imported once into a throwaway
 PostgreSQL database of its own on BENCH_POSTGRES_URL's server, then indexed by each engine
 (`rebuild_index`): build time and throughput, size on disk (the Whoosh folder; the PostgreSQL
-engine's two tables with their indexes and TOAST), the query mix's p50/p95 by kind in
+engine's three tables with their indexes and TOAST), the query mix's p50/p95 by kind in
 process (warm: each query once before timing), and whether both engines find the same:
 the same total, the same first page in the same order, the same set of every match. The
 figures replace the engines section of docs/benchmarks.md (the rest of it is `make bench`'s).
@@ -67,8 +67,8 @@ def _postgres_size() -> int:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT pg_total_relation_size(%s) + pg_total_relation_size(%s)",
-            [sql.DOCUMENTS, sql.CHUNKS],
+            "SELECT sum(pg_total_relation_size(t)) FROM unnest(%s::text[]) AS t",
+            [[sql.DOCUMENTS, sql.CHUNKS, sql.POSTINGS]],
         )
         return cursor.fetchone()[0]
 

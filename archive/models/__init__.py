@@ -34,7 +34,7 @@ from archive.models.entities import (
 )
 from archive.models.originals import Original, Provenance
 from archive.models.review import Candidate, RelinkJob
-from archive.models.search import SearchChunk, SearchDocument
+from archive.models.search import SearchChunk, SearchDocument, SearchPosting
 from archive.models.variants import NameVariant
 
 __all__ = [
@@ -60,6 +60,7 @@ __all__ = [
     "RelinkJob",
     "SearchChunk",
     "SearchDocument",
+    "SearchPosting",
     "SketchBand",
     "Turn",
     "validate_archive_date",

@@ -1,4 +1,4 @@
-"""The PostgreSQL search engine's index: one row per indexed document, its text in chunks.
+"""The PostgreSQL search engine's index: a row per document, its words, its text in chunks.
 
 Only `archive.search.engine.postgres` reads and writes these tables (in raw SQL, inside the
 transaction of the save they index); on SQLite they stay empty. See docs/scaling.md.
@@ -22,8 +22,7 @@ class SearchDocument(models.Model):
     stored = models.JSONField(default=dict)  # the stored fields a hit shows
     # Our analyzer's term counts and lengths, for BM25 (the engine's own, not PostgreSQL's):
     # the exact length makes the average, the length rounded as Whoosh stores it (`norm`)
-    # weighs each document, so both engines rank alike.
-    text_tf = models.JSONField(default=dict)
+    # weighs each document, so both engines rank alike. The text's counts are postings.
     text_length = models.IntegerField(default=0)
     text_norm = models.IntegerField(default=0)
     title_tf = models.JSONField(default=dict)
@@ -36,6 +35,33 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.identifier
+
+
+class SearchPosting(models.Model):
+    """One word of a document's text and how often it occurs there: what a word query reads.
+
+    Matching a word and ranking by it read these rows by the word, from the primary key's
+    index alone (it carries the count), never the text itself.
+    """
+
+    pk = models.CompositePrimaryKey("term", "document")
+    term = models.TextField()
+    # No constraint to check for each of the millions of rows a rebuild writes: the engine
+    # deletes a document's postings with the document, in the same statement batch.
+    document = models.ForeignKey(
+        SearchDocument,
+        on_delete=models.CASCADE,
+        related_name="postings",
+        db_index=False,
+        db_constraint=False,
+    )
+    count = models.IntegerField()
+
+    class Meta:
+        db_table = "archive_search_posting"
+
+    def __str__(self) -> str:
+        return f"{self.document_id}:{self.term}"
 
 
 class SearchChunk(models.Model):

@@ -127,3 +127,57 @@ def test_two_servers_writing_one_article_at_once_leave_one_copy(index_on_each_en
     assert errors == []
     assert SearchDocument.objects.filter(article_id=found.pk).count() == 2  # article, turn
     assert find("اعتصاب").count == 1
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_facets_count_an_article_committed_after_a_later_one_was_searched(index_on_each_engine):
+    """Two servers: one commits its re-index only after the other's later save was searched."""
+    striker = person("نسرین کاظمی", "kazemi")
+    early = article("زودتر", "اعتصاب کارگران", people=((striker, "author"),))
+    late = article("دیرتر", "اعتصاب رانندگان", people=((striker, "author"),))
+    written, searched = threading.Barrier(2, timeout=30), threading.Barrier(2, timeout=30)
+    errors = []
+
+    def slow_server() -> None:
+        try:
+            with transaction.atomic():
+                indexed(early)  # its new index rows take their ids now, and commit last
+                written.wait()
+                searched.wait()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            db.connection.close()
+
+    server = threading.Thread(target=slow_server)
+    server.start()
+    written.wait()
+    indexed(late)
+    assert find("اعتصاب").facets["person"][0]["count"] == 2  # the old rows of `early`
+    searched.wait()
+    server.join()
+    assert errors == []
+    page = find("اعتصاب")
+    assert page.count == 2
+    assert [(f["value"], f["count"]) for f in page.facets["person"]] == [("kazemi", 2)]
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_index_written_before_the_postings_is_searched_after_the_migration(
+    index_on_each_engine,
+):
+    from django.db.migrations.executor import MigrationExecutor
+
+    indexed(
+        article("اعتصاب", "اعتصاب اعتصاب کارگران"),
+        article("گزارش", "کارگران و یک اعتصاب"),
+    )
+    before = [h.title for h in find("اعتصاب").hits]
+    executor = MigrationExecutor(connection)
+    executor.migrate([("archive", "0013_article_import_removed")])  # counts back into JSON
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())  # and out again, with no rebuild
+    assert [h.title for h in find("اعتصاب").hits] == before == ["اعتصاب", "گزارش"]
+    assert find("کارگران").count == 2

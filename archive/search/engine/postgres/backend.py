@@ -48,11 +48,10 @@ LOCK_NAMESPACE = 0x5EA4C
 
 _DOCUMENT_COLUMNS = (
     "identifier, django_ct, django_id, article_id, keys, date, updated_at, stored,"
-    " text_tf, text_length, text_norm, title_tf, title_length, title_norm, title_vector"
+    " text_length, text_norm, title_tf, title_length, title_norm, title_vector"
 )
 _DOCUMENT_VALUES = (
-    "(%s, %s, %s, %s, %s::jsonb, %s, %s, %s::jsonb, %s::jsonb, %s, %s, %s::jsonb, %s, %s,"
-    " %s::tsvector)"
+    "(%s, %s, %s, %s, %s::jsonb, %s, %s, %s::jsonb, %s, %s, %s::jsonb, %s, %s, %s::tsvector)"
 )
 
 
@@ -153,14 +152,23 @@ class PostgresSearchBackend(BaseSearchBackend):
             by_column.setdefault(columns[name], []).append(value)
         for column, values in by_column.items():
             kind = "bigint" if column == "article_id" else "text"
+            documents = f"SELECT id FROM {sql.DOCUMENTS} WHERE {column} = ANY(%s::{kind}[])"
+            # A document's postings are found by its words, which its chunks list.
             cursor.execute(
-                f"DELETE FROM {sql.CHUNKS} WHERE document_id IN (SELECT id FROM {sql.DOCUMENTS}"
-                f" WHERE {column} = ANY(%s::{kind}[]))",
+                f"DELETE FROM {sql.POSTINGS} p USING (SELECT DISTINCT c.document_id, u.lexeme"
+                f" FROM {sql.CHUNKS} c CROSS JOIN LATERAL unnest(c.vector) AS u"
+                f" WHERE c.document_id IN ({documents})) AS w"
+                " WHERE p.term = w.lexeme AND p.document_id = w.document_id",
                 [values],
             )
+            cursor.execute(f"DELETE FROM {sql.CHUNKS} WHERE document_id IN ({documents})", [values])
             cursor.execute(
                 f"DELETE FROM {sql.DOCUMENTS} WHERE {column} = ANY(%s::{kind}[])", [values]
             )
+
+    def _delete_all(self, cursor) -> None:
+        for table in (sql.CHUNKS, sql.POSTINGS, sql.DOCUMENTS):
+            cursor.execute(f"DELETE FROM {table}")
 
     def _insert(self, cursor, documents: Iterable[dict]) -> int:
         count = 0
@@ -174,6 +182,13 @@ class PostgresSearchBackend(BaseSearchBackend):
                 [value for row, _ in rows for value in row],
             )
             ids = {identifier: pk for pk, identifier in cursor.fetchall()}
+            with cursor.cursor.copy(
+                f"COPY {sql.POSTINGS} (document_id, term, count) FROM STDIN"
+            ) as copy:
+                for row, text in rows:
+                    for term, times in text.counts.items():
+                        if indexable(term):
+                            copy.write_row((ids[row[0]], term, times))
             chunks = [
                 (ids[row[0]], chunk.number, chunk.first_position, chunk.vector, chunk.offsets)
                 for row, text in rows
@@ -209,7 +224,6 @@ class PostgresSearchBackend(BaseSearchBackend):
             doc.get(sql.DATE_FIELD),
             doc.get("updated_at"),
             json.dumps(stored, ensure_ascii=False, default=str),
-            json.dumps(text.counts, ensure_ascii=False),
             text.length,
             scored_length(text.length),
             json.dumps(title.counts, ensure_ascii=False),
@@ -222,12 +236,16 @@ class PostgresSearchBackend(BaseSearchBackend):
     def rebuild(self, documents: Iterable[dict]) -> int:
         """Replace the whole index in one transaction: searches see the old one until it commits."""
         with transaction.atomic(using=self.database), self._cursor() as cursor:
-            cursor.execute(f"DELETE FROM {sql.CHUNKS}")
-            cursor.execute(f"DELETE FROM {sql.DOCUMENTS}")
+            self._delete_all(cursor)
             count = self._insert(cursor, documents)
             # The planner's statistics would describe the old contents until autovacuum ran.
-            cursor.execute(f"ANALYZE {sql.DOCUMENTS}, {sql.CHUNKS}")
-            return count
+            cursor.execute(f"ANALYZE {sql.DOCUMENTS}, {sql.CHUNKS}, {sql.POSTINGS}")
+        if not connections[self.database].in_atomic_block:
+            # Mark the new rows visible to all, so that a word's postings are read from the
+            # index alone, and reclaim the old rows (autovacuum would, in a while).
+            with self._cursor() as cursor:
+                cursor.execute(f"VACUUM {sql.DOCUMENTS}, {sql.CHUNKS}, {sql.POSTINGS}")
+        return count
 
     def update(self, index, iterable, commit=True):
         pks = [obj.pk for obj in iterable]
@@ -249,8 +267,7 @@ class PostgresSearchBackend(BaseSearchBackend):
     def clear(self, models=None, commit=True):
         if models is None:
             with transaction.atomic(using=self.database), self._cursor() as cursor:
-                cursor.execute(f"DELETE FROM {sql.CHUNKS}")
-                cursor.execute(f"DELETE FROM {sql.DOCUMENTS}")
+                self._delete_all(cursor)
             return
         self.write(IndexWrite(delete_terms=[(DJANGO_CT, get_model_ct(m)) for m in models]))
 
@@ -294,10 +311,7 @@ class PostgresSearchBackend(BaseSearchBackend):
                 [lexeme(term)],
             )
         else:
-            cursor.execute(
-                f"SELECT count(DISTINCT document_id) FROM {sql.CHUNKS} WHERE vector @@ %s::tsquery",
-                [lexeme(term)],
-            )
+            cursor.execute(f"SELECT count(*) FROM {sql.POSTINGS} WHERE term = %s", [term])
         return cursor.fetchone()[0]
 
     def run(self, request: SearchRequest) -> RawPage:
@@ -307,26 +321,37 @@ class PostgresSearchBackend(BaseSearchBackend):
         up to the one asked for come back (a page past the last shows the last, as Django's
         Paginator.get_page does, and lies within them).
         """
-        where = sql.match(request.match)
+        words = sql.Words()
+        where = sql.match(request.match, words)
         if request.filter is not None:
-            allowed = sql.match(request.filter)
+            allowed = sql.match(request.filter, words)
             where = sql.Sql(f"({allowed.text} AND {where.text})", allowed.params + where.params)
         per_page = request.per_page
         end = max(1, request.page) * per_page
-        with self._cursor() as cursor:
+        with transaction.atomic(using=self.database), self._cursor() as cursor:
+            # The planner underrates what testing a tsvector costs (decompressing it) and would
+            # scan every chunk for a phrase rather than use the index: indexes, always. A scan
+            # that cannot use one then looks so costly that JIT compilation would set in, which
+            # alone takes longer than any search here.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL jit = off")
             stats, order = None, self._date_order(request)
             if order is None:
                 stats = self._stats(cursor, [request.match, *request.boosts, *request.proximity])
-                score = sql.score(request.match, stats)
+                score = sql.score(request.match, stats, words)
                 for boost in request.boosts:
-                    more = sql.score(boost, stats)
+                    more = sql.score(boost, stats, words)
                     score = sql.Sql(f"{score.text} + {more.text}", score.params + more.params)
                 order = "score DESC, id"
                 if request.proximity:
                     end = max(end, PROXIMITY_WINDOW)
             else:
                 score = sql.Sql("NULL::float8")
-            total, facets, found = self._matched(cursor, where, score, order, end, request.facets)
+            source = words.source(driven=sql.needs_words(request.match))
+            matched = self._matched(
+                cursor, (words, source), (where, score), order, end, request.facets
+            )
+            total, facets, found = matched
             page = max(1, min(request.page, -(-total // per_page)))
             start = (page - 1) * per_page
             if request.proximity and stats is not None and found:
@@ -342,28 +367,37 @@ class PostgresSearchBackend(BaseSearchBackend):
         # Undated documents last, whichever the direction; equals in index order.
         return f"date {'DESC' if request.reverse else 'ASC'} NULLS LAST, id"
 
-    def _matched(self, cursor, where: sql.Sql, score: sql.Sql, order: str, end: int, facets):
-        names = {fieldname: name for name, fieldname in facets.items()}
-        cursor.execute(
-            f"WITH m AS MATERIALIZED (SELECT d.id, d.keys, d.date, {score.text} AS score"
-            f" FROM {sql.DOCUMENTS} d WHERE {where.text})"
-            " SELECT 0, NULL::text, count(*), NULL::float8 FROM m"
-            " UNION ALL SELECT 1, k, count(*), NULL"
-            " FROM m, jsonb_array_elements_text(m.keys) AS k"
-            " WHERE split_part(k, '=', 1) = ANY(%s) GROUP BY k"
-            f" UNION ALL (SELECT 2, NULL, id, score FROM m ORDER BY {order} LIMIT %s)",
-            [*score.params, *where.params, list(names), end],
+    def _matched(self, cursor, read: tuple, scored: tuple, order: str, end: int, facets):
+        """Return the total, the facet counts and the first `end` (id, score) of what matches.
+
+        Facets are counted here from each document's keys, kept per process (`_Keys`): the
+        statement hands back the ids of every match, not a row per key.
+        """
+        (words, source), (where, score) = read, scored
+        statement = words.statement(
+            sql.Sql(
+                f"WITH m AS MATERIALIZED (SELECT d.id, d.date, {score.text} AS score"
+                f" FROM {source} WHERE {where.text})"
+                " SELECT 0, count(*), NULL::float8,"
+                " CASE WHEN %s THEN array_agg(id) END FROM m"
+                f" UNION ALL (SELECT 1, id, score, NULL FROM m ORDER BY {order} LIMIT %s)",
+                [*score.params, *where.params, bool(facets), end],
+            )
         )
-        total, counts, found = 0, {name: {} for name in facets}, []
-        for part, value, number, scored in cursor.fetchall():
+        cursor.execute(statement.text, statement.params)
+        total, matched, found = 0, None, []
+        for part, number, scored_as, ids in cursor.fetchall():
             if part == 0:
-                total = number
-            elif part == 1:
-                fieldname, _, key = value.partition("=")
-                typed = int(key) if fieldname in self.fields.integers else key
-                counts[names[fieldname]][typed] = number
+                total, matched = number, ids
             else:
-                found.append((number, scored))
+                found.append((number, scored_as))
+        counts = {name: {} for name in facets}
+        if facets and matched:
+            fields = {fieldname: name for name, fieldname in facets.items()}
+            for key, number in _keys.counts(cursor, matched, set(fields)).items():
+                fieldname, _, value = key.partition("=")
+                typed = int(value) if fieldname in self.fields.integers else value
+                counts[fields[fieldname]][typed] = number
         return total, counts, found
 
     def _near(self, cursor, found: list, proximity, stats: sql.Stats) -> list:
@@ -378,11 +412,15 @@ class PostgresSearchBackend(BaseSearchBackend):
         return list(zip(ids.tolist(), scores.tolist(), strict=True))
 
     def _scores(self, cursor, query: Query, ids: np.ndarray, stats: sql.Stats) -> np.ndarray:
-        score = sql.score(query, stats)
-        cursor.execute(
-            f"SELECT d.id, {score.text} FROM {sql.DOCUMENTS} d WHERE d.id = ANY(%s)",
-            [*score.params, ids.tolist()],
+        words = sql.Words(among=ids.tolist())
+        score = sql.score(query, stats, words)
+        statement = words.statement(
+            sql.Sql(
+                f"SELECT d.id, {score.text} FROM {words.source(driven=False)} WHERE d.id = ANY(%s)",
+                [*score.params, ids.tolist()],
+            )
         )
+        cursor.execute(statement.text, statement.params)
         found = dict(cursor.fetchall())
         return np.array([found.get(pk, 0.0) for pk in ids.tolist()], dtype=np.float64)
 
@@ -492,7 +530,81 @@ class _StatsKept:
             return self._found
 
 
+class _Keys:
+    """Every document's keyword values, kept per process to count facets over a set of ids.
+
+    A document row is never changed in place (a write deletes it and inserts it anew, with a
+    new id), so rows past the last id read are all there is to add; a deleted document's keys
+    stay behind but match nothing. A row committed late with a lower id than one already read
+    (two servers writing at once) is read when it first matches.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._database: tuple | None = None
+        self._last = 0
+        self._ids = np.empty(0, dtype=np.int64)
+        self._starts = np.zeros(1, dtype=np.int64)  # where each document's keys begin
+        self._values = np.empty(0, dtype=np.int32)  # the keys, as numbers of `_names`
+        self._numbers: dict[str, int] = {}
+        self._names: list[str] = []
+
+    def counts(self, cursor, matched: list[int], fields: set[str]) -> dict[str, int]:
+        """Count the keys of `fields` over the documents `matched`."""
+        ids = np.unique(np.asarray(matched, dtype=np.int64))
+        with self._lock:
+            self._load(cursor, int(ids[-1]))
+            at = np.minimum(np.searchsorted(self._ids, ids), max(len(self._ids) - 1, 0))
+            known = (self._ids[at] == ids) if len(self._ids) else np.zeros(len(ids), bool)
+            at = at[known]
+            starts, lengths = self._starts[at], self._starts[at + 1] - self._starts[at]
+            # Every key position of the matched documents, without a loop over them.
+            first = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+            found = np.bincount(
+                self._values[first + np.arange(first.size)], minlength=len(self._names)
+            )
+            names = self._names
+        counts = {names[n]: int(found[n]) for n in np.flatnonzero(found)}
+        late = ids[~known].tolist()
+        if late:
+            cursor.execute(f"SELECT keys FROM {sql.DOCUMENTS} WHERE id = ANY(%s)", [late])
+            for (keys,) in cursor.fetchall():
+                for key in keys if isinstance(keys, list) else json.loads(keys):
+                    counts[key] = counts.get(key, 0) + 1
+        return {key: n for key, n in counts.items() if key.partition("=")[0] in fields}
+
+    def _load(self, cursor, needed: int) -> None:
+        database = (cursor.db.alias, cursor.db.settings_dict["NAME"])
+        if database != self._database:
+            self.__init__()
+            self._database = database
+        if needed <= self._last:
+            return
+        cursor.execute(
+            f"SELECT id, keys FROM {sql.DOCUMENTS} WHERE id > %s ORDER BY id", [self._last]
+        )
+        ids, lengths, values = [], [], []
+        for pk, keys in cursor.fetchall():
+            keys = keys if isinstance(keys, list) else json.loads(keys)
+            ids.append(pk)
+            lengths.append(len(keys))
+            for key in keys:
+                number = self._numbers.get(key)
+                if number is None:
+                    number = self._numbers[key] = len(self._names)
+                    self._names.append(key)
+                values.append(number)
+        if not ids:
+            return
+        self._ids = np.concatenate([self._ids, np.asarray(ids, dtype=np.int64)])
+        ends = self._starts[-1] + np.cumsum(np.asarray(lengths, dtype=np.int64))
+        self._starts = np.concatenate([self._starts, ends])
+        self._values = np.concatenate([self._values, np.asarray(values, dtype=np.int32)])
+        self._last = ids[-1]
+
+
 _stats_kept = _StatsKept()
+_keys = _Keys()
 _words_kept: dict[tuple, list[tuple[str, int]]] = {}
 _words_lock = threading.Lock()
 # The word list of the words last read, keyed by that list's identity.
