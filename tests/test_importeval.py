@@ -88,7 +88,7 @@ def test_make_importeval_prints_the_table(capsys):
 # The issue #13 targets over the whole fixture set: a field's share must reach its target. Add a
 # field here to hold it to a bar; the interviews helper owns the interview fields.
 TARGETS = {
-    "titles": 0.90,
+    "titles": 0.91,
     "dates": 0.94,
     "authors/signatories recall": 0.70,
     "chrome lines removed": 0.80,
@@ -98,17 +98,17 @@ TARGETS = {
 NOT_YET: set[str] = set()
 # What the rules reach today, so that a change that reads worse fails even before the targets.
 FLOORS = {
-    "titles": 0.90,
+    "titles": 0.91,
     "dates": 0.99,
-    "authors/signatories recall": 0.90,
-    "authors/signatories precision": 0.90,
-    "publications": 0.70,
+    "authors/signatories recall": 0.91,
+    "authors/signatories precision": 0.96,
+    "publications": 0.75,
     "chrome lines removed": 0.94,
     "interviews recognised": 0.95,
     "interviews with the right guest": 0.95,
     "speakers found": 0.85,
     "interviews with the right host": 0.85,
-    "hosts/guests precision": 0.93,
+    "hosts/guests precision": 0.97,
 }
 # Errors no fixture may show at all.
 NEVER = ("invented dates", "articles split into turns", "entities from speaker labels")

@@ -20,10 +20,12 @@ from archive.importer.phrases import (
     ends_sentence,
     find_date,
     is_name_like,
+    is_outlet_name,
     key_of,
     split_names,
     starts_group,
     starts_organisation,
+    starts_section,
     words_of,
 )
 from archive.importer.signatures import signature_names
@@ -168,13 +170,18 @@ class Header:
     bare_byline: bool = False  # the byline was a bare name, above or under the title
 
 
+def _outlet_like(text: str, *, max_words: int = 4) -> bool:
+    """Tell whether a phrase may name a publication: a name, or an outlet's («کارگر آنلاین»)."""
+    return is_name_like(text, max_words=max_words) or is_outlet_name(text)
+
+
 def read_publication(line: str) -> tuple[str, str] | None:
     m = _PUBLICATION.match(line)
     if m:
         pub = _GENERIC_PUBLICATION.sub("", m["pub"].strip(SEPARATORS))
         if _NUMBERED_DOCUMENT.match(normalize(pub)):
             return None
-        if not pub or is_name_like(pub, max_words=5):
+        if not pub or _outlet_like(pub, max_words=5):
             return pub, m["issue"]
     if _PUBLICATION_PREFIX.match(line) and len(words_of(line)) <= 5:
         return _GENERIC_PUBLICATION.sub("", line.strip()), ""
@@ -260,12 +267,12 @@ def read_outlet(lines: list[str], header: Header) -> None:
     for index in content:
         line = lines[index]
         site = None if SOURCE_LINE.match(line) else _SITE_LINE.match(line)
-        if site and is_name_like(site["pub"], max_words=4):
+        if site and _outlet_like(site["pub"]):
             header.publication = header.publication or site["pub"].strip()
             header.consumed.add(index)
             continue
         reporter = _OUTLET_REPORTER.match(line)
-        if reporter and is_name_like(reporter["pub"]) and signature_names(reporter["name"]):
+        if reporter and _outlet_like(reporter["pub"]) and signature_names(reporter["name"]):
             header.publication = header.publication or reporter["pub"].strip()
             if not header.authors or header.bare_byline:  # a named reporter beats a bare name
                 header.authors = signature_names(reporter["name"])
@@ -276,10 +283,10 @@ def read_outlet(lines: list[str], header: Header) -> None:
     if reported:
         # «به گزارش تارنمای X»: the text is X's, whatever site carries it.
         pub = (reported["pub"] or reported["wrote"]).strip()
-        if is_name_like(pub):
+        if _outlet_like(pub):
             header.publication = pub
     piped = _PIPE_PREFIX.match(first)
-    if piped and not header.publication and is_name_like(piped["pub"].strip()):
+    if piped and not header.publication and _outlet_like(piped["pub"].strip()):
         header.publication = piped["pub"].strip()
     _lead_byline(first, header)
 
@@ -366,6 +373,10 @@ def _read_footer_line(footer: Footer, line: str) -> bool:
         # «مترجم: مراد شیرین، ۲۷ دسامبر ۲۰۰۳.»: the date goes to the date.
         dm, rest = date_line(byline["names"].rstrip("."), max_rest_words=6)
         names = split_names(rest if dm else byline["names"])
+        if len(names) == 1 and is_outlet_name(names[0]):
+            # «Author ایران اینترنشنال» under a podcast: the outlet, not a person.
+            footer.publication = footer.publication or names[0]
+            return True
         if _all_names(names) and len(words_of(line)) <= 12:
             footer.authors.extend(names)
             footer.date_match = footer.date_match or dm
@@ -523,6 +534,8 @@ def _read_header_line(
     # "Title / Author / Date": a bare name under the title.
     # A name right under the title and date, or an organisation's right under the title.
     dated_above = adjacent and (header.date_match is not None or starts_organisation(line))
+    if key_of(header.title).startswith(key_of(line)):
+        return False  # the title's first words again, as a page breaks its title up
     names = [] if header.authors else _bare_byline(line, following[0], dated_above=dated_above)
     if names:
         header.authors.extend(names)
@@ -640,8 +653,9 @@ def _above_title(header: Header, line: str, following: str) -> bool:
     # «بخش عکس», «گفت و گو»: a section of the site, above a longer title.
     # «کارگران و زحمتکشان»: two nouns joined by «و» name a category, never a person.
     # A lone word above a longer title is a category of the site («زحمتکشان») too.
-    section = len(words_of(line)) <= 3 and (
-        _SECTION.match(normalize(line)) or " و " in f" {line} " or len(words_of(line)) == 1
+    section = starts_section(line) or (
+        len(words_of(line)) <= 3
+        and (_SECTION.match(normalize(line)) or " و " in f" {line} " or len(words_of(line)) == 1)
     )
     longer = len(words_of(following)) > len(words_of(line))
     return bool(section) and longer
@@ -659,7 +673,7 @@ def _strip_symbols(line: str) -> str:
 
 def _is_masthead(line: str, following: str) -> bool:
     """A site's name: above its address, alone as one word, or opening with «رادیو», «کانال» …."""
-    if _OUTLET.match(line) and is_name_like(line, max_words=8):
+    if (_OUTLET.match(line) and is_name_like(line, max_words=8)) or is_outlet_name(line):
         return True
     # «زحمتکشان» alone is a category of the site, not its name.
     alone = len(words_of(line)) == 1 and not starts_group(line)
@@ -705,7 +719,7 @@ def _title_of(header: Header, line: str) -> str:
         line = _HASHTAG.sub(lambda m: m[1].replace("_", " "), line)
     quote = _QUOTE_TITLE.match(line)
     interview = _INTERVIEWING_OUTLET.match(quote["rest"] if quote else line)
-    if interview and not header.publication and is_name_like(interview["pub"]):
+    if interview and not header.publication and _outlet_like(interview["pub"]):
         header.publication = interview["pub"]  # «مصاحبه سایت اتحاد با …»: the site asked
     if quote:
         return quote["quote"]
@@ -718,7 +732,9 @@ def _title_of(header: Header, line: str) -> str:
     prefix = _OUTLET_PREFIX.match(line)
     if prefix and not header.publication:
         pub = prefix["pub"].strip()
-        if is_name_like(pub, max_words=4) and (len(words_of(pub)) == 1 or _OUTLET.match(pub)):
+        if is_outlet_name(pub) or (
+            is_name_like(pub, max_words=4) and (len(words_of(pub)) == 1 or _OUTLET.match(pub))
+        ):
             header.publication = pub
             line = prefix["title"].strip()
     return line

@@ -37,6 +37,12 @@ DIGIT = re.compile(r"\d")  # \d covers Persian and Arabic-Indic digits too
 _ORDINAL_WORDS = _keys(
     "اول دوم سوم چهارم پنجم ششم هفتم هشتم نهم دهم یکم نخست آخر پایانی اولین دومین سومین"
 )
+# Numbers never stand in a person's name (an organisation's or a group's may: «هفت تپه»).
+_NUMBER_WORDS = _keys("دو سه چهار پنج شش هفت هشت نه ده صد هزار میلیون")
+# Words that make a name an outlet's: «ایران اینترنشنال», «کارگر آنلاین», «ایران پرس».
+_OUTLET_NAME_WORDS = _keys("اینترنشنال انترنشنال اینترناشنال نیوز آنلاین انلاین پرس تایمز")
+# A section of a site, never the first word of a name: «پرونده ویژه …», «بخش …».
+_SECTION_WORDS = _keys("پرونده ویژه ویژه‌نامه بخش سرویس")
 _ORG_WORDS = _keys(
     "حزب سازمان کمیته اتحادیه سندیکا سندیکای شورا شورای کانون انجمن کارگران کارگری جمعی "
     "تشکل تشکلهای فدراسیون کنفدراسیون نشریه کانال تلویزیون رادیو شرکت هیئت هیات گروه "
@@ -96,7 +102,23 @@ def is_name_like(text: str, *, max_words: int = 4) -> bool:
     allowed = _DETACHED_PLURAL if organisation else frozenset()
     if any((k in _FUNCTION_WORDS and k not in allowed) or k in _ORDINAL_WORDS for k in keys):
         return False
+    if starts_section(text) or is_outlet_name(text):
+        return False
+    if not (organisation or keys[0] in _GROUP_NOUNS) and any(k in _NUMBER_WORDS for k in keys):
+        return False  # «دو بخش کامل» after a title: its parts, not its author
     return all(HAS_LETTER.search(w) for w in words)
+
+
+def starts_section(text: str) -> bool:
+    """Tell whether a line opens with a site's section («پرونده ویژه …»), as no name does."""
+    words = words_of(text)
+    return bool(words) and key_of(words[0]) in _SECTION_WORDS
+
+
+def is_outlet_name(text: str) -> bool:
+    """Tell whether a short phrase names a news outlet by its shape («ایران اینترنشنال»)."""
+    keys = [key_of(w) for w in words_of(text)]
+    return 1 < len(keys) <= 4 and any(k in _OUTLET_NAME_WORDS for k in keys)
 
 
 def guess_kind(name: str) -> str:

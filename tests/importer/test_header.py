@@ -397,3 +397,34 @@ def test_a_one_word_heading_above_a_sentence_is_the_title_not_a_masthead():
     assert article.title == "بیانیه"
     assert article.publication == ""
     assert article.body == "متن بیانیهٔ کارگران."
+
+
+def test_an_outlet_above_the_title_is_the_publication_not_an_author():
+    article = parse(f"کارگر نیوز\nکارگران فولاد دست از کار کشیدند\n۸ اسفند ۱۴۰۱\n\n{BODY}")
+    assert article.title == "کارگران فولاد دست از کار کشیدند"
+    assert article.publication == "کارگر نیوز"
+    assert article.authors == []
+
+
+def test_the_parts_of_a_recording_after_the_title_are_no_author():
+    article = parse(f"گفتگو با نسرین کاظمی درباره مزد کارگران – سه بخش کامل\n\n{BODY}")
+    assert article.authors == []
+    assert "سه بخش کامل" not in [c.name for c in article.candidates]
+
+
+def test_the_first_words_of_a_title_broken_over_lines_are_no_byline():
+    article = parse(f"۲۰ تیر ۱۳۸۹\nنقش ماندگار سندیکای رانندگان\n\nنقش ماندگار\n\n{BODY}")
+    assert article.title == "نقش ماندگار سندیکای رانندگان"
+    assert article.authors == []
+
+
+def test_a_dossier_line_above_the_title_is_a_section_not_the_title_or_an_author():
+    article = parse(f"پرونده ویژه روز کارگر\nروز جهانی کارگر را گرامی بداریم\n\n{BODY}")
+    assert article.title == "روز جهانی کارگر را گرامی بداریم"
+    assert article.authors == []
+
+
+def test_an_outlet_credited_as_author_under_a_podcast_is_its_publication():
+    article = parse(f"گفت‌وگو درباره اعتصاب رانندگان\n\n{BODY}\n\nAuthor کارگر آنلاین")
+    assert article.publication == "کارگر آنلاین"
+    assert article.authors == []
