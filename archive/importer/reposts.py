@@ -7,7 +7,9 @@ article leaves in `SketchBand` (archive.text.minhash).
 
 from dataclasses import dataclass
 
-from archive.models import Article, SketchBand
+import numpy as np
+
+from archive.models import Article, ArticleSketch, SketchBand
 from archive.text import minhash
 
 # Articles compared at most per text: bands shared by more say the text is boilerplate.
@@ -32,42 +34,74 @@ def earlier_copy(signature: minhash.Sketch | None, *, exclude: int | None = None
         return None
     shared = SketchBand.objects.filter(key__in=minhash.band_keys(signature)).values("article_id")
     # Compare with originals only: a re-post of a re-post points at the first copy.
-    candidates = (
+    ids = list(
         Article.objects.filter(pk__in=shared, repost_of__isnull=True)
         .exclude(pk=exclude)
-        .only("pk", "title", "slug", "body")
-        .order_by("pk")[:MAX_COMPARED]
+        .order_by("pk")
+        .values_list("pk", flat=True)[:MAX_COMPARED]
     )
-    best: Repost | None = None
-    for article in candidates:
-        other = minhash.sketch(article.body)
-        if other is None:
-            continue
+    best_id, best = None, 0.0
+    for pk, other in _signatures(ids).items():
         alike = minhash.similarity(signature, other)
-        if alike >= minhash.REPOST_SIMILARITY and (best is None or alike > best.similarity):
-            best = Repost(article, alike)
-    return best
+        if alike >= minhash.REPOST_SIMILARITY and alike > best:
+            best_id, best = pk, alike
+    if best_id is None:
+        return None
+    return Repost(Article.objects.only("pk", "title", "slug").get(pk=best_id), best)
+
+
+def _signatures(ids: list[int]) -> dict[int, minhash.Sketch]:
+    """Return the stored signatures of these articles, sketching those saved without one."""
+    found = {
+        pk: _decoded(bytes(stored))
+        for pk, stored in ArticleSketch.objects.filter(article_id__in=ids).values_list(
+            "article_id", "signature"
+        )
+    }
+    missing = [pk for pk in ids if pk not in found]
+    for article in Article.objects.filter(pk__in=missing).only("pk", "body"):
+        signature = minhash.sketch(article.body)
+        if signature is not None:
+            found[article.pk] = signature
+    return {pk: found[pk] for pk in ids if pk in found}
+
+
+def _encoded(signature: minhash.Sketch) -> bytes:
+    return np.asarray(signature, dtype="<u4").tobytes()
+
+
+def _decoded(stored: bytes) -> minhash.Sketch:
+    return tuple(np.frombuffer(stored, dtype="<u4").tolist())
 
 
 def save_sketch(article: Article, signature: minhash.Sketch | None) -> None:
-    """Record the article's bands, so that later re-posts of it are found."""
+    """Record the article's signature and bands, so that later re-posts of it are found."""
     if signature is not None:
+        ArticleSketch.objects.create(article=article, signature=_encoded(signature))
         SketchBand.objects.bulk_create(
             SketchBand(article=article, key=key) for key in minhash.band_keys(signature)
         )
 
 
 def sketch_missing(*, batch_size: int = 500) -> int:
-    """Sketch the articles that have no bands yet (saved before sketches, or not imported)."""
+    """Sketch the articles that have no signature yet (saved before sketches, or not imported).
+
+    Their bands, if any, are drawn again with the signature, so that both always agree.
+    """
     done = last = 0
-    unsketched = Article.objects.filter(sketch_bands__isnull=True).order_by("pk")
+    unsketched = Article.objects.filter(sketch__isnull=True).order_by("pk")
     while batch := list(unsketched.filter(pk__gt=last).only("pk", "body")[:batch_size]):
-        bands = [
+        drawn = {article: minhash.sketch(article.body) for article in batch}
+        signatures = {article: found for article, found in drawn.items() if found is not None}
+        SketchBand.objects.filter(article__in=list(signatures)).delete()
+        ArticleSketch.objects.bulk_create(
+            ArticleSketch(article=article, signature=_encoded(found))
+            for article, found in signatures.items()
+        )
+        SketchBand.objects.bulk_create(
             SketchBand(article=article, key=key)
-            for article in batch
-            if (signature := minhash.sketch(article.body)) is not None
-            for key in minhash.band_keys(signature)
-        ]
-        SketchBand.objects.bulk_create(bands)
+            for article, found in signatures.items()
+            for key in minhash.band_keys(found)
+        )
         done, last = done + len(batch), batch[-1].pk
     return done

@@ -13,6 +13,7 @@ from archive.models.articles import (
     ArticleOrganisation,
     ArticlePerson,
     ArticleQuerySet,
+    ArticleSketch,
     SketchBand,
     Turn,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "ArticleOrganisation",
     "ArticlePerson",
     "ArticleQuerySet",
+    "ArticleSketch",
     "Candidate",
     "NameVariant",
     "Organisation",

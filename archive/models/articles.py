@@ -168,6 +168,26 @@ class SketchBand(models.Model):
         return f"{self.article_id}:{self.key}"
 
 
+class ArticleSketch(models.Model):
+    """The MinHash signature of an article's text as imported, to compare a new text with.
+
+    Kept beside the bands so that finding a re-post compares stored signatures, rather than
+    sketching each candidate's text again (which grew with the archive).
+    """
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="sketch"
+    )
+    signature = models.BinaryField()  # archive.text.minhash.NUM_PERM little-endian uint32
+
+    class Meta:
+        verbose_name = _("sketch")
+        verbose_name_plural = _("sketches")
+
+    def __str__(self) -> str:
+        return str(self.article_id)
+
+
 class ArticlePerson(models.Model):
     class Role(models.TextChoices):
         AUTHOR = "author", _("author")

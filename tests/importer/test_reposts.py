@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from archive import importer
 from archive.importer.notes import Code
-from archive.models import Article, SketchBand
+from archive.models import Article, ArticleSketch, SketchBand
 from tests.admin.test_imports import hidden_fields
 from tests.factories import make_article
 from tests.text.test_minhash import OTHER, STORY
@@ -59,6 +59,18 @@ def test_articles_saved_before_sketches_are_found_after_sketch_articles():
     assert not SketchBand.objects.exists()
     call_command("sketch_articles", stdout=None)
     assert importer.import_text(text=REPOSTED).article.repost_of == original
+
+
+def test_articles_sketched_before_signatures_were_kept_are_still_found():
+    original = importer.import_text(text=ORIGINAL).article
+    ArticleSketch.objects.all().delete()  # bands only, as an archive of an older version has
+    assert importer.import_text(text=REPOSTED).article.repost_of == original
+
+
+def test_the_most_alike_of_several_earlier_copies_is_the_one_linked():
+    importer.import_text(text=f"تجمع کارگران\n۱ آبان ۱۴۰۰\n\n{STORY} {OTHER}\n")
+    closest = importer.import_text(text=ORIGINAL, overrides={"own_article": True}).article
+    assert importer.import_text(text=REPOSTED).article.repost_of == closest
 
 
 def test_the_import_preview_shows_the_repost_and_saves_it_linked(staff_client):
