@@ -90,10 +90,18 @@ def _year_in_archive(written: str) -> bool:
 
 
 class JalaliDateInput(forms.TextInput):
-    """A text box for a Jalali date, with the Gregorian date it stands for beside it."""
+    """A text box for a Jalali date, with the Gregorian date it stands for beside it.
+
+    The Gregorian date follows the typing (static/js/jalali-date.js); the server reads the
+    date again, and says what is wrong with it, on saving.
+    """
+
+    class Media:
+        js = ["js/jalali-date.js"]
 
     def __init__(self, attrs=None):
-        super().__init__({"dir": "ltr", "size": 12, "placeholder": "۱۴۰۲/۱۲/۱۴", **(attrs or {})})
+        defaults = {"dir": "ltr", "size": 12, "placeholder": "۱۴۰۲/۱۲/۱۴", "data-jalali-date": ""}
+        super().__init__({**defaults, **(attrs or {})})
 
     def format_value(self, value):
         if isinstance(value, datetime.date):
@@ -103,10 +111,10 @@ class JalaliDateInput(forms.TextInput):
     def render(self, name, value, attrs=None, renderer=None):
         box = super().render(name, value, attrs, renderer)
         date = value if isinstance(value, datetime.date) else _readable(value)
-        if date is None:
-            return box
         return format_html(
-            '{} <span class="jalali-gregorian" dir="ltr">{}</span>', box, date.isoformat()
+            '{} <span class="jalali-gregorian" dir="ltr">{}</span>',
+            box,
+            date.isoformat() if date else "",
         )
 
 

@@ -42,6 +42,10 @@ def test_an_editor_types_a_jalali_date_in_persian_digits(editor_page, live_serve
     article = make_article("بیانیهٔ دستمزد", published_on=None)
     page = editor_page
     page.goto(_change_url(live_server, article))
+    page.fill("#id_published_on", "۱۴ اسفند ۱۴۰۲")
+    assert page.locator(".jalali-gregorian").inner_text() == "2024-03-04"  # as it is typed
+    page.fill("#id_published_on", "۱۴۰۲/۱۲/۳۰")
+    assert page.locator(".jalali-gregorian").inner_text() == ""  # no such day
     page.fill("#id_published_on", "۱۴۰۲/۱۲/۱۴")
     page.click("input[name=_continue]")
     assert page.locator("#id_published_on").input_value() == "۱۴۰۲/۱۲/۱۴"
