@@ -1,11 +1,13 @@
 """Every imported file is kept as uploaded, once, and each article records where it came from."""
 
 import contextlib
+import datetime
 import hashlib
 import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from archive.importer.originals import keep_original
 from archive.models import Article, Original, Provenance
@@ -61,3 +63,24 @@ def test_keeping_is_content_addressed():
     again = keep_original(name="y.txt", data=b"same bytes")
     assert again == first
     assert first.file.name.endswith(first.sha256)
+
+
+def test_prune_originals_deletes_old_files_no_article_came_from(tmp_path):
+    path = tmp_path / "بیانیه.txt"
+    path.write_bytes(STATEMENT)
+    run(path)
+    used = Original.objects.get()
+    left = keep_original(name="پیش‌نمایش.txt", data=b"a preview never saved")
+    recent = keep_original(name="tazeh.txt", data=b"a preview of a moment ago")
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    Original.objects.exclude(pk=recent.pk).update(created_at=long_ago)
+    out = io.StringIO()
+
+    call_command("prune_originals", "--dry-run", stdout=out)
+    assert "Would delete 1 unused files" in out.getvalue()
+    assert left.file.storage.exists(left.file.name)
+
+    call_command("prune_originals", stdout=out)
+    assert set(Original.objects.all()) == {used, recent}
+    assert not left.file.storage.exists(left.file.name)
+    assert used.file.read() == STATEMENT  # the article's file stays
