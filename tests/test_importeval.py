@@ -101,7 +101,7 @@ FLOORS = {
     "titles": 0.91,
     "dates": 0.99,
     "authors/signatories recall": 0.91,
-    "authors/signatories precision": 0.96,
+    "authors/signatories precision": 0.97,
     "publications": 0.75,
     "chrome lines removed": 0.94,
     "interviews recognised": 0.95,

@@ -118,6 +118,15 @@ def _continues(line: str, following: str) -> bool:
 _CONVERSATION = (SeenAs.HOST, SeenAs.GUEST, SeenAs.SPEAKER)
 
 
+def _short_form(short: str, full: str) -> bool:
+    """Tell whether `short` is `full` with words left out («سندیکای کارگران واحد»)."""
+    words, in_full = [key_of(w) for w in words_of(short)], [key_of(w) for w in words_of(full)]
+    if not 2 <= len(words) < len(in_full) or words[0] != in_full[0]:
+        return False
+    rest = iter(in_full)
+    return all(word in rest for word in words)
+
+
 def _candidates(article: ParsedArticle) -> list[Candidate]:
     reasons: dict[str, list[SeenAs]] = {}
     names_by_key: dict[str, str] = {}
@@ -213,6 +222,12 @@ def parse(text: str) -> ParsedArticle:
         kind = kind or ("interview" if interview else "article")
     article.kind = kind
     article.signatures = read_signatures(lines)
+    # «سندیکای کارگران واحد» in the header, the full name signing at the end: one signatory.
+    article.authors = [
+        name
+        for name in article.authors
+        if not any(_short_form(name, full) for full in article.signatures)
+    ]
     article.candidates = _candidates(article)
     article.warnings += uncertain_notes(meta, header, article.date_text)
     article.reasons = field_reasons(

@@ -138,3 +138,13 @@ def test_a_name_beside_its_closing_date_signs():
     signed = lines(BODY, "", "عاطفه اقبال - 20 سپتامبر 2017", "هیچ نظری موجود نیست:")
     assert read_signatures(signed) == ["عاطفه اقبال"]
     assert read_signatures(lines(BODY, "", "تهران، ۱۴ اسفند ۱۴۰۲")) == []
+
+
+def test_a_short_name_in_the_byline_and_the_full_name_signing_are_one_signatory():
+    article = parse(
+        "بیانیه درباره مزد رانندگان\n\nسندیکای رانندگان واحد   ۹ بهمن ۱۳۸۸\n\n"
+        f"{BODY}\n\nسندیکای رانندگان شرکت واحد اتوبوسرانی تهران\n۸ بهمن ۱۳۸۸"
+    )
+    assert article.signatures == ["سندیکای رانندگان شرکت واحد اتوبوسرانی تهران"]
+    assert article.authors == []
+    assert [c.name for c in article.candidates] == ["سندیکای رانندگان شرکت واحد اتوبوسرانی تهران"]
