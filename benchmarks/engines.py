@@ -67,7 +67,7 @@ def _postgres_size() -> int:
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT sum(pg_total_relation_size(t)) FROM unnest(%s::text[]) AS t",
+            "SELECT sum(pg_total_relation_size(t))::bigint FROM unnest(%s::text[]) AS t",
             [[sql.DOCUMENTS, sql.CHUNKS, sql.POSTINGS]],
         )
         return cursor.fetchone()[0]
