@@ -542,6 +542,10 @@ class _Keys:
     def __init__(self):
         self._lock = threading.Lock()
         self._database: tuple | None = None
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what was read (another database); the lock, held by the caller, stays."""
         self._last = 0
         self._ids = np.empty(0, dtype=np.int64)
         self._starts = np.zeros(1, dtype=np.int64)  # where each document's keys begin
@@ -576,7 +580,7 @@ class _Keys:
     def _load(self, cursor, needed: int) -> None:
         database = (cursor.db.alias, cursor.db.settings_dict["NAME"])
         if database != self._database:
-            self.__init__()
+            self._forget()
             self._database = database
         if needed <= self._last:
             return
