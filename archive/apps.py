@@ -10,11 +10,13 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self) -> None:
-        # Cache coherence only: the matcher of known names is rebuilt after names change.
-        from archive import linking
+        # The matcher of known names is rebuilt after names change, and search learns the
+        # solid spellings of compound names.
+        from archive import entities, linking
         from archive.search import checks  # noqa: F401  (registers the system checks)
 
         linking.connect_signals()
+        entities.connect_signals()
 
 
 class LoginSecurityConfig(AxesConfig):

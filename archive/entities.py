@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from archive.models import (
     ArticleOrganisation,
     ArticlePerson,
+    NameVariant,
     Organisation,
     OrganisationAlias,
     Person,
@@ -81,3 +82,30 @@ def kind_of(entity: Person | Organisation | type[Person] | type[Organisation]) -
     """Return the kind of an entity or of its model."""
     model = entity if isinstance(entity, type) else type(entity)
     return _BY_MODEL[model]
+
+
+def learn_spellings(sender, instance, raw: bool = False, **kwargs) -> None:
+    """Teach search the solid spellings of a saved entity's compound names (post_save)."""
+    if raw:
+        return  # loaddata: fixtures bring their own rows
+    kind = next(k for k in KINDS if sender in (k.model, k.alias_model))
+    entity = instance if sender is kind.model else getattr(instance, kind.field)
+    NameVariant.objects.learn_from([entity.name, *entity.aliases.values_list("name", flat=True)])
+
+
+def learn_all_spellings() -> int:
+    """Learn the solid spellings of every entity's names, for entities made in bulk."""
+    added = 0
+    for kind in KINDS:
+        for entity in kind.model.objects.prefetch_related("aliases"):
+            added += NameVariant.objects.learn_from(
+                [entity.name, *(alias.name for alias in entity.aliases.all())]
+            )
+    return added
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import post_save
+
+    for model in (model for kind in KINDS for model in (kind.model, kind.alias_model)):
+        post_save.connect(learn_spellings, sender=model, dispatch_uid=f"spellings-{model}")

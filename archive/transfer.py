@@ -16,6 +16,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from archive.entities import learn_all_spellings
 from archive.models import (
     Article,
     ArticleOrganisation,
@@ -414,6 +415,7 @@ def _load(fp: TextIO) -> dict[str, int]:
         raise TransferError(TRUNCATED)
     loader.flush()
     loader.link_to_self()
+    learn_all_spellings()  # entities came in bulk, past the signal that learns them
     expected = end.get("counts")
     if not isinstance(expected, dict):
         expected = {}

@@ -11,7 +11,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from archive.importer.messages import review_note_display
 from archive.importer.notes import Code
-from archive.models import Article, Organisation, Person, Publication
+from archive.models import Article, NameVariant, Organisation, Person, Publication
 from archive.text.letters import fingerprint
 from tests.persian_notes import PERSIAN
 
@@ -19,6 +19,7 @@ repair = importlib.import_module("archive.migrations.0006_repair_rows_for_constr
 
 BEFORE = [("archive", "0005_slugs_made_by_the_model")]
 BEFORE_HIDDEN_NAMES = [("archive", "0007_slugs_names_titles_and_dates_constraints")]
+BEFORE_LEARNT_NAMES = [("archive", "0015_article_sketches")]
 # The latest migrations: the models the test reads back are those of the newest schema.
 AFTER = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes()
 
@@ -51,6 +52,18 @@ def test_people_and_organisations_from_before_hidden_names_stay_public(client):
     assert Person.objects.public().get(pk=person.pk)
     assert Organisation.objects.public().get(slug="v")
     assert client.get("/people/sh/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("latest_schema_after")
+def test_compound_names_saved_before_search_learnt_them_are_learnt_on_migrating():
+    old = _migrate(BEFORE_LEARNT_NAMES)
+    try:
+        old.get_model("archive", "Organisation").objects.create(name="زاگرس‌نیوز", slug="z")
+    finally:
+        _migrate()
+    learnt = NameVariant.objects.get(automatic=True)
+    assert (learnt.spelling, learnt.usual) == ("زاگرسنیوز", "زاگرس‌نیوز")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -15,6 +15,7 @@ from archive.models import (
     ArticleOrganisation,
     ArticlePerson,
     Candidate,
+    NameVariant,
     Organisation,
     OrganisationAlias,
     Person,
@@ -182,6 +183,17 @@ def test_round_trip_keeps_every_field_of_every_row(archive):
     for table in before:
         assert after[table] == before[table], table
     assert counts == TWO_OF_EACH
+
+
+def test_an_import_learns_the_solid_spellings_of_compound_names(archive):
+    Organisation.objects.create(name="زاگرس‌نیوز", slug="zagros")
+    text = exported()
+    wipe()
+    NameVariant.objects.all().delete()
+
+    transfer.import_archive(fp=io.StringIO(text))
+
+    assert NameVariant.objects.filter(spelling="زاگرسنیوز", automatic=True).exists()
 
 
 def test_round_trip_through_the_commands_and_a_compressed_file(archive, tmp_path, monkeypatch):

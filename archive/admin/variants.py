@@ -7,5 +7,6 @@ from archive.models import NameVariant
 
 @admin.register(NameVariant)
 class NameVariantAdmin(admin.ModelAdmin):
-    list_display = ["spelling", "usual"]
+    list_display = ["spelling", "usual", "automatic"]
+    list_filter = ["automatic"]
     search_fields = ["spelling", "usual"]

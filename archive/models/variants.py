@@ -1,14 +1,40 @@
 """Spellings of one name that search treats as one, beyond those the analyzer folds itself."""
 
+from collections.abc import Iterable
+from itertools import pairwise
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from archive.text.letters import ZWNJ, fold_letters
 from archive.text.persian import analyze
 
 
 def spelling_key(text: str) -> str:
     """Return the index terms of a spelling, as search compares them."""
     return " ".join(analyze(text))
+
+
+def joined_spellings(names: Iterable[str]) -> set[tuple[str, str]]:
+    """Return (solid, written apart) spellings of the compound words in one entity's names.
+
+    A name's word written with ZWNJ (زاگرس‌نیوز) is also written solid (زاگرسنیوز), and two
+    words of one name may be written solid in another of its names (خسرو شاهی, خسروشاهی).
+    The analyzer splits most solid compounds by its lexicon (نیکپور is نیک پور); only those
+    it reads otherwise are returned, for search to treat the two spellings as one.
+    """
+    names = [" ".join(name.split()) for name in names]
+    solid_words = {fold_letters(w): w for name in names for w in name.split() if ZWNJ not in w}
+    found: set[tuple[str, str]] = set()
+    for name in names:
+        words = name.split()
+        for word in words:
+            if ZWNJ in word.strip(ZWNJ):
+                found.add(("".join(word.split(ZWNJ)), word))
+        for first, second in pairwise(words):
+            if solid := solid_words.get(fold_letters(first + second)):
+                found.add((solid, f"{first} {second}"))
+    return {pair for pair in found if spelling_key(pair[0]) != spelling_key(pair[1])}
 
 
 class NameVariantQuerySet(models.QuerySet):
@@ -21,6 +47,16 @@ class NameVariantQuerySet(models.QuerySet):
             found.setdefault(usual, set()).add(spelling)
         return {key: others - {key} for key, others in found.items() if key in keys}
 
+    def learn_from(self, names: Iterable[str]) -> int:
+        """Add the solid spellings of one entity's compound names (see joined_spellings)."""
+        rows = [
+            NameVariant(spelling=solid, usual=apart, automatic=True)
+            for solid, apart in sorted(joined_spellings(names))
+        ]
+        for row in rows:
+            row.set_keys()
+        return len(self.bulk_create(rows, ignore_conflicts=True))
+
 
 class NameVariant(models.Model):
     """Another spelling of a name (داود for داوود): a search for either finds both."""
@@ -32,6 +68,14 @@ class NameVariant(models.Model):
     # The spellings' index terms, kept with the row so that a search looks them up directly.
     spelling_key = models.CharField(max_length=200, editable=False, db_index=True)
     usual_key = models.CharField(max_length=200, editable=False, db_index=True)
+    automatic = models.BooleanField(
+        _("learnt from a name"),
+        default=False,
+        help_text=_(
+            "Added when a person's or organisation's name was saved: its compound word "
+            "written solid. Delete it if the two spellings are different names."
+        ),
+    )
 
     objects = NameVariantQuerySet.as_manager()
 
@@ -48,6 +92,9 @@ class NameVariant(models.Model):
 
     def save(self, *args, **kwargs):
         # Derived like a slug: the keys follow the spellings whatever route saves the row.
+        self.set_keys()
+        super().save(*args, **kwargs)
+
+    def set_keys(self) -> None:
         self.spelling_key = spelling_key(self.spelling)
         self.usual_key = spelling_key(self.usual)
-        super().save(*args, **kwargs)

@@ -9,6 +9,7 @@ handful of database queries, however many hits.
 
 import datetime
 from dataclasses import dataclass
+from itertools import pairwise
 
 from archive import entities
 from archive.models import NameVariant
@@ -182,13 +183,29 @@ def _suggestion(parsed: syntax.ParsedQuery, typed: str, filters: q.Query) -> str
 
 
 def _with_name_variants(parsed: syntax.ParsedQuery) -> None:
-    """Let each word or phrase also match the spellings editors listed for it (داود, داوود)."""
+    """Let each word or phrase also match the other spellings listed for it (داود, داوود).
+
+    Two words typed side by side match too, as the spelling of a name written solid
+    (زاگرس نیوز, زاگرسنیوز): that spelling is then an alternative to each of the two.
+    """
     keys = {" ".join(c.terms) for group in parsed.groups for c in group}
+    single = [g[0].terms[0] if len(g) == len(g[0].terms) == 1 else None for g in parsed.groups]
+    pairs = [
+        (i, f"{first} {second}")
+        for i, (first, second) in enumerate(pairwise(single))
+        if first and second
+    ]
+    keys.update(key for _, key in pairs)
     variants = NameVariant.objects.spellings_of(keys) if keys else {}
     for group in parsed.groups:
         for clause in list(group):
             for other in sorted(variants.get(" ".join(clause.terms), ())):
                 group.append(syntax.Clause(tuple(other.split()), clause.slop))
+    for i, key in pairs:
+        for other in sorted(variants.get(key, ())):
+            clause = syntax.Clause(tuple(other.split()))
+            parsed.groups[i].append(clause)
+            parsed.groups[i + 1].append(clause)
 
 
 def query_terms(q: str) -> frozenset[str]:

@@ -605,6 +605,32 @@ def test_name_variants_editors_add_find_each_other(fresh_index):
     assert set(hit_titles(find("کاوع رهبر"))) == {"یکم", "دوم"}
 
 
+@pytest.mark.parametrize(
+    ("query", "before"),
+    [("زاگرسنیوز", {"یکم"}), ("زاگرس‌نیوز", {"دوم", "سوم"}), ("زاگرس نیوز", {"دوم", "سوم"})],
+)
+def test_a_known_organisations_compound_name_is_found_in_every_spelling(fresh_index, query, before):
+    # Not split by the lexicon (نیوز is no Persian word): the organisation's name teaches it.
+    indexed(
+        article("یکم", "گزارش زاگرسنیوز از اعتصاب"),
+        article("دوم", "گزارش زاگرس‌نیوز از تجمع"),
+        article("سوم", "کوه‌های زاگرس و نیوز دیگر"),
+    )
+    assert set(hit_titles(find(query))) == before
+    organisation("زاگرس‌نیوز")
+    assert set(hit_titles(find(query))) == before | {"یکم", "دوم"}
+
+
+def test_a_persons_alias_teaches_the_solid_spelling_of_two_words(fresh_index):
+    indexed(article("یکم", "سخنان قربانیانفر در جلسه"), article("دوم", "سخنان قربانیان فر در جلسه"))
+    assert hit_titles(find("قربانیان فر")) == ["دوم"]
+    someone = person("نسرین قربانیان فر")
+    someone.aliases.create(name="نسرین قربانیانفر")
+    assert set(hit_titles(find("قربانیان فر"))) == {"یکم", "دوم"}
+    assert set(hit_titles(find("قربانیانفر"))) == {"یکم", "دوم"}
+    assert NameVariant.objects.get(automatic=True).spelling == "قربانیانفر"
+
+
 def test_suggestions_know_words_indexed_after_the_first_suggestion(fresh_index):
     indexed(article("یکم", "اعتصاب در زندان ادامه دارد."))
     assert find("زندانن").suggestion == "زندان"
