@@ -57,6 +57,8 @@ _MEDIA_WORDS = _keys(
 # «نشریه» and the like are the generic word before a periodical's name, not part of it.
 _GENERIC_MEDIA = _keys("نشریه نشریهٔ نشریه‌ی مجله مجلهٔ روزنامه روزنامهٔ")
 # How an interview is qualified between «گفتگوی» and its host: «گفتگوی ویژه», «رادیویی».
+# «با اجرای X», «با میزبانی X»: X presents the programme.
+_PRESENTED_BY = _keys("اجرای میزبانی")
 _QUALIFIERS = _keys("ویژه ویژهٔ ویژه‌ی اختصاصی رادیویی تلویزیونی تلفنی نوروزی کوتاه مفصل تازه")
 _QUOTED = re.compile(r"[«“”\"]\s*(?P<name>[^«»“”\"]{2,60}?)\s*[»”“\"]")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -157,6 +159,11 @@ def header_parties(line: str) -> Parties | None:
         if sep and not any(key_of(w) in _STOP_WORDS for w in host_words) and len(host_words) <= 6:
             host = clean_name(" ".join(host_words)) if host_words else ""
             guest_text = _until_stop(after)
+            presenter = guest_text.split(maxsplit=1)
+            if len(presenter) == 2 and key_of(presenter[0]) in _PRESENTED_BY:
+                # «برنامهٔ «گفتگوی هفته» با اجرای X»: X presents it; no guest is named here.
+                host = clean_name(presenter[1])
+                return Parties([host] if host else [], [], announced=True)
             if _is_medium(guest_text) and host:
                 # «مصاحبه رضا شهابی با نشریه حیات نو»: the medium asked, the person answered.
                 medium = clean_name(guest_text)

@@ -156,8 +156,24 @@ def split_names(text: str) -> list[str]:
                 and not all(starts_organisation(p) for p in pieces)
             )
         ):
-            pieces = [part.strip(SEPARATORS)]
+            pieces = _organisations(part.strip(SEPARATORS))
         names.extend(p for p in pieces if p)
+    return names
+
+
+def _organisations(text: str) -> list[str]:
+    """Cut a list at each «و» that opens another organisation, the others left in its name.
+
+    «کانون نویسندگان ایران و نشریه کار و زندگی» is two organisations, the second with a «و»
+    of its own; «شرکت کشت و صنعت» stays one.
+    """
+    pieces = re.split(r"\s+و\s+", text)
+    names = [pieces[0]]
+    for piece in pieces[1:]:
+        if starts_organisation(piece) and len(words_of(names[-1])) >= 2:
+            names.append(piece)
+        else:
+            names[-1] += f" و {piece}"
     return names
 
 
