@@ -181,3 +181,40 @@ def test_an_index_written_before_the_postings_is_searched_after_the_migration(
     executor.migrate(executor.loader.graph.leaf_nodes())  # and out again, with no rebuild
     assert [h.title for h in find("اعتصاب").hits] == before == ["اعتصاب", "گزارش"]
     assert find("کارگران").count == 2
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_what_a_rolled_back_save_wrote_is_never_found_afterwards(index_on_each_engine):
+    """A search inside a save's transaction sees its words; nothing of them outlives a rollback."""
+
+    class Undone(Exception):
+        pass
+
+    with pytest.raises(Undone), transaction.atomic():
+        indexed(article("برگشتی", "اعتصاب رانندگان"))
+        assert [h.title for h in find("رانندگان").hits] == ["برگشتی"]
+        raise Undone
+    assert find("رانندگان").count == 0
+    indexed(article("ماندنی", "تجمع رانندگان"))
+    assert [h.title for h in find("رانندگان").hits] == ["ماندنی"]
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_write_committed_by_another_connection_is_found_by_a_search_repeated_here(
+    index_on_each_engine,
+):
+    indexed(article("یکم", "اعتصاب رانندگان"))
+    assert find("رانندگان").count == 1  # its postings are now kept by this process
+
+    def other_server() -> None:
+        try:
+            indexed(article("دوم", "تجمع رانندگان"))
+        finally:
+            db.connection.close()
+
+    server = threading.Thread(target=other_server)
+    server.start()
+    server.join()
+    assert {h.title for h in find("رانندگان").hits} == {"یکم", "دوم"}

@@ -1,16 +1,18 @@
-"""The PostgreSQL engine: the search index as two tables of the archive's own database.
+"""The PostgreSQL engine: the search index as tables of the archive's own database.
 
 Every web server reads and writes the same index, and a save's index write is made in the
 save's own transaction (`archive.search.indexing` writes before the commit, see
 `engine.postgres.database`): what is committed is searchable at once, everywhere, and a
 rolled-back save leaves no trace. What each table holds: `archive.models.search`.
 
-Matching, facets, filters and date order are SQL (`sql`); ranking is Whoosh's BM25F computed
-in SQL from our analyzer's counts and lengths; words near each other lift the score of the
-PROXIMITY_WINDOW best documents, as on the Whoosh engine; snippets come from the offsets
-stored with each chunk. Writes to one article wait for each other (an advisory lock per
-article, held until the transaction ends), so two servers saving it at once cannot leave
-two copies.
+A search for words reads those words' postings and is evaluated in the process by the
+evaluator both engines share (`arrays`, `engine.evaluator`): matching, facets, filters, date
+order, Whoosh's BM25F from our analyzer's counts and lengths, and words near each other
+lifting the PROXIMITY_WINDOW best documents. A search without words (browsing by a filter)
+is one SQL statement (`sql`). Snippets come from the offsets stored with each chunk.
+
+Writes to one article wait for each other (an advisory lock per article, held until the
+transaction ends), so two servers saving it at once cannot leave two copies.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 
 from archive.search.engine import IndexWrite, RawHit, RawPage, SearchRequest
-from archive.search.engine.postgres import sql
+from archive.search.engine.evaluator import PROXIMITY_WINDOW, evaluate
+from archive.search.engine.postgres import arrays, sql
 from archive.search.engine.postgres.documents import (
     analyse_text,
     analyse_title,
@@ -39,8 +42,6 @@ from archive.search.engine.postgres.documents import (
 from archive.search.query import Query
 from archive.search.suggestions import Vocabulary
 
-# The best documents by their words alone, among which words near each other lift a score.
-PROXIMITY_WINDOW = 300
 # Rows inserted per statement.
 INSERT_BATCH = 200
 # The first key of the advisory locks this engine takes (the second is an article's id).
@@ -132,6 +133,16 @@ class PostgresSearchBackend(BaseSearchBackend):
             if change.replace:
                 self._delete(cursor, [(ID, doc[ID]) for doc in documents])
             self._insert(cursor, documents)
+            self._bump(cursor)
+
+    def _bump(self, cursor) -> None:
+        """Note that this transaction wrote to the index: kept postings go stale at its commit.
+
+        One row per transaction, by its id, so that writers never wait for each other.
+        """
+        cursor.execute(
+            f"INSERT INTO {sql.WRITES} (xid) VALUES (pg_current_xact_id()) ON CONFLICT DO NOTHING"
+        )
 
     def _lock(self, cursor, article_ids: Iterable[int]) -> None:
         ids = sorted({int(pk) for pk in article_ids})
@@ -167,8 +178,10 @@ class PostgresSearchBackend(BaseSearchBackend):
             )
 
     def _delete_all(self, cursor) -> None:
-        for table in (sql.CHUNKS, sql.POSTINGS, sql.DOCUMENTS):
+        # The record of earlier writes goes too: this write is newer than all of them.
+        for table in (sql.CHUNKS, sql.POSTINGS, sql.DOCUMENTS, sql.WRITES):
             cursor.execute(f"DELETE FROM {table}")
+        self._bump(cursor)
 
     def _insert(self, cursor, documents: Iterable[dict]) -> int:
         count = 0
@@ -238,13 +251,19 @@ class PostgresSearchBackend(BaseSearchBackend):
         with transaction.atomic(using=self.database), self._cursor() as cursor:
             self._delete_all(cursor)
             count = self._insert(cursor, documents)
+            self._bump(cursor)
             # The planner's statistics would describe the old contents until autovacuum ran.
             cursor.execute(f"ANALYZE {sql.DOCUMENTS}, {sql.CHUNKS}, {sql.POSTINGS}")
         if not connections[self.database].in_atomic_block:
             # Mark the new rows visible to all, so that a word's postings are read from the
-            # index alone, and reclaim the old rows (autovacuum would, in a while).
+            # index alone, and reclaim the old rows (autovacuum would, in a while). Then build
+            # the indexes again from the rows: filled a row at a time in no order of theirs,
+            # they came out half empty and scattered (a word's postings read a third slower),
+            # and CONCURRENTLY lets searches and saves go on meanwhile.
             with self._cursor() as cursor:
                 cursor.execute(f"VACUUM {sql.DOCUMENTS}, {sql.CHUNKS}, {sql.POSTINGS}")
+                for table in (sql.POSTINGS, sql.CHUNKS, sql.DOCUMENTS):
+                    cursor.execute(f"REINDEX TABLE CONCURRENTLY {table}")
         return count
 
     def update(self, index, iterable, commit=True):
@@ -279,8 +298,25 @@ class PostgresSearchBackend(BaseSearchBackend):
         Kept per process until a write adds documents (a deletion alone leaves them a little
         stale, which moves scores by a hair, never what matches).
         """
-        cursor.execute(f"SELECT max(id) FROM {sql.DOCUMENTS}")
-        kept = _stats_kept.get((self.database, cursor.fetchone()[0]))
+        # The table's file changes when it is emptied or made anew (TRUNCATE, a migration),
+        # after which ids already seen may come back for other documents.
+        seen = arrays.seen_writes.last(cursor)
+        snapshot_seen = seen[0]
+        # With it: how many index writes committed since the snapshot this process last saw
+        # (by transactions neither done nor running then), and whether this one wrote.
+        cursor.execute(
+            f"SELECT max(id), pg_relation_filenode(%s), pg_current_snapshot()::text,"
+            f" (SELECT count(*) FROM {sql.WRITES} w"
+            "  WHERE w.xid >= pg_snapshot_xmin(%s::pg_snapshot)"
+            "  AND NOT pg_visible_in_snapshot(w.xid, %s::pg_snapshot)),"
+            f" EXISTS (SELECT 1 FROM {sql.WRITES} WHERE xid = pg_current_xact_id_if_assigned())"
+            f" FROM {sql.DOCUMENTS}",
+            [sql.DOCUMENTS, snapshot_seen, snapshot_seen],
+        )
+        newest, documents_file, snapshot, unseen, writing = cursor.fetchone()
+        generation = (cursor.db.alias, cursor.db.settings_dict["NAME"], documents_file)
+        version = arrays.seen_writes.version(generation, seen, snapshot, unseen, writing=writing)
+        kept = _stats_kept.get((generation, newest))
         if kept.get("size") is None:
             cursor.execute(
                 f"SELECT count(*), avg(text_length), avg(title_length) FROM {sql.DOCUMENTS}"
@@ -300,6 +336,9 @@ class PostgresSearchBackend(BaseSearchBackend):
             },
             frequencies=frequencies,
             boosts=self.fields.boosts,
+            generation=generation,
+            newest=newest or 0,
+            version=version,
         )
 
     def _frequency(self, cursor, fieldname: str, term: str) -> int:
@@ -321,6 +360,8 @@ class PostgresSearchBackend(BaseSearchBackend):
         up to the one asked for come back (a page past the last shows the last, as Django's
         Paginator.get_page does, and lies within them).
         """
+        if sql.needs_words(request.match):
+            return self._evaluate(request)
         words = sql.Words()
         where = sql.match(request.match, words)
         if request.filter is not None:
@@ -358,6 +399,25 @@ class PostgresSearchBackend(BaseSearchBackend):
                 found = self._near(cursor, found, request.proximity, stats)
             hits = self._hits(cursor, found[start : start + per_page], request.highlight_terms)
         return RawPage(total=total, page=page, hits=hits, facets=facets)
+
+    def _evaluate(self, request: SearchRequest) -> RawPage:
+        """Run a search for words over their postings, read into the process (`arrays`)."""
+        queries = [request.match, *request.boosts, *request.proximity]
+        terms = set().union(*(arrays.text_terms(x) for x in queries))
+        with transaction.atomic(using=self.database), self._cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL jit = off")
+            found = arrays.PostgresArrays(
+                cursor,
+                self._stats(cursor, []),
+                terms,
+                integers=self.fields.integers,
+            )
+            page = evaluate(found, request)
+            ids = found.view.ids
+            top = [(int(ids[docnum]), score) for score, docnum in page.top]
+            hits = self._hits(cursor, top, request.highlight_terms)
+        return RawPage(total=page.total, page=page.page, hits=hits, facets=page.facets)
 
     def _date_order(self, request: SearchRequest) -> str | None:
         if request.sort_by is None:

@@ -14,17 +14,16 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from archive.search import query as q
+from archive.search.engine.evaluator import BM25_B, BM25_K1
 from archive.search.engine.postgres.documents import indexable, lexeme
 
-# Whoosh's BM25F defaults, as the Whoosh engine scores (evaluator.py).
-BM25_B = 0.75
-BM25_K1 = 1.2
 # Beyond this many alternatives, a phrase with slop checks each pair of neighbours instead.
 SLOP_ALTERNATIVES = 243
 
 DOCUMENTS = "archive_search_document"
 CHUNKS = "archive_search_chunk"
 POSTINGS = "archive_search_posting"
+WRITES = "archive_search_write"  # the transactions that wrote to the index
 # The text field and the analysed short fields (name -> columns of counts and length).
 TEXT_FIELD = "text"
 TITLE_FIELD = "title"
@@ -217,6 +216,12 @@ class Stats:
     average_length: dict[str, float]
     frequencies: dict[tuple[str, str], int]  # (field, term) -> documents holding it
     boosts: dict[str, float]  # field -> weight of one occurrence (haystack's field boost)
+    # Which database and which incarnation of its document table, and its highest id.
+    generation: tuple = ()
+    newest: int = 0
+    # What this process has seen of the index (`arrays.seen_writes`); None inside a
+    # transaction that wrote to it, whose postings no other search may reuse.
+    version: int | None = None
 
     def idf(self, fieldname: str, term: str) -> float:
         frequency = self.frequencies.get((fieldname, term), 0)

@@ -32,7 +32,6 @@ import threading
 from collections.abc import Iterable
 from itertools import chain
 
-import numpy as np
 from haystack.backends.whoosh_backend import WhooshSearchBackend
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
 from haystack.exceptions import SkipDocument
@@ -44,6 +43,7 @@ from whoosh.index import EmptyIndexError, LockError
 from whoosh.writing import CLEAR
 
 from archive.search.engine import IndexWrite, RawHit, RawPage, SearchRequest
+from archive.search.engine.evaluator import evaluate
 from archive.search.engine.whoosh import store
 from archive.search.engine.whoosh.analysis import (
     PersianAnalyzer,
@@ -61,9 +61,6 @@ from archive.search.suggestions import Vocabulary
 
 # From this many documents on, a write uses two processes: it halves a full rebuild.
 PARALLEL_WRITE_FROM = 1000
-# The best documents by their words alone, among which words near each other lift a score.
-PROXIMITY_WINDOW = 300
-
 # {error} comes without its own full stop (haystack ends its messages with one).
 INDEX_UNWRITABLE = "The search index in {path} could not be written: {error}."
 
@@ -372,48 +369,12 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
     def run(self, request: SearchRequest) -> RawPage:
         """Run one search: a page of hits, the total, and facet counts over every match.
 
-        Proximity is weighed for the PROXIMITY_WINDOW best documents only, since it reads
-        word positions. Every match is counted and faceted exactly.
+        Matching, facets and order are `evaluator.evaluate`'s; the hits' stored fields and
+        spans are read here.
         """
-        match, per_page = request.match, request.per_page
         arrays = self.arrays()
-        allowed = arrays.live if request.filter is None else arrays.filter(request.filter)
-        matched = arrays.matches(match, within=allowed) & allowed
-        docs = np.flatnonzero(matched)
-        total = len(docs)
-        # Past the last page, show the last page (as Django's Paginator.get_page does).
-        page = max(1, min(request.page, -(-total // per_page)))
-        start = (page - 1) * per_page
-
-        counts = {
-            name: arrays.field_values(fieldname).counts(matched)
-            for name, fieldname in request.facets.items()
-        }
-
-        scores = None
-        if not total:
-            order = docs
-        elif request.sort_by is not None:
-            keys = arrays.sort_keys(request.sort_by)[docs]
-            # Undated documents last, whichever the direction; equals in index order.
-            primary = (
-                np.where(keys < 0, 1, -keys) if request.reverse else np.where(keys < 0, total, keys)
-            )
-            order = np.lexsort((docs, primary))
-        else:
-            scores = arrays.scores(match, docs)
-            for boost in request.boosts:
-                scores += arrays.scores(boost, docs)
-            order = np.lexsort((docs, -scores))
-            if request.proximity:
-                head = order[:PROXIMITY_WINDOW]
-                for near in request.proximity:
-                    scores[head] += arrays.scores(near, docs[head])
-                head = head[np.lexsort((docs[head], -scores[head]))]
-                order = np.concatenate([head, order[PROXIMITY_WINDOW:]])
-        shown = order[start : start + per_page]
-        top = [(None if scores is None else float(scores[i]), int(docs[i])) for i in shown.tolist()]
-
+        found = evaluate(arrays, request)
+        top = found.top
         searcher = arrays.searcher
         spans = arrays.spans(self.content_field_name, request.highlight_terms, [d for _, d in top])
         hits = [
@@ -425,7 +386,7 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             )
             for score, docnum in top
         ]
-        return RawPage(total=total, page=page, hits=hits, facets=counts)
+        return RawPage(total=found.total, page=found.page, hits=hits, facets=found.facets)
 
     def stored_documents(self) -> Iterable[dict]:
         """Yield the stored fields of every document in the index."""
