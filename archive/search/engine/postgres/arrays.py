@@ -41,6 +41,7 @@ from archive.search.engine.postgres.documents import indexable
 PHRASES_KEPT = 256
 _NO_DATE = -1
 _NO_POSTINGS = (np.empty(0, np.int64), np.empty(0, np.float32))
+_LIVE = object()  # the key under which the ids of every document are kept, as postings
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class DocumentTable:
 class PostgresArrays(Arrays):
     """The evaluator's arrays over the PostgreSQL engine's tables, for one search."""
 
-    def __init__(self, cursor, stats: sql.Stats, texts: set[str], *, integers):
+    def __init__(self, cursor, stats: sql.Stats, texts: set[str], *, integers, every=False):
         self.cursor = cursor
         self.stats = stats
         self.integers = frozenset(integers)
@@ -210,10 +211,22 @@ class PostgresArrays(Arrays):
             if keep:
                 kept_postings.put((*at, term), found)
         newest = max((int(ids[-1]) for ids, _ in read.values() if len(ids)), default=0)
+        live = None
+        if every:
+            live = (keep and kept_postings.get((*at, _LIVE))) or self._read_live()
+            if keep:
+                kept_postings.put((*at, _LIVE), live)
+            newest = max(newest, int(live[0][-1]) if len(live[0]) else 0)
         self.view = table.view(cursor, stats.generation, newest, stats.documents)
         self._text = {term: self._to_dense((*at, term), found) for term, found in read.items()}
+        if live is not None:
+            docs, _ = self._to_dense((*at, _LIVE), live)
         self.size = len(self.view.ids)
+        # Documents not deleted; a search for words needs no list of them, only its postings.
         self.live = np.ones(self.size, dtype=bool)
+        if live is not None:
+            self.live[:] = False
+            self.live[docs] = True
         self._caches = caches_for(("postgres", stats.generation, self.view.version))
 
     # Reading
@@ -236,6 +249,15 @@ class PostgresArrays(Arrays):
             weights = np.frombuffer(counts, dtype=">i4").astype(np.float32) * boost
             found[term] = (np.frombuffer(ids, dtype=">i8").astype(np.int64), weights)
         return found
+
+    def _read_live(self) -> tuple[np.ndarray, np.ndarray]:
+        """Read the ids of every document in the index (as postings of every document)."""
+        self.cursor.execute(
+            f"SELECT string_agg(int8send(id), ''::bytea ORDER BY id) FROM {sql.DOCUMENTS}"
+        )
+        (ids,) = self.cursor.fetchone()
+        found = np.frombuffer(ids or b"", dtype=">i8").astype(np.int64)
+        return found, np.ones(len(found), np.float32)
 
     def _to_dense(self, key: tuple, found: tuple) -> tuple[np.ndarray, np.ndarray]:
         """Return a term's postings by dense number, sorted, as kept for the table's epoch."""

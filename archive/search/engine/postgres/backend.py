@@ -5,11 +5,10 @@ save's own transaction (`archive.search.indexing` writes before the commit, see
 `engine.postgres.database`): what is committed is searchable at once, everywhere, and a
 rolled-back save leaves no trace. What each table holds: `archive.models.search`.
 
-A search for words reads those words' postings and is evaluated in the process by the
-evaluator both engines share (`arrays`, `engine.evaluator`): matching, facets, filters, date
-order, Whoosh's BM25F from our analyzer's counts and lengths, and words near each other
-lifting the PROXIMITY_WINDOW best documents. A search without words (browsing by a filter)
-is one SQL statement (`sql`). Snippets come from the offsets stored with each chunk.
+A search reads its words' postings and is evaluated in the process by the evaluator both
+engines share (`arrays`, `engine.evaluator`): matching, facets, filters, date order,
+Whoosh's BM25F from our analyzer's counts and lengths, and words near each other lifting
+the best documents. Snippets come from the offsets stored with each chunk.
 
 Writes to one article wait for each other (an advisory lock per article, held until the
 transaction ends), so two servers saving it at once cannot leave two copies.
@@ -30,16 +29,14 @@ from haystack.exceptions import SkipDocument
 from haystack.utils import get_identifier, get_model_ct
 
 from archive.search.engine import IndexWrite, RawHit, RawPage, SearchRequest
-from archive.search.engine.evaluator import PROXIMITY_WINDOW, evaluate
+from archive.search.engine.evaluator import evaluate
 from archive.search.engine.postgres import arrays, sql
 from archive.search.engine.postgres.documents import (
     analyse_text,
     analyse_title,
     indexable,
-    lexeme,
     scored_length,
 )
-from archive.search.query import Query
 from archive.search.suggestions import Vocabulary
 
 # Rows inserted per statement.
@@ -292,16 +289,13 @@ class PostgresSearchBackend(BaseSearchBackend):
 
     # Reading
 
-    def _stats(self, cursor, queries: list[Query]) -> sql.Stats:
-        """Return the index's size, average lengths and the frequencies `queries` score with.
+    def _stats(self, cursor) -> sql.Stats:
+        """Return the index's size and average lengths, and what this process has seen of it.
 
-        Kept per process until a write adds documents (a deletion alone leaves them a little
-        stale, which moves scores by a hair, never what matches).
+        The size is kept per process until a write adds documents (a deletion alone leaves it
+        a little stale, which moves scores by a hair, never what matches).
         """
-        # The table's file changes when it is emptied or made anew (TRUNCATE, a migration),
-        # after which ids already seen may come back for other documents.
         seen = arrays.seen_writes.last(cursor)
-        snapshot_seen = seen[0]
         # With it: how many index writes committed since the snapshot this process last saw
         # (by transactions neither done nor running then), and whether this one wrote.
         cursor.execute(
@@ -311,7 +305,7 @@ class PostgresSearchBackend(BaseSearchBackend):
             "  AND NOT pg_visible_in_snapshot(w.xid, %s::pg_snapshot)),"
             f" EXISTS (SELECT 1 FROM {sql.WRITES} WHERE xid = pg_current_xact_id_if_assigned())"
             f" FROM {sql.DOCUMENTS}",
-            [sql.DOCUMENTS, snapshot_seen, snapshot_seen],
+            [sql.DOCUMENTS, seen[0], seen[0]],
         )
         newest, documents_file, snapshot, unseen, writing = cursor.fetchone()
         generation = (cursor.db.alias, cursor.db.settings_dict["NAME"], documents_file)
@@ -323,52 +317,28 @@ class PostgresSearchBackend(BaseSearchBackend):
             )
             kept["size"] = cursor.fetchone()
         documents, text_length, title_length = kept["size"]
-        frequencies = {}
-        for fieldname, term in sorted(set().union(*(sql.scored_terms(x) for x in queries))):
-            if (fieldname, term) not in kept:
-                kept[(fieldname, term)] = self._frequency(cursor, fieldname, term)
-            frequencies[(fieldname, term)] = kept[(fieldname, term)]
         return sql.Stats(
             documents=documents,
             average_length={
                 sql.TEXT_FIELD: float(text_length or 1),
                 sql.TITLE_FIELD: float(title_length or 1),
             },
-            frequencies=frequencies,
             boosts=self.fields.boosts,
             generation=generation,
-            newest=newest or 0,
             version=version,
         )
-
-    def _frequency(self, cursor, fieldname: str, term: str) -> int:
-        if not indexable(term):
-            return 0
-        if fieldname == sql.TITLE_FIELD:
-            cursor.execute(
-                f"SELECT count(*) FROM {sql.DOCUMENTS} WHERE title_vector @@ %s::tsquery",
-                [lexeme(term)],
-            )
-        else:
-            cursor.execute(f"SELECT count(*) FROM {sql.POSTINGS} WHERE term = %s", [term])
-        return cursor.fetchone()[0]
 
     def run(self, request: SearchRequest) -> RawPage:
         """Run one search: a page of hits, the total, and facet counts over every match.
 
-        One statement matches once, then counts, facets and orders what matched; the pages
-        up to the one asked for come back (a page past the last shows the last, as Django's
-        Paginator.get_page does, and lies within them).
+        The query's words' postings are read in one statement and the request is evaluated
+        in the process (`arrays`, `engine.evaluator`); a page past the last shows the last, as
+        Django's Paginator.get_page does.
         """
-        if sql.needs_words(request.match):
-            return self._evaluate(request)
-        words = sql.Words()
-        where = sql.match(request.match, words)
+        queries = [request.match, *request.boosts, *request.proximity]
         if request.filter is not None:
-            allowed = sql.match(request.filter, words)
-            where = sql.Sql(f"({allowed.text} AND {where.text})", allowed.params + where.params)
-        per_page = request.per_page
-        end = max(1, request.page) * per_page
+            queries.append(request.filter)
+        terms = set().union(*(arrays.text_terms(x) for x in queries))
         with transaction.atomic(using=self.database), self._cursor() as cursor:
             # The planner underrates what testing a tsvector costs (decompressing it) and would
             # scan every chunk for a phrase rather than use the index: indexes, always. A scan
@@ -376,113 +346,20 @@ class PostgresSearchBackend(BaseSearchBackend):
             # alone takes longer than any search here.
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("SET LOCAL jit = off")
-            stats, order = None, self._date_order(request)
-            if order is None:
-                stats = self._stats(cursor, [request.match, *request.boosts, *request.proximity])
-                score = sql.score(request.match, stats, words)
-                for boost in request.boosts:
-                    more = sql.score(boost, stats, words)
-                    score = sql.Sql(f"{score.text} + {more.text}", score.params + more.params)
-                order = "score DESC, id"
-                if request.proximity:
-                    end = max(end, PROXIMITY_WINDOW)
-            else:
-                score = sql.Sql("NULL::float8")
-            source = words.source(driven=sql.needs_words(request.match))
-            matched = self._matched(
-                cursor, (words, source), (where, score), order, end, request.facets
-            )
-            total, facets, found = matched
-            page = max(1, min(request.page, -(-total // per_page)))
-            start = (page - 1) * per_page
-            if request.proximity and stats is not None and found:
-                found = self._near(cursor, found, request.proximity, stats)
-            hits = self._hits(cursor, found[start : start + per_page], request.highlight_terms)
-        return RawPage(total=total, page=page, hits=hits, facets=facets)
-
-    def _evaluate(self, request: SearchRequest) -> RawPage:
-        """Run a search for words over their postings, read into the process (`arrays`)."""
-        queries = [request.match, *request.boosts, *request.proximity]
-        terms = set().union(*(arrays.text_terms(x) for x in queries))
-        with transaction.atomic(using=self.database), self._cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL jit = off")
             found = arrays.PostgresArrays(
                 cursor,
-                self._stats(cursor, []),
+                self._stats(cursor),
                 terms,
                 integers=self.fields.integers,
+                # Only documents holding a word can match a search for words: a deleted
+                # document, which has none left, cannot. Any other search reads which are live.
+                every=not sql.needs_words(request.match),
             )
             page = evaluate(found, request)
             ids = found.view.ids
             top = [(int(ids[docnum]), score) for score, docnum in page.top]
             hits = self._hits(cursor, top, request.highlight_terms)
         return RawPage(total=page.total, page=page.page, hits=hits, facets=page.facets)
-
-    def _date_order(self, request: SearchRequest) -> str | None:
-        if request.sort_by is None:
-            return None
-        if request.sort_by != sql.DATE_FIELD:
-            raise ValueError(f"cannot sort by {request.sort_by!r}")
-        # Undated documents last, whichever the direction; equals in index order.
-        return f"date {'DESC' if request.reverse else 'ASC'} NULLS LAST, id"
-
-    def _matched(self, cursor, read: tuple, scored: tuple, order: str, end: int, facets):
-        """Return the total, the facet counts and the first `end` (id, score) of what matches.
-
-        Facets are counted here from each document's keys, kept per process (`_Keys`): the
-        statement hands back the ids of every match, not a row per key.
-        """
-        (words, source), (where, score) = read, scored
-        statement = words.statement(
-            sql.Sql(
-                f"WITH m AS MATERIALIZED (SELECT d.id, d.date, {score.text} AS score"
-                f" FROM {source} WHERE {where.text})"
-                " SELECT 0, count(*), NULL::float8,"
-                " CASE WHEN %s THEN array_agg(id) END FROM m"
-                f" UNION ALL (SELECT 1, id, score, NULL FROM m ORDER BY {order} LIMIT %s)",
-                [*score.params, *where.params, bool(facets), end],
-            )
-        )
-        cursor.execute(statement.text, statement.params)
-        total, matched, found = 0, None, []
-        for part, number, scored_as, ids in cursor.fetchall():
-            if part == 0:
-                total, matched = number, ids
-            else:
-                found.append((number, scored_as))
-        counts = {name: {} for name in facets}
-        if facets and matched:
-            fields = {fieldname: name for name, fieldname in facets.items()}
-            for key, number in _keys.counts(cursor, matched, set(fields)).items():
-                fieldname, _, value = key.partition("=")
-                typed = int(value) if fieldname in self.fields.integers else value
-                counts[fields[fieldname]][typed] = number
-        return total, counts, found
-
-    def _near(self, cursor, found: list, proximity, stats: sql.Stats) -> list:
-        """Lift the PROXIMITY_WINDOW best documents by their words near each other."""
-        ids = np.array([pk for pk, _ in found], dtype=np.int64)
-        scores = np.array([score for _, score in found], dtype=np.float64)
-        head = slice(0, PROXIMITY_WINDOW)
-        for near in proximity:
-            scores[head] += self._scores(cursor, near, ids[head], stats)
-        order = np.lexsort((ids[head], -scores[head]))
-        ids[head], scores[head] = ids[head][order], scores[head][order]
-        return list(zip(ids.tolist(), scores.tolist(), strict=True))
-
-    def _scores(self, cursor, query: Query, ids: np.ndarray, stats: sql.Stats) -> np.ndarray:
-        words = sql.Words(among=ids.tolist())
-        score = sql.score(query, stats, words)
-        statement = words.statement(
-            sql.Sql(
-                f"SELECT d.id, {score.text} FROM {words.source(driven=False)} WHERE d.id = ANY(%s)",
-                [*score.params, ids.tolist()],
-            )
-        )
-        cursor.execute(statement.text, statement.params)
-        found = dict(cursor.fetchall())
-        return np.array([found.get(pk, 0.0) for pk in ids.tolist()], dtype=np.float64)
 
     def _hits(self, cursor, top: list, terms) -> list[RawHit]:
         if not top:
@@ -534,8 +411,11 @@ class PostgresSearchBackend(BaseSearchBackend):
                     yield _fields(found, updated_at)
 
     def doc_frequency(self, term: str) -> int:
+        if not indexable(term):
+            return 0
         with self._cursor() as cursor:
-            return self._frequency(cursor, sql.TEXT_FIELD, term)
+            cursor.execute(f"SELECT count(*) FROM {sql.POSTINGS} WHERE term = %s", [term])
+            return cursor.fetchone()[0]
 
     def suggestions(self, term: str, *, limit: int = 5) -> list[str]:
         """Return indexed terms near `term`, nearest and commonest first (see suggestions)."""
@@ -590,85 +470,7 @@ class _StatsKept:
             return self._found
 
 
-class _Keys:
-    """Every document's keyword values, kept per process to count facets over a set of ids.
-
-    A document row is never changed in place (a write deletes it and inserts it anew, with a
-    new id), so rows past the last id read are all there is to add; a deleted document's keys
-    stay behind but match nothing. A row committed late with a lower id than one already read
-    (two servers writing at once) is read when it first matches.
-    """
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._database: tuple | None = None
-        self._forget()
-
-    def _forget(self) -> None:
-        """Drop what was read (another database); the lock, held by the caller, stays."""
-        self._last = 0
-        self._ids = np.empty(0, dtype=np.int64)
-        self._starts = np.zeros(1, dtype=np.int64)  # where each document's keys begin
-        self._values = np.empty(0, dtype=np.int32)  # the keys, as numbers of `_names`
-        self._numbers: dict[str, int] = {}
-        self._names: list[str] = []
-
-    def counts(self, cursor, matched: list[int], fields: set[str]) -> dict[str, int]:
-        """Count the keys of `fields` over the documents `matched`."""
-        ids = np.unique(np.asarray(matched, dtype=np.int64))
-        with self._lock:
-            self._load(cursor, int(ids[-1]))
-            at = np.minimum(np.searchsorted(self._ids, ids), max(len(self._ids) - 1, 0))
-            known = (self._ids[at] == ids) if len(self._ids) else np.zeros(len(ids), bool)
-            at = at[known]
-            starts, lengths = self._starts[at], self._starts[at + 1] - self._starts[at]
-            # Every key position of the matched documents, without a loop over them.
-            first = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-            found = np.bincount(
-                self._values[first + np.arange(first.size)], minlength=len(self._names)
-            )
-            names = self._names
-        counts = {names[n]: int(found[n]) for n in np.flatnonzero(found)}
-        late = ids[~known].tolist()
-        if late:
-            cursor.execute(f"SELECT keys FROM {sql.DOCUMENTS} WHERE id = ANY(%s)", [late])
-            for (keys,) in cursor.fetchall():
-                for key in keys if isinstance(keys, list) else json.loads(keys):
-                    counts[key] = counts.get(key, 0) + 1
-        return {key: n for key, n in counts.items() if key.partition("=")[0] in fields}
-
-    def _load(self, cursor, needed: int) -> None:
-        database = (cursor.db.alias, cursor.db.settings_dict["NAME"])
-        if database != self._database:
-            self._forget()
-            self._database = database
-        if needed <= self._last:
-            return
-        cursor.execute(
-            f"SELECT id, keys FROM {sql.DOCUMENTS} WHERE id > %s ORDER BY id", [self._last]
-        )
-        ids, lengths, values = [], [], []
-        for pk, keys in cursor.fetchall():
-            keys = keys if isinstance(keys, list) else json.loads(keys)
-            ids.append(pk)
-            lengths.append(len(keys))
-            for key in keys:
-                number = self._numbers.get(key)
-                if number is None:
-                    number = self._numbers[key] = len(self._names)
-                    self._names.append(key)
-                values.append(number)
-        if not ids:
-            return
-        self._ids = np.concatenate([self._ids, np.asarray(ids, dtype=np.int64)])
-        ends = self._starts[-1] + np.cumsum(np.asarray(lengths, dtype=np.int64))
-        self._starts = np.concatenate([self._starts, ends])
-        self._values = np.concatenate([self._values, np.asarray(values, dtype=np.int32)])
-        self._last = ids[-1]
-
-
 _stats_kept = _StatsKept()
-_keys = _Keys()
 _words_kept: dict[tuple, list[tuple[str, int]]] = {}
 _words_lock = threading.Lock()
 # The word list of the words last read, keyed by that list's identity.
