@@ -370,3 +370,22 @@ def test_text_fields_use_the_persian_analyzer_from_a_stable_path(fresh_index, se
         unpickled = pickle.loads(pickle.dumps(analyzer))  # noqa: S301 - our own object
         assert type(unpickled).__module__ == "archive.search.engine.whoosh.analysis"
         assert [t.text for t in analyzer("كارگران می کنند")] == ["کارگر", "میکنند"]
+
+
+def test_a_rebuild_too_big_for_its_memory_sorts_on_disk_and_loses_nothing(fresh_index, monkeypatch):
+    # Postings beyond the writer's memory go to run files on disk (pickled in chunks) and
+    # are merged back: every document and every word must come out of them again.
+    monkeypatch.setattr(store, "REBUILD_LIMIT_MB", 1)
+    monkeypatch.setattr(store, "WRITER_PROCESSES", 1)
+    monkeypatch.setattr(store, "RUN_CHUNK", 7)
+    words = [f"w{i}" for i in range(400)]
+
+    def document(n: int) -> dict:
+        return _document(n) | {"text": " ".join(words[n % 7 :: 3]) + f" سند{n} اعتصاب"}
+
+    backend().rebuild(document(n) for n in range(120))
+    assert _indexed_ids() == {f"archive.article.{n}" for n in range(120)}
+    page = backend().run(SearchRequest(q.Term("text", "اعتصاب"), per_page=200))
+    assert page.total == 120
+    page = backend().run(SearchRequest(q.Term("text", "w3"), per_page=200))
+    assert page.total == len([n for n in range(120) if 3 in range(n % 7, 400, 3)])

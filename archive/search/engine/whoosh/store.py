@@ -11,6 +11,7 @@ Whoosh's private internals this needs, named here and nowhere else in the archiv
 import copy
 import io
 import os
+import pickle
 import re
 import time
 from collections import Counter
@@ -24,7 +25,7 @@ from whoosh.filedb.structfile import BufferFile
 from whoosh.index import TOC, EmptyIndexError, clean_files
 from whoosh.multiproc import MpWriter
 from whoosh.util.filelock import try_for
-from whoosh.writing import NO_MERGE
+from whoosh.writing import NO_MERGE, PostingPool
 
 from archive.search.engine.whoosh.analysis import (
     PersianCharacters,
@@ -135,6 +136,37 @@ def _cached_reader(self, fieldname, column):
 
 
 W3PerDocReader._cached_reader = _cached_reader
+
+# Postings a writer spills to its temporary run files, pickled this many at a time.
+RUN_CHUNK = 10_000
+
+
+def _write_run(self, f, items) -> None:
+    """Whoosh's PostingPool run writer, pickling postings by the thousand, not one by one.
+
+    A rebuild spills every posting to a run file and reads it back once (4.4 million of
+    them at 2,000 articles): one pickle call each was a sixth of the rebuild's time.
+    """
+    items = iter(items)
+    for chunk in iter(lambda: list(islice(items, RUN_CHUNK)), []):
+        pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+    f.close()
+
+
+def _read_run(self, path):
+    f = self._open_run(path)
+    try:
+        while True:
+            yield from pickle.load(f)  # noqa: S301 - our own run file, written just before
+    except EOFError:
+        return
+    finally:
+        f.close()
+        self._remove_run(path)
+
+
+PostingPool._write_run = _write_run
+PostingPool._read_run = _read_run
 
 
 def outdated(storage, indexname: str, content_field: str) -> bool:
