@@ -48,7 +48,7 @@ class FieldValues:
 
 @dataclass
 class IndexCaches:
-    """What `IndexArrays` keeps for one state of an index, shared by a process's threads."""
+    """What an engine's `Arrays` keep for one state of an index, shared by a process's threads."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
     lengths: dict[str, np.ndarray] = field(default_factory=dict)

@@ -1,17 +1,17 @@
-"""The PostgreSQL engine's index read into NumPy, evaluated by the Whoosh engine's evaluator.
+"""The PostgreSQL engine's index read into NumPy, for the evaluator both engines share.
 
-A search for words reads their postings in one statement (each word's document ids and
-counts as two byte strings) and evaluates the query tree in the process with the Whoosh
-engine's evaluator (`archive.search.engine.evaluator`): one pass finds, counts, facets,
-scores and orders every match, instead of a join from each match to its document row.
+A search reads its words' postings in one statement (each word's document ids and counts as
+two byte strings) and is evaluated in the process (`archive.search.engine.evaluator`): one
+pass finds, counts, facets, scores and orders every match, instead of a join from each
+match to its document row.
 
 What that needs beside the postings, each document's lengths, date, keys and title words, is
 kept per process (`DocumentTable`) and read incrementally. A document row is never changed
 in place (a write deletes it and inserts it anew, with a new id), so the rows past the last
 id read are all there is to add; a row committed late, below an id already read (two servers
 writing at once), is read when a posting first names it. A deleted document's row stays in
-the table, but it has no postings left, and only searches for words (whose matches are
-documents with postings) are evaluated here: the engine answers the others in SQL.
+the table but has no postings left, so a search for words never matches it; a search
+without words reads the ids of every document in the index instead (kept like postings).
 
 A word's postings are kept per process (`kept_postings`, 128 MB) until another write to the
 index commits: every transaction that writes records its id (`sql.WRITES`), and each search
@@ -33,14 +33,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from archive.search import query as q
-from archive.search.engine.evaluator import Arrays, FieldValues, caches_for
+from archive.search.engine.evaluator import PHRASES_KEPT, Arrays, FieldValues, caches_for
 from archive.search.engine.postgres import sql
 from archive.search.engine.postgres.documents import indexable
 
-# Phrases whose answers are kept per process, each a set of checked and of found documents.
-PHRASES_KEPT = 256
 _NO_DATE = -1
 _NO_POSTINGS = (np.empty(0, np.int64), np.empty(0, np.float32))
+_NO_IDS = np.empty(0, np.int64)
 _LIVE = object()  # the key under which the ids of every document are kept, as postings
 
 
@@ -200,33 +199,30 @@ class PostgresArrays(Arrays):
         self.stats = stats
         self.integers = frozenset(integers)
         self.documents = stats.documents
-        self._text: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         # Postings are kept for the writes this process has seen, not inside a transaction
-        # that writes to the index itself (no other search may see what it wrote).
+        # that writes to the index itself (no other search may see what it wrote). A search
+        # without words reads the ids of every document in the index as if they were a word's.
         at = (stats.generation, stats.version)
         keep = stats.version is not None
-        read = {term: kept for term in texts if keep and (kept := kept_postings.get((*at, term)))}
-        read |= self._read_postings(texts - set(read))
-        for term, found in read.items():
-            if keep:
+        wanted = texts | {_LIVE} if every else texts
+        read = {term: kept for term in wanted if keep and (kept := kept_postings.get((*at, term)))}
+        missing = wanted - set(read)
+        read |= self._read_postings(missing - {_LIVE})
+        if _LIVE in missing:
+            read[_LIVE] = self._read_live()
+        if keep:
+            for term, found in read.items():
                 kept_postings.put((*at, term), found)
         newest = max((int(ids[-1]) for ids, _ in read.values() if len(ids)), default=0)
-        live = None
-        if every:
-            live = (keep and kept_postings.get((*at, _LIVE))) or self._read_live()
-            if keep:
-                kept_postings.put((*at, _LIVE), live)
-            newest = max(newest, int(live[0][-1]) if len(live[0]) else 0)
         self.view = table.view(cursor, stats.generation, newest, stats.documents)
         self._text = {term: self._to_dense((*at, term), found) for term, found in read.items()}
-        if live is not None:
-            docs, _ = self._to_dense((*at, _LIVE), live)
+        live = self._text.pop(_LIVE, None)
         self.size = len(self.view.ids)
         # Documents not deleted; a search for words needs no list of them, only its postings.
         self.live = np.ones(self.size, dtype=bool)
         if live is not None:
             self.live[:] = False
-            self.live[docs] = True
+            self.live[live[0]] = True
         self._caches = caches_for(("postgres", stats.generation, self.view.version))
 
     # Reading
@@ -280,7 +276,7 @@ class PostgresArrays(Arrays):
 
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         if fieldname == sql.TEXT_FIELD:
-            return self._text.get(text, (np.empty(0, np.int64), np.empty(0, np.float32)))
+            return self._text.get(text, _NO_POSTINGS)
         if fieldname == sql.TITLE_FIELD:
             docs, counts = self.view.title_postings(text)
             return docs, counts * self.stats.boosts.get(fieldname, 1.0)
@@ -380,8 +376,8 @@ class _SeenWrites:
 class _PostingsKept:
     """Terms' postings, kept per process for the index version they were read at.
 
-    Any write to the index moves the version on (`SearchState`), so what is kept for an
-    older one is never used again and ages out. Within MAX_BYTES, least recently used first.
+    A write to the index moves the version on (`seen_writes`), so what is kept for an older
+    one is never used again and ages out. Within MAX_BYTES, least recently used first.
     """
 
     MAX_BYTES = 128 * 1024 * 1024
@@ -449,35 +445,40 @@ def _keyword_values(view: TableView, fieldname: str, integers: frozenset[str]) -
 
 
 class _PhraseAnswers:
-    """Which documents hold a phrase, kept per process: a document id's text never changes."""
+    """Which documents hold a phrase, kept per process: a document id's text never changes.
+
+    Per phrase, the ids checked and the ids found, as sorted arrays (PHRASES_KEPT phrases).
+    """
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._kept: OrderedDict[tuple, tuple[set[int], set[int]]] = OrderedDict()
+        self._kept: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
 
     def check(self, cursor, key: tuple, ids: np.ndarray) -> np.ndarray:
-        """Return those of `ids` whose text (or title) holds the phrase: key is
-        (table generation, field, tsquery)."""
+        """Return those of `ids` whose text (or title) holds the phrase.
+
+        `key` is (the table's generation, the field, the phrase as a tsquery).
+        """
         _, fieldname, tsquery = key
         with self._lock:
-            checked, found = self._kept.get(key) or (set(), set())
-        todo = [pk for pk in ids.tolist() if pk not in checked]
-        if todo:
+            checked, found = self._kept.get(key) or (_NO_IDS, _NO_IDS)
+        todo = ids[~np.isin(ids, checked)]
+        if len(todo):
             if fieldname == sql.TITLE_FIELD:
                 statement = f"SELECT id FROM {sql.DOCUMENTS} WHERE id = ANY(%s)"
                 statement += " AND title_vector @@ %s::tsquery"
             else:
                 statement = f"SELECT DISTINCT document_id FROM {sql.CHUNKS}"
                 statement += " WHERE document_id = ANY(%s) AND vector @@ %s::tsquery"
-            cursor.execute(statement, [todo, tsquery])
-            found = found | {pk for (pk,) in cursor.fetchall()}
-            checked = checked | set(todo)
+            cursor.execute(statement, [todo.tolist(), tsquery])
+            new = np.fromiter((pk for (pk,) in cursor.fetchall()), dtype=np.int64)
+            checked, found = np.union1d(checked, todo), np.union1d(found, new)
             with self._lock:
                 self._kept[key] = (checked, found)
                 self._kept.move_to_end(key)
                 while len(self._kept) > PHRASES_KEPT:
                     self._kept.popitem(last=False)
-        return np.fromiter((pk for pk in ids.tolist() if pk in found), dtype=np.int64)
+        return ids[np.isin(ids, found)]
 
 
 def text_terms(query: q.Query) -> set[str]:
