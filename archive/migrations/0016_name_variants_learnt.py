@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from archive.models.variants import joined_spellings, spelling_key
+from archive.models.variants import learnt_variants
 
 
 def learn_existing_names(apps, schema_editor):
@@ -10,16 +10,7 @@ def learn_existing_names(apps, schema_editor):
     for model in ("Person", "Organisation"):
         for entity in apps.get_model("archive", model).objects.prefetch_related("aliases"):
             names = [entity.name, *(alias.name for alias in entity.aliases.all())]
-            rows.extend(
-                variant(
-                    spelling=solid,
-                    usual=apart,
-                    spelling_key=spelling_key(solid),
-                    usual_key=spelling_key(apart),
-                    automatic=True,
-                )
-                for solid, apart in sorted(joined_spellings(names))
-            )
+            rows.extend(learnt_variants(variant, names))
     variant.objects.bulk_create(rows, ignore_conflicts=True)
 
 

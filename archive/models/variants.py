@@ -37,6 +37,20 @@ def joined_spellings(names: Iterable[str]) -> set[tuple[str, str]]:
     return {pair for pair in found if spelling_key(pair[0]) != spelling_key(pair[1])}
 
 
+def learnt_variants(model, names: Iterable[str]) -> list:
+    """Return unsaved `model` rows (NameVariant, or migration 0016's) for one entity's names."""
+    return [
+        model(
+            spelling=solid,
+            usual=apart,
+            spelling_key=spelling_key(solid),
+            usual_key=spelling_key(apart),
+            automatic=True,
+        )
+        for solid, apart in sorted(joined_spellings(names))
+    ]
+
+
 class NameVariantQuerySet(models.QuerySet):
     def spellings_of(self, keys: set[str]) -> dict[str, set[str]]:
         """Map each of `keys` that has variants to the keys of its other spellings."""
@@ -49,12 +63,7 @@ class NameVariantQuerySet(models.QuerySet):
 
     def learn_from(self, names: Iterable[str]) -> int:
         """Add the solid spellings of one entity's compound names (see joined_spellings)."""
-        rows = [
-            NameVariant(spelling=solid, usual=apart, automatic=True)
-            for solid, apart in sorted(joined_spellings(names))
-        ]
-        for row in rows:
-            row.set_keys()
+        rows = learnt_variants(self.model, names)
         return len(self.bulk_create(rows, ignore_conflicts=True))
 
 
@@ -92,9 +101,6 @@ class NameVariant(models.Model):
 
     def save(self, *args, **kwargs):
         # Derived like a slug: the keys follow the spellings whatever route saves the row.
-        self.set_keys()
-        super().save(*args, **kwargs)
-
-    def set_keys(self) -> None:
         self.spelling_key = spelling_key(self.spelling)
         self.usual_key = spelling_key(self.usual)
+        super().save(*args, **kwargs)

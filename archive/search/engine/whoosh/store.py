@@ -127,7 +127,7 @@ def _cached_reader(self, fieldname, column):
 
     Writing a segment looks up every posting's field length; for a field that stores none
     (positions, pairs, keywords) Whoosh asked the file system each time whether the column
-    had appeared since: 3.2 million stat calls, a quarter of a 2,000-article rebuild.
+    had appeared since: 3.2 million stat calls in a 2,000-article rebuild (9 % of its CPU).
     """
     if fieldname not in self._readers:
         found = self.has_column(fieldname)
@@ -142,7 +142,7 @@ RUN_CHUNK = 10_000
 
 
 def _write_run(self, f, items) -> None:
-    """Whoosh's PostingPool run writer, pickling postings by the thousand, not one by one.
+    """Whoosh's PostingPool run writer, pickling postings RUN_CHUNK at a time, not one by one.
 
     A rebuild spills every posting to a run file and reads it back once (4.4 million of
     them at 2,000 articles): one pickle call each was a sixth of the rebuild's time.
