@@ -1,6 +1,7 @@
 """Turning what the engine found into what a page shows: hits with snippets, and facets."""
 
 import datetime
+import heapq
 import json
 import math
 from dataclasses import dataclass, field
@@ -173,8 +174,27 @@ def hits(raw_hits, terms: frozenset[str]) -> list[Hit]:
     return found
 
 
-def facets(groups: dict[str, dict]) -> dict[str, list[dict]]:
-    """Return each facet's values with labels and counts, most frequent (or newest) first."""
+def _labels(name: str, slugs_shown: list[str], known: dict) -> dict[str, str]:
+    """Return the names of the slugs a facet shows (those readers may see).
+
+    `known` is kept as long as the index stays as it is (`RawPage.derived`): renaming,
+    hiding or deleting a person, organisation or publication writes their articles to the
+    index again, so a name remembered there is never stale.
+    """
+    missing = [slug for slug in slugs_shown if (name, slug) not in known]
+    if missing:
+        found = dict(_facet_objects(name).filter(slug__in=missing).values_list("slug", "name"))
+        for slug in missing:
+            known[name, slug] = found.get(slug)
+    return {slug: known[name, slug] for slug in slugs_shown if known[name, slug] is not None}
+
+
+def facets(groups: dict[str, dict], known: dict | None = None) -> dict[str, list[dict]]:
+    """Return each facet's values with labels and counts, most frequent (or newest) first.
+
+    `known` remembers labels from page to page (see `_labels`).
+    """
+    known = {} if known is None else known
     out: dict[str, list[dict]] = {}
     for name, counts in groups.items():
         counts = {k: v for k, v in counts.items() if k not in (None, "")}
@@ -185,10 +205,8 @@ def facets(groups: dict[str, dict]) -> dict[str, list[dict]]:
                 for year, n in sorted(counts.items(), reverse=True)
             ]
             continue
-        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_LIMIT]
-        labels = dict(
-            _facet_objects(name).filter(slug__in=[k for k, _ in top]).values_list("slug", "name")
-        )
+        top = heapq.nsmallest(FACET_LIMIT, counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        labels = _labels(name, [k for k, _ in top], known)
         out[name] = [
             {"value": slug, "label": labels[slug], "count": n} for slug, n in top if slug in labels
         ]

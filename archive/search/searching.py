@@ -30,8 +30,8 @@ GREGORIAN_FROM = jalali.GREGORIAN_FROM
 SUGGEST_BELOW = 3
 SUGGESTION_CANDIDATES = 5
 # The words typed together, side by side in the order typed, rank a document higher (هفت تپه
-# above a lone هفت). Only side by side: adjacent common words are looked up as pairs, without
-# reading positions (see the Whoosh engine's PersianPairs); words a few apart would need them.
+# above a lone هفت). Only side by side: adjacent words with a common one are looked up as pairs,
+# without reading positions (see the Whoosh engine's PersianPairs); words apart would need them.
 ADJACENT_BOOST = 6.0
 # Related articles: up to this many of a title's words, each in at most this many documents.
 RELATED_TERMS = 3
@@ -241,7 +241,7 @@ def search(query: SearchQuery) -> SearchPage:
     return SearchPage(
         count=raw.total,
         hits=results.hits(raw.hits, terms),
-        facets=results.facets(raw.facets),
+        facets=results.facets(raw.facets, raw.derived),
         suggestion=suggestion,
         page=raw.page,
         per_page=query.per_page,

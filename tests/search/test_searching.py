@@ -6,7 +6,7 @@ import random
 import pytest
 
 from archive import search, slugs
-from archive.models import NameVariant
+from archive.models import NameVariant, Person
 from archive.search import SearchQuery
 from tests.factories import (
     HAFT_TAPPEH_SEED,
@@ -275,6 +275,16 @@ def test_facets_count_people_organisations_publications_and_years(cast):
         (1402, "۱۴۰۲", 1),
         (1399, "۱۳۹۹", 1),
     ]
+
+
+def test_facets_name_a_person_by_the_name_they_have_now(cast):
+    find("اعتصاب")  # the facets' names, remembered while the index stays as it is
+    named = Person.objects.get(slug="named-worker")
+    named.name = "کارگر سرشناس"
+    named.save()
+    indexed(*cast)  # what the save's signal does once it commits
+    people = {f["value"]: f["label"] for f in find("اعتصاب").facets["person"]}
+    assert people["named-worker"] == "کارگر سرشناس"
 
 
 def test_facets_follow_the_query_and_filters(cast):

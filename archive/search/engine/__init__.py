@@ -60,6 +60,9 @@ class RawPage:
     page: int
     hits: list[RawHit]
     facets: dict[str, dict] = field(default_factory=dict)
+    # Kept while the index stays in the state this page was read from, shared by a process's
+    # threads: for what callers work out from that state and need not work out again.
+    derived: dict = field(default_factory=dict)
 
 
 @runtime_checkable

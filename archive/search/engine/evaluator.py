@@ -57,6 +57,7 @@ class IndexCaches:
     avg_length: dict[str, float] = field(default_factory=dict)
     filters: OrderedDict[q.Query, np.ndarray] = field(default_factory=OrderedDict)
     phrases: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = field(default_factory=OrderedDict)
+    derived: dict = field(default_factory=dict)  # RawPage.derived
 
 
 _states: OrderedDict[Hashable, IndexCaches] = OrderedDict()
@@ -110,6 +111,11 @@ class Arrays:
         With `within`, positions need only be checked there.
         """
         raise NotImplementedError
+
+    @property
+    def derived(self) -> dict:
+        """What callers work out from this state of the index (`RawPage.derived`)."""
+        return self._caches.derived
 
     def term_mask(self, fieldname: str, text: str) -> np.ndarray:
         mask = np.zeros(self.size, dtype=bool)

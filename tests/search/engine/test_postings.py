@@ -107,16 +107,27 @@ def whoosh(query: q.Query, positions: str = "text") -> wq.Query:
     return wq.Every()
 
 
-# Every word common: phrases of two words are looked up as pairs, longer ones are checked
-# with positions where all their pairs occur.
-ALL_COMMON = frozenset(t for word in WORDS for t in persian.analyze(word))
+# Every word common, or every other: phrases of two words of which one is common are looked
+# up as pairs, longer ones are checked with positions where all their pairs occur.
+# An index written before pairs with one rarer word were indexed pairs common words only.
+EVERY_WORD = frozenset(t for word in WORDS for t in persian.analyze(word))
+SOME_WORDS = frozenset(t for word in WORDS[::2] for t in persian.analyze(word))
+COMMON = {
+    "every word common": (EVERY_WORD, True),
+    "some words common": (SOME_WORDS, True),
+    "some words common, an older index": (SOME_WORDS, False),
+}
 
 
-@pytest.fixture(params=["positions", "archive"])
+@pytest.fixture(params=["positions", *COMMON])
 def searcher(tmp_path, request):
     """A searcher over four segments, some documents deleted after they were written."""
-    paired = request.param == "archive"
-    index = create_in(str(tmp_path), _schema(PersianCharacters, ALL_COMMON if paired else None))
+    paired = request.param in COMMON
+    common, either = COMMON.get(request.param, (None, True))
+    schema = _schema(PersianCharacters, common)
+    if not either:
+        del schema["text_pairs"].format.either  # as unpickled from an older index
+    index = create_in(str(tmp_path), schema)
     documents = _documents(240, random.Random(7))
     if paired:
         documents = [
@@ -248,6 +259,20 @@ def test_positions_beyond_sixty_four_thousand_characters_are_kept(tmp_path):
         assert _found(arrays, q.Phrase("text", ("حداقل", "دستمزد"))) == {0}
         start = text.index("حداقل")
         assert arrays.spans("text", ["حداقل"], [0]) == {0: [(start, start + len("حداقل"))]}
+
+
+def test_a_long_text_among_short_ones_keeps_its_own_positions(tmp_path):
+    # One postings block holds the three: the long text's offsets are stored wider.
+    index = create_in(str(tmp_path), _schema(PersianCharacters))
+    texts = ["حداقل دستمزد", "مجمع " * 14_000 + "دستمزد حداقل", "شورا حداقل دستمزد"]
+    with index.writer() as writer:
+        for n, text in enumerate(texts):
+            writer.add_document(id=str(n), text=text)
+    with index.searcher() as searcher:
+        arrays = evaluator.IndexArrays(searcher)
+        assert _found(arrays, q.Phrase("text", ("حداقل", "دستمزد"))) == {0, 2}
+        spans = arrays.spans("text", ["حداقل"], [0, 1, 2])
+    assert spans == {n: [(t.index("حداقل"), t.index("حداقل") + 5)] for n, t in enumerate(texts)}
 
 
 def test_searchers_of_one_index_state_share_their_phrase_checks(tmp_path, monkeypatch):

@@ -359,7 +359,13 @@ class PostgresSearchBackend(BaseSearchBackend):
             ids = found.view.ids
             top = [(int(ids[docnum]), score) for score, docnum in page.top]
             hits = self._hits(cursor, top, request.highlight_terms)
-        return RawPage(total=page.total, page=page.page, hits=hits, facets=page.facets)
+        return RawPage(
+            total=page.total,
+            page=page.page,
+            hits=hits,
+            facets=page.facets,
+            derived=found.derived,
+        )
 
     def _hits(self, cursor, top: list, terms) -> list[RawHit]:
         if not top:

@@ -150,27 +150,41 @@ def pair_term(first: str, second: str) -> str:
 
 
 class PersianPairs(Existence):
-    """The format of the pairs field: each two adjacent terms of the text, both common.
+    """The format of the pairs field: each two adjacent terms of the text, one of them common.
 
-    A phrase of common words (or a query's two words side by side) would otherwise read the
-    positions of thousands of documents: most of a first phrase search's time. Terms are
-    common when they are in `common` (chosen by a rebuild, `store.common_terms`, and pickled
-    with the schema, so that every process writes and reads the index with the same set);
-    a pair with a rarer word is found from positions, among the few documents holding it.
+    A phrase with a common word (or a query's two words side by side) would otherwise read
+    the positions of thousands of documents: most of a first phrase search's time, since a
+    common word's positions fill a block of 128 documents each, and a rarer word's few
+    documents are spread over most of them. As Lucene's CommonGrams does, every two adjacent
+    terms of which one is common are a pair: a phrase of two such words needs no positions,
+    and a longer one reads them only where all its pairs occur. Terms are common when they
+    are in `common` (chosen by a rebuild, `store.common_terms`, and pickled with the schema,
+    so that every process writes and reads the index with the same set).
+
+    `either` is False in an index written before pairs with one rarer word were indexed:
+    its pairs are of two common terms (and queries look no others up there).
     """
+
+    either = False
 
     def __init__(self, common: frozenset[str] = frozenset(), **options):
         super().__init__(**options)
         self.common = frozenset(common)
+        self.either = True
+
+    def pairs(self, first: str, second: str) -> bool:
+        """Say whether the index holds the pair of these two adjacent terms."""
+        if self.either:
+            return first in self.common or second in self.common
+        return first in self.common and second in self.common
 
     def word_values(self, value, analyzer, **kwargs):
         if not self.common:
             return
-        common = self.common
         terms = [t.term for t in _tokens(value)]
         pairs: defaultdict[str, int] = defaultdict(int)
         for first, second in pairwise(terms):
-            if first in common and second in common:
+            if self.pairs(first, second):
                 pairs[pair_term(first, second)] += 1
         for pair, count in pairs.items():
             yield pair, count, float(count), b""

@@ -386,7 +386,13 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
             )
             for score, docnum in top
         ]
-        return RawPage(total=found.total, page=found.page, hits=hits, facets=found.facets)
+        return RawPage(
+            total=found.total,
+            page=found.page,
+            hits=hits,
+            facets=found.facets,
+            derived=arrays.derived,
+        )
 
     def stored_documents(self) -> Iterable[dict]:
         """Yield the stored fields of every document in the index."""

@@ -1,7 +1,8 @@
 """A Whoosh searcher's segments as the evaluator's arrays (`archive.search.engine.evaluator`).
 
 Postings, lengths and field values are read from the segments' files with NumPy; phrases
-read positions, and adjacent common words are looked up as pairs. No Whoosh query is built.
+read positions, and adjacent words with a common one are looked up as pairs. No Whoosh
+query is built.
 Per state of an index (its segments and their deletions), filters and phrase checks are
 shared by the threads of a process whose searchers see that state (`IndexCaches`).
 """
@@ -107,9 +108,9 @@ class IndexArrays(Arrays):
     ) -> np.ndarray:
         """Return where the words occur in order, each within `slop` positions of the last.
 
-        Adjacent common words are looked up as pairs (see analysis.PersianPairs): two of
-        them need no positions at all, and longer phrases read positions only where every
-        pair occurs.
+        Adjacent words of which one is common are looked up as pairs (see
+        analysis.PersianPairs): two such words need no positions at all, and longer phrases
+        read positions only where every pair occurs.
         """
         candidates = self.live.copy() if within is None else within & self.live
         for word in words:
@@ -142,11 +143,11 @@ class IndexArrays(Arrays):
         name = pairs_field(fieldname)
         if name not in self.schema:
             return []
-        common = self.schema[name].format.common
+        paired = self.schema[name].format
         return [
             pair_term(first, second)
             for first, second in pairwise(words)
-            if first in common and second in common
+            if paired.pairs(first, second)
         ]
 
     def occurrences(self, fieldname: str, text: str, docs: np.ndarray):

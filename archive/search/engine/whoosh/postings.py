@@ -14,7 +14,7 @@ Whoosh's private internals this needs, named here and nowhere else in the archiv
 - W3LeafMatcher's block fields: `_data` (ids, weights, values of the loaded block),
   `_read_data()`, `_goto(offset)`, `_nextoffset`, `_baseoffset`, `_lastblock`, `_byteids`,
   `_blocklength` (in `_blocks`, `_block_ids`, `_block_weights`, `read_postings`,
-  `_decode_block`): Whoosh offers no public way to read a block whole;
+  `_unpack_block`): Whoosh offers no public way to read a block whole;
 - a segment reader's per-document column of field lengths, `reader._perdoc._cached_reader`
   and the column's `_dbfile`, `_basepos`, `_count` (in `_segment_lengths`): one byte per
   document, read at once.
@@ -128,12 +128,13 @@ def read_postings(reader, fieldname: str, text) -> Postings:
     )
 
 
-class BlockPositions(NamedTuple):
-    """The decoded values of one postings block: posting i's rows are rows[i]:rows[i + 1]."""
+class BlockValues(NamedTuple):
+    """The values of one postings block, unpacked, not decoded: posting i's value is
+    data[starts[i] : starts[i + 1]]."""
 
     ids: np.ndarray  # the block's document numbers, ascending
-    rows: np.ndarray  # int64, one more than the block's postings
-    triples: np.ndarray  # n x 3 int32: position, start offset, end offset
+    starts: np.ndarray  # int64, one more than the block's postings
+    data: np.ndarray  # uint8: the values one after the other
 
 
 class BlockIndex(NamedTuple):
@@ -157,13 +158,14 @@ def read_block_index(reader, fieldname: str, text: str) -> BlockIndex | None:
     return BlockIndex(np.array(offsets[:-1], dtype=np.int64), np.array(last_ids, dtype=np.int64))
 
 
-def _decode_block(matcher, block_offset: int) -> BlockPositions:
+def _unpack_block(matcher, block_offset: int) -> BlockValues:
     matcher._goto(block_offset)
     ids = _block_ids(matcher)
-    owner, triples = triples_of(list(matcher._data[2]))
-    counts = np.bincount(owner, minlength=len(ids))
-    rows = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-    return BlockPositions(ids, rows, triples.astype(np.int32))
+    values = matcher._data[2]
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    starts = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    return BlockValues(ids, starts, np.frombuffer(b"".join(values), dtype=np.uint8))
 
 
 def _inlined_occurrences(matcher, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -176,7 +178,7 @@ def _inlined_occurrences(matcher, wanted: np.ndarray) -> tuple[np.ndarray, np.nd
             values.append(matcher.value())
         matcher.next()
     owner, triples = triples_of(values)
-    return np.array(found, dtype=np.int64)[owner], triples.astype(np.int32)
+    return np.array(found, dtype=np.int64)[owner], triples
 
 
 def read_occurrences(
@@ -185,10 +187,10 @@ def read_occurrences(
     """Return (index into `wanted`, n x 3 array of position, start, end) of a term's uses.
 
     `wanted` holds sorted document numbers of the segment. Only the blocks holding them are
-    read, found from the blocks' headers, and each is decoded once per process while it stays
-    in the `positions` cache (under `key`, which names the segment): a block holds up to 128
-    documents' positions in one compressed pickle, and unpacking it cost more than anything
-    else a phrase does.
+    read, found from the blocks' headers, and each is unpacked once per process while it
+    stays in the `positions` cache (under `key`, which names the segment): a block holds up
+    to 128 documents' positions in one compressed pickle, and unpacking it costs more than
+    anything else a phrase does. Of a block, only the wanted documents' values are decoded.
     """
     none = np.empty(0, np.int64), np.empty((0, 3), np.int32)
     if not len(wanted):
@@ -202,27 +204,40 @@ def read_occurrences(
         return none
     blocks = np.searchsorted(index.last_ids, wanted)
     matcher = None
-    owners, parts = [], []
-    for block in np.unique(blocks[blocks < len(index.last_ids)]).tolist():
-        chosen = np.flatnonzero(blocks == block)
 
-        def decode(block=block):
-            nonlocal matcher
-            matcher = matcher or _leaf_matcher(reader, fieldname, text)
-            return _decode_block(matcher, int(index.offsets[block]))
+    def unpack(block: int) -> BlockValues:
+        nonlocal matcher
+        matcher = matcher or _leaf_matcher(reader, fieldname, text)
+        return _unpack_block(matcher, int(index.offsets[block]))
 
-        decoded = positions.get((key, fieldname, text, block), decode)
-        at = np.minimum(np.searchsorted(decoded.ids, wanted[chosen]), len(decoded.ids) - 1)
-        present = decoded.ids[at] == wanted[chosen]
-        chosen, local = chosen[present], at[present]
-        first, last = decoded.rows[local], decoded.rows[local + 1]
-        counts = last - first
-        rank = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        owners.append(np.repeat(chosen, counts))
-        parts.append(decoded.triples[np.repeat(first, counts) + rank])
-    if not owners:
+    needed = np.unique(blocks[blocks < len(index.last_ids)]).tolist()
+    if not needed:
         return none
-    return np.concatenate(owners), np.concatenate(parts)
+    block = _joined(
+        [positions.get((key, fieldname, text, b), lambda b=b: unpack(b)) for b in needed]
+    )
+    # One lookup for every wanted document, in the needed blocks side by side, and only
+    # their values decoded.
+    at = np.minimum(np.searchsorted(block.ids, wanted), len(block.ids) - 1)
+    chosen = np.flatnonzero(block.ids[at] == wanted)
+    local = at[chosen]
+    starts = block.starts[local]
+    owner, triples = decode_values(block.data, starts, block.starts[local + 1] - starts)
+    return chosen[owner], triples
+
+
+def _joined(blocks: list[BlockValues]) -> BlockValues:
+    """Return consecutive blocks of one term as one."""
+    if len(blocks) == 1:
+        return blocks[0]
+    sizes = np.array([len(b.data) for b in blocks], dtype=np.int64)
+    shift = np.repeat(np.cumsum(sizes) - sizes, [len(b.ids) for b in blocks])
+    starts = np.concatenate([b.starts[:-1] for b in blocks]) + shift
+    return BlockValues(
+        np.concatenate([b.ids for b in blocks]),
+        np.append(starts, sizes.sum()),
+        np.concatenate([b.data for b in blocks]),
+    )
 
 
 def decode_triples(value: bytes) -> np.ndarray:
@@ -231,36 +246,44 @@ def decode_triples(value: bytes) -> np.ndarray:
     return flat.reshape(3, -1).T.astype(np.int64)
 
 
-def _triples(values: list) -> tuple[np.ndarray, np.ndarray]:
-    # Values of one width, decoded all at once.
-    width = TAGS[values[0][:4]].itemsize
-    words = (np.fromiter(map(len, values), dtype=np.int64, count=len(values)) - 4) // width
-    counts = words // 3
-    buffer = np.frombuffer(b"".join(values), dtype=TAGS[values[0][:4]])
-    owner = np.repeat(np.arange(len(values)), counts)
+def _numbers(data: np.ndarray, at: np.ndarray, wide: np.ndarray) -> np.ndarray:
+    # Little-endian numbers of 2 bytes (4 where `wide`) starting at the byte offsets `at`.
+    found = data[at].astype(np.int32) | data[at + 1].astype(np.int32) << 8
+    if wide.any():
+        far = at[wide]
+        found[wide] |= data[far + 2].astype(np.int32) << 16 | data[far + 3].astype(np.int32) << 24
+    return found
+
+
+def decode_values(
+    data: np.ndarray, starts: np.ndarray, lengths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return (value index, n x 3 int32 array of position, start, end) for encoded values.
+
+    Value i is data[starts[i] : starts[i] + lengths[i]]; rows come in the order of the
+    values. All are decoded at once, whatever their widths, without a Python step per value.
+    """
+    if not len(starts):
+        return np.empty(0, np.int64), np.empty((0, 3), np.int32)
+    wide = data[starts + 3] == TAG_32[3]
+    width = np.where(wide, 4, 2)
+    counts = (lengths - 4) // (3 * width)
+    owner = np.repeat(np.arange(len(starts)), counts)
     rank = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-    # Each value is its tag (4 // width words), then n positions, n starts and n ends.
-    first = (np.cumsum(words + 4 // width) - words)[owner] + rank
-    step = counts[owner]
-    triples = np.stack([buffer[first], buffer[first + step], buffer[first + 2 * step]], 1)
-    return owner, triples.astype(np.int64)
+    # Each value is its tag, then n positions, n starts and n ends.
+    step, count, wide_at = width[owner], counts[owner], wide[owner]
+    first = starts[owner] + 4 + rank * step
+    triples = np.stack(
+        [_numbers(data, first + k * count * step, wide_at) for k in range(3)], axis=1
+    )
+    return owner, triples
 
 
 def triples_of(values: list) -> tuple[np.ndarray, np.ndarray]:
-    """Return (value index, n x 3 array of position, start, end) for encoded values.
-
-    Values are decoded all at once, a width at a time.
-    """
-    owners, triples = [], []
-    for tag in TAGS:
-        chosen = [i for i, v in enumerate(values) if v[:4] == tag]
-        if chosen:
-            owner, found = _triples([values[i] for i in chosen])
-            owners.append(np.array(chosen, dtype=np.int64)[owner])
-            triples.append(found)
-    if not owners:
-        return np.empty(0, np.int64), np.empty((0, 3), np.int64)
-    return np.concatenate(owners), np.concatenate(triples)
+    """Return (value index, n x 3 int32 array of position, start, end) for encoded values."""
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    data = np.frombuffer(b"".join(values), dtype=np.uint8)
+    return decode_values(data, np.cumsum(lengths) - lengths, lengths)
 
 
 # --- caches of what segments hold -----------------------------------------------------------
