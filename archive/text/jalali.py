@@ -207,8 +207,12 @@ def jalali_year(d: datetime.date) -> int:
     return d.year - GREGORIAN_OFFSET if d >= nowruz(d.year) else d.year - GREGORIAN_OFFSET - 1
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def format_jalali(d: datetime.date, *, lang: str = "fa", weekday: bool = False) -> str:
-    """Format a date the way Persian readers expect, e.g. "۲۰ شهریور ۱۴۰۰"."""
+    """Format a date the way Persian readers expect, e.g. "۲۰ شهریور ۱۴۰۰".
+
+    Remembered: a page of search hits or a list shows dozens of dates, most of them again.
+    """
     year, month, day = to_jalali(d)
     # date.weekday(): Monday=0; our tables start on Saturday.
     day_index = (d.weekday() + 2) % 7

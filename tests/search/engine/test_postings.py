@@ -16,7 +16,7 @@ from whoosh.index import create_in
 from whoosh.writing import NO_MERGE
 
 from archive.search import query as q
-from archive.search.engine.whoosh import evaluator
+from archive.search.engine.whoosh import evaluator, store
 from archive.search.engine.whoosh.analysis import (
     PersianAnalyzer,
     PersianCharacters,
@@ -304,3 +304,21 @@ def test_searchers_of_one_index_state_share_their_phrase_checks(tmp_path, monkey
             for d in _found(evaluator.IndexArrays(third, scope=scope), phrase)
         }
     assert ids == {"1"}
+
+
+def test_an_index_written_before_blocks_were_pickled_anew_is_read_alike(tmp_path, monkeypatch):
+    # One segment as Whoosh pickled its blocks (protocol 2), one as the archive does.
+    index = create_in(str(tmp_path), _schema(PersianCharacters))
+    texts = ["حداقل دستمزد کارگران", "دستمزد حداقل", "شورا حداقل دستمزد", "حداقل دستمزد"]
+    for protocol, part in ((2, texts[:2]), (store.BLOCK_PICKLE_PROTOCOL, texts[2:])):
+        monkeypatch.setattr(store, "BLOCK_PICKLE_PROTOCOL", protocol)
+        writer = index.writer()
+        for text in part:
+            writer.add_document(id=text, text=text)
+        writer.commit(mergetype=NO_MERGE)
+    with index.searcher() as searcher:
+        assert len(searcher.leaf_searchers()) == 2
+        arrays = evaluator.IndexArrays(searcher)
+        assert _found(arrays, q.Phrase("text", ("حداقل", "دستمزد"))) == {0, 2, 3}
+        spans = arrays.spans("text", ["دستمزد"], [0, 1, 2, 3])
+    assert spans == {n: [(t.index("دستمزد"), t.index("دستمزد") + 6)] for n, t in enumerate(texts)}
