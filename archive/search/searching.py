@@ -137,7 +137,9 @@ def _days(start: datetime.date | None, end: datetime.date | None) -> q.DateRange
 
 
 def _found_anywhere(found, match: q.Query, filters: q.Query) -> bool:
-    return found.run(SearchRequest(match, filter=filters, per_page=1)).total > 0
+    # In date order: nothing is scored (scoring reads every word's postings).
+    request = SearchRequest(match, filter=filters, per_page=1, sort_by="date")
+    return found.run(request).total > 0
 
 
 def _better_word(found, words: list[str], i: int, filters: q.Query) -> str | None:

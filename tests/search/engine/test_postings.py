@@ -16,7 +16,7 @@ from whoosh.index import create_in
 from whoosh.writing import NO_MERGE
 
 from archive.search import query as q
-from archive.search.engine.whoosh import evaluator, store
+from archive.search.engine.whoosh import evaluator, postings, store
 from archive.search.engine.whoosh.analysis import (
     PersianAnalyzer,
     PersianCharacters,
@@ -322,3 +322,23 @@ def test_an_index_written_before_blocks_were_pickled_anew_is_read_alike(tmp_path
         assert _found(arrays, q.Phrase("text", ("حداقل", "دستمزد"))) == {0, 2, 3}
         spans = arrays.spans("text", ["دستمزد"], [0, 1, 2, 3])
     assert spans == {n: [(t.index("دستمزد"), t.index("دستمزد") + 6)] for n, t in enumerate(texts)}
+
+
+def test_blocks_of_positions_are_found_from_the_terms_postings_as_from_their_headers(tmp_path):
+    # Every word in 300 documents: its postings fill two full blocks and part of a third.
+    index = create_in(str(tmp_path), _schema(PersianCharacters, EVERY_WORD))
+    with index.writer() as writer:
+        for n in range(900):
+            text = " ".join(WORDS[n % 3 :: 3])
+            writer.add_document(id=str(n), text=text, text_at=text, text_pairs=text)
+    with index.searcher() as searcher:
+        reader = searcher.reader()
+        for word in WORDS:
+            (term,) = persian.analyze(word)
+            ids = postings.read_postings(reader, "text", term).ids
+            assert len(ids) == 300
+            known = postings.read_block_index(reader, "text_at", term, ids)
+            walked = postings.read_block_index(reader, "text_at", term)
+            assert known.offsets.tolist() == walked.offsets.tolist()
+            assert known.last_ids.tolist() == walked.last_ids.tolist()
+            assert len(known.offsets) == 3

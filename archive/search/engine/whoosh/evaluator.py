@@ -110,17 +110,21 @@ class IndexArrays(Arrays):
 
         Adjacent words of which one is common are looked up as pairs (see
         analysis.PersianPairs): two such words need no positions at all, and longer phrases
-        read positions only where every pair occurs.
+        read positions only where every pair occurs. A word in a pair is not looked up on
+        its own: the pair's documents hold it, and a common word's postings are long.
         """
         candidates = self.live.copy() if within is None else within & self.live
-        for word in words:
-            candidates &= self.term_mask(fieldname, word)
+        paired: set[int] = set()
         if slop <= 1 and len(words) > 1:
             pairs = self._pairs(fieldname, words)
-            for pair in pairs:
+            for i, pair in pairs:
                 candidates &= self.term_mask(pairs_field(fieldname), pair)
+                paired.update((i, i + 1))
             if len(pairs) == len(words) - 1 == 1:
                 return candidates
+        for i, word in enumerate(words):
+            if i not in paired:
+                candidates &= self.term_mask(fieldname, word)
         key = (fieldname, tuple(words), slop)
         with self._caches.lock:
             checked, found = self._caches.phrases.get(key) or (
@@ -138,15 +142,15 @@ class IndexArrays(Arrays):
                     self._caches.phrases.popitem(last=False)
         return candidates & found
 
-    def _pairs(self, fieldname: str, words: Sequence[str]) -> list[str]:
-        """Return the pair terms of the phrase's adjacent words that the index pairs."""
+    def _pairs(self, fieldname: str, words: Sequence[str]) -> list[tuple[int, str]]:
+        """Return (where, pair term) for the phrase's adjacent words that the index pairs."""
         name = pairs_field(fieldname)
         if name not in self.schema:
             return []
         paired = self.schema[name].format
         return [
-            pair_term(first, second)
-            for first, second in pairwise(words)
+            (i, pair_term(first, second))
+            for i, (first, second) in enumerate(pairwise(words))
             if paired.pairs(first, second)
         ]
 
@@ -164,8 +168,10 @@ class IndexArrays(Arrays):
             lo, hi = np.searchsorted(docs, [offset, offset + reader.doc_count_all()])
             if lo == hi:
                 continue
+            # The text field's postings (read to match) tell where the positions' blocks end.
+            ids = self._leaf_postings(reader, fieldname, text).ids if where != fieldname else None
             owner, leaf_triples = postings.read_occurrences(
-                reader, where, text, docs[lo:hi] - offset, self._segment_keys[id(reader)]
+                reader, where, text, docs[lo:hi] - offset, self._segment_keys[id(reader)], ids
             )
             owners.append(owner + lo)
             triples.append(leaf_triples)

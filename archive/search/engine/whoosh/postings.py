@@ -45,6 +45,9 @@ TAG_16 = b"\xffPC2"
 TAG_32 = b"\xffPC1"
 TAGS = {TAG_16: np.dtype("<u2"), TAG_32: np.dtype("<u4")}
 
+# Postings per block, as Whoosh's W3 codec writes them (its default, which the index uses).
+BLOCK_LIMIT = 128
+
 LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float32)
 LENGTH_OF_BYTE[0] = 1.0  # Whoosh scores a missing length as 1
 
@@ -144,13 +147,32 @@ class BlockIndex(NamedTuple):
     last_ids: np.ndarray
 
 
-def read_block_index(reader, fieldname: str, text: str) -> BlockIndex | None:
-    """Read the headers of a term's blocks, none of their data; None for inlined postings."""
+def read_block_index(
+    reader, fieldname: str, text: str, ids: np.ndarray | None = None
+) -> BlockIndex | None:
+    """Read where a term's blocks are, none of their data; None for inlined postings.
+
+    `ids`, if given, are the documents the term's postings list (those of the text field
+    beside this field of positions): blocks of BLOCK_LIMIT postings then end at known
+    documents, and only each block's length is read, not its pickled header.
+    """
     matcher = _leaf_matcher(reader, fieldname, text)
     if matcher is None:
         return BlockIndex(_NO_BLOCKS, _NO_BLOCKS)
     if not isinstance(matcher, W3LeafMatcher):
         return None
+    if (
+        ids is not None
+        and matcher._blocklength == min(BLOCK_LIMIT, len(ids))
+        and reader.doc_frequency(fieldname, text) == len(ids)
+    ):
+        count = -(-len(ids) // BLOCK_LIMIT)
+        offsets = [matcher._baseoffset]
+        for _ in range(count - 1):
+            # A block starts with its length, negative for the last.
+            offsets.append(offsets[-1] + 4 + abs(matcher._postfile.get_int(offsets[-1])))
+        last = np.minimum(np.arange(1, count + 1) * BLOCK_LIMIT, len(ids)) - 1
+        return BlockIndex(np.array(offsets, dtype=np.int64), ids[last].astype(np.int64))
     offsets, last_ids = [matcher._baseoffset], []
     for block in _blocks(matcher):
         offsets.append(block._nextoffset)
@@ -182,7 +204,12 @@ def _inlined_occurrences(matcher, wanted: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def read_occurrences(
-    reader, fieldname: str, text: str, wanted: np.ndarray, key: Hashable
+    reader,
+    fieldname: str,
+    text: str,
+    wanted: np.ndarray,
+    key: Hashable,
+    ids: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return (index into `wanted`, n x 3 array of position, start, end) of a term's uses.
 
@@ -191,12 +218,13 @@ def read_occurrences(
     stays in the `positions` cache (under `key`, which names the segment): a block holds up
     to 128 documents' positions in one compressed pickle, and unpacking it costs more than
     anything else a phrase does. Of a block, only the wanted documents' values are decoded.
+    `ids` are the term's documents, if known (see `read_block_index`).
     """
     none = np.empty(0, np.int64), np.empty((0, 3), np.int32)
     if not len(wanted):
         return none
     index = positions.get(
-        (key, fieldname, text, "blocks"), lambda: read_block_index(reader, fieldname, text)
+        (key, fieldname, text, "blocks"), lambda: read_block_index(reader, fieldname, text, ids)
     )
     if index is None:
         return _inlined_occurrences(_leaf_matcher(reader, fieldname, text), wanted)
