@@ -92,6 +92,9 @@ class Engine(Protocol):
     def doc_frequency(self, term: str) -> int:
         """Return how many documents hold `term` in their text."""
 
+    def preload(self) -> int:
+        """Read what a process's first searches need before it serves them; return bytes read."""
+
     def suggestions(self, term: str, *, limit: int = 5) -> list[str]:
         """Return indexed terms spelt close to `term`, the likeliest first."""
 

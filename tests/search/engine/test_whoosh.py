@@ -17,7 +17,7 @@ from whoosh.writing import SegmentWriter
 from archive.search import query as q
 from archive.search.engine import Engine, IndexWrite, SearchRequest
 from archive.search.engine import engine as backend
-from archive.search.engine.whoosh import analysis, store
+from archive.search.engine.whoosh import analysis, postings, store
 from archive.search.engine.whoosh.analysis import PersianTokenizer
 from archive.search.engine.whoosh.backend import PersianWhooshSearchBackend
 from archive.search.errors import IndexUnavailable
@@ -189,13 +189,14 @@ def test_the_text_format_records_what_whoosh_characters_records():
     ]
 
 
-def test_a_rebuild_committed_in_parts_holds_every_document_once(fresh_index, monkeypatch):
+def test_a_rebuild_writes_a_segment_per_writer_holding_every_document_once(fresh_index):
+    # Each search reads a word's postings once per segment: a rebuild leaves few of them.
     backend().write(IndexWrite([_document(n) for n in range(5)]))
-    monkeypatch.setattr(store, "REBUILD_COMMIT_CHARS", 40)  # about two per commit
-    assert backend().rebuild(_document(n) for n in range(3, 12)) == 9
+    assert backend().rebuild(_document(n) for n in range(3, 400)) == 397
     with open_dir(settings.HAYSTACK_CONNECTIONS["default"]["PATH"]).searcher() as searcher:
         ids = [doc["id"] for doc in searcher.all_stored_fields()]
-    assert sorted(ids) == sorted(f"archive.article.{n}" for n in range(3, 12))
+        assert len(searcher.leaf_searchers()) <= store.WRITER_PROCESSES
+    assert sorted(ids) == sorted(f"archive.article.{n}" for n in range(3, 400))
 
 
 def _index_files() -> set[str]:
@@ -358,6 +359,22 @@ def test_phrases_of_common_words_are_found_by_every_process_after_a_rebuild(
         }
         assert _phrase_ids(engine, "شماره 5 درباره") == {"archive.article.5"}
         assert _phrase_ids(engine, "سند درباره") == {"archive.article.7"}
+
+
+def test_a_preloaded_worker_reads_no_postings_for_its_first_search_of_a_common_word(
+    fresh_index, monkeypatch
+):
+    # As gunicorn's post_worker_init does (archive.search.warm), before the worker serves.
+    monkeypatch.setattr(store, "COMMON_MIN_DOCUMENTS", 2)
+    monkeypatch.setattr(store, "COMMON_SHARE", 0.5)
+    backend().rebuild(_document(n) for n in range(6))
+    worker = _fresh_backend()
+    assert worker.preload() > 0
+    read = []
+    monkeypatch.setattr(postings, "read_postings", lambda *args: read.append(args))
+    (term,) = persian.analyze("اعتصاب")
+    assert worker.run(SearchRequest(q.Term("text", term))).total == 6
+    assert read == []
 
 
 def test_text_fields_use_the_persian_analyzer_from_a_stable_path(fresh_index, settings):

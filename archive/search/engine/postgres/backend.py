@@ -427,6 +427,10 @@ class PostgresSearchBackend(BaseSearchBackend):
         """Return indexed terms near `term`, nearest and commonest first (see suggestions)."""
         return self._vocabulary().candidates(term, limit=limit)
 
+    def preload(self) -> int:
+        """Nothing to read ahead: postings stay in PostgreSQL's buffers, shared by every server."""
+        return 0
+
     def _vocabulary(self) -> Vocabulary:
         words = self._words()
         with _words_lock:

@@ -44,7 +44,7 @@ from whoosh.writing import CLEAR
 
 from archive.search.engine import IndexWrite, RawHit, RawPage, SearchRequest
 from archive.search.engine.evaluator import evaluate
-from archive.search.engine.whoosh import store
+from archive.search.engine.whoosh import postings, store
 from archive.search.engine.whoosh.analysis import (
     PersianAnalyzer,
     PersianCharacters,
@@ -416,3 +416,24 @@ class PersianWhooshSearchBackend(WhooshSearchBackend):
 
     def doc_frequency(self, term: str) -> int:
         return self.searcher().doc_frequency(self.content_field_name, term)
+
+    def preload(self) -> int:
+        """Read the postings of the commonest words into the process's cache, commonest first.
+
+        Most queries hold a common word (و, کارگران, شرکت), whose postings span hundreds of
+        blocks in each segment: read once here, before a worker serves, they are not read
+        again by its first readers. The words are the index's common terms (those pairs are
+        made of, `analysis.PersianPairs`), up to half of the postings cache.
+        """
+        arrays = self.arrays()
+        field, schema = self.content_field_name, arrays.schema  # the index's, as written
+        pairs = schema[pairs_field(field)].format if pairs_field(field) in schema else None
+        common = getattr(pairs, "common", frozenset())
+        searcher = arrays.searcher
+        loaded = 0
+        for term in sorted(common, key=lambda t: (-searcher.doc_frequency(field, t), t)):
+            ids, _ = arrays.postings(field, term)
+            loaded += len(ids) * (4 + 4)  # as cached: int32 ids, float32 weights per segment
+            if loaded >= postings.TERM_CACHE_BYTES // 2:
+                break
+        return loaded

@@ -52,15 +52,13 @@ _REBUILD_TOC = re.compile(rf"^_({REBUILD_PREFIX}[0-9a-z]+)_[0-9]+\.toc$")
 _REBUILD_SEGMENT = re.compile(rf"^(({REBUILD_PREFIX}[0-9a-z]+)_[0-9a-z]+)\.")
 
 # A rebuild: memory (MB) each writer process sorts postings in before spilling them to
-# disk (which costs a third more time), and the text committed at a time, one segment per
-# process. Postings take about 22 bytes of that memory per character of text (measured).
+# disk. Postings take about 22 bytes of that memory per character of text (measured).
 REBUILD_LIMIT_MB = 512
 # A rebuild's common terms (store.common_terms): those in this share of the texts of its
 # first COMMON_SAMPLE documents, once there are COMMON_MIN_DOCUMENTS of them.
 COMMON_SAMPLE = 3000
 COMMON_MIN_DOCUMENTS = 500
 COMMON_SHARE = 0.05
-REBUILD_COMMIT_CHARS = 30_000_000
 WRITER_PROCESSES = min(2, os.cpu_count() or 1)
 
 INDEX_LOCKED = "The search index stayed locked by another writer for {seconds:.0f} s."
@@ -303,11 +301,12 @@ def rebuild_beside(storage, index, schema, documents: Iterable[dict], *, text_fi
 
     Haystack commits batch by batch, each commit looking every document up to replace
     it and merging the growing index again. Here documents are only added, by
-    WRITER_PROCESSES processes each writing segments of its own, committed every
-    REBUILD_COMMIT_CHARS of text: a writer holding more postings than fit in
-    REBUILD_LIMIT_MB would sort them on disk, which costs more than a few more segments
-    cost searches. If anything fails, the new index's files are removed and the live
-    index is as it was.
+    WRITER_PROCESSES processes each writing one segment, in one commit: a writer holding
+    more postings than fit in REBUILD_LIMIT_MB sorts them on disk. Every search reads each
+    word's postings once per segment: at 20,000 articles, one commit every 30M characters
+    built the index in 8 segments, 15 % faster than in 2, but 15 % larger (582 MB, 505 MB)
+    and slower to search (first-seen queries 13.1 / 26.5 ms p50/p95, 10.8 / 19.1 in 2).
+    If anything fails, the new index's files are removed and the live index is as it was.
     """
     warm_analyzer()  # once, before writer processes fork from this one
     name = f"{REBUILD_PREFIX}{os.getpid()}x{time.time_ns():x}"
@@ -318,16 +317,11 @@ def rebuild_beside(storage, index, schema, documents: Iterable[dict], *, text_fi
     count, writer = 0, None
     try:
         beside = storage.create_index(schema, indexname=name)
-        text = 0
         for doc in documents:
             if writer is None:
                 writer = _rebuild_writer(beside)
             writer.add_document(**doc)
             count += 1
-            text += len(doc.get(text_field) or "")
-            if text >= REBUILD_COMMIT_CHARS:
-                writer.commit(mergetype=NO_MERGE)
-                writer, text = None, 0
         if writer is not None:
             writer.commit(mergetype=NO_MERGE)
             writer = None
