@@ -30,6 +30,10 @@ FILTERS_KEPT = 64
 PHRASES_KEPT = 64
 # The best documents by their words alone, among which words near each other lift a score.
 PROXIMITY_WINDOW = 300
+# Facets are counted over the matching documents' own values when fewer than one document
+# in this many matches, over those of the documents that do not match when fewer than one
+# in this many does not, else over every value of the field.
+FEW_DOCUMENTS = 4
 
 
 class FieldValues:
@@ -39,11 +43,41 @@ class FieldValues:
         self.values = values
         self.docs = docs
         self.codes = codes
+        # By document, built the first time a few documents are counted (_by_document_of).
+        self._by_document: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
-    def counts(self, mask: np.ndarray) -> dict:
-        """Count the documents of `mask` having each value."""
-        found = np.bincount(self.codes[mask[self.docs]], minlength=len(self.values))
+    def counts(self, mask: np.ndarray, docs: np.ndarray | None = None) -> dict:
+        """Count the documents of `mask` (whose numbers are `docs`) having each value.
+
+        When few documents match, over their values only; when nearly all do, as every
+        value less those of the few that do not; else over every value of the field.
+        """
+        size, many = len(mask), len(self.values)
+        if docs is not None and len(docs) * FEW_DOCUMENTS < size:
+            found = np.bincount(self._codes_of(docs, size), minlength=many)
+        elif docs is not None and (size - len(docs)) * FEW_DOCUMENTS < size:
+            others = self._codes_of(np.flatnonzero(~mask), size)
+            found = self._by_document_of(size)[2] - np.bincount(others, minlength=many)
+        else:
+            found = np.bincount(self.codes[mask[self.docs]], minlength=many)
         return {self.values[i]: int(found[i]) for i in np.flatnonzero(found).tolist()}
+
+    def _by_document_of(self, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Return (starts, codes, counts): document d's codes are codes[starts[d]:starts[d+1]],
+        and counts how many documents have each value, deleted ones included."""
+        if self._by_document is None or len(self._by_document[0]) != size + 1:
+            order = np.argsort(self.docs, kind="stable")
+            starts = np.searchsorted(self.docs[order], np.arange(size + 1))
+            every = np.bincount(self.codes, minlength=len(self.values))
+            self._by_document = (starts, self.codes[order], every)  # one assignment: shared
+        return self._by_document
+
+    def _codes_of(self, docs: np.ndarray, size: int) -> np.ndarray:
+        starts, codes, _ = self._by_document_of(size)
+        first, last = starts[docs], starts[docs + 1]
+        counts = last - first
+        rank = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+        return codes[np.repeat(first, counts) + rank]
 
 
 @dataclass
@@ -258,7 +292,7 @@ def evaluate(arrays: Arrays, request: SearchRequest) -> Evaluated:
     start = (page - 1) * per_page
 
     counts = {
-        name: arrays.field_values(fieldname).counts(matched)
+        name: arrays.field_values(fieldname).counts(matched, docs)
         for name, fieldname in request.facets.items()
     }
 

@@ -210,15 +210,26 @@ def test_documents_rank_as_whoosh_ranks_them(searcher, query):
     assert ours == pytest.approx([hit.score for hit in results], rel=1e-4)
 
 
-def test_facet_counts_are_those_of_the_matching_documents(searcher):
+@pytest.mark.parametrize(
+    "query",
+    # Many documents (counted over every value), few (over theirs only) and nearly all
+    # (every value less those of the few others, deleted documents among them).
+    [
+        q.Term("text", "کارگر"),
+        q.And((q.Term("text", "نفت"), q.Term("kind", "turn"))),
+        q.Every(),
+    ],
+    ids=repr,
+)
+def test_facet_counts_are_those_of_the_matching_documents(searcher, query):
     arrays = evaluator.IndexArrays(searcher)
-    mask = arrays.matches(q.Term("text", "کارگر"))
-    matching = set(np.flatnonzero(mask).tolist())
+    mask = arrays.matches(query)
+    docs = np.flatnonzero(mask)
     expected = {
-        person: len(matching & set(searcher.docs_for_query(wq.Term("people", person))))
+        person: len(set(docs.tolist()) & set(searcher.docs_for_query(wq.Term("people", person))))
         for person in PEOPLE
     }
-    assert arrays.field_values("people").counts(mask) == {
+    assert arrays.field_values("people").counts(mask, docs) == {
         person: n for person, n in expected.items() if n
     }
     assert sum(expected.values()) > 0
