@@ -247,16 +247,33 @@ def _edges(lines: list[str]) -> set[int]:
 
 
 def clean(text: str) -> str:
-    """Remove website chrome and normalise whitespace, keeping paragraphs and letters."""
+    """Remove website chrome and normalise whitespace, keeping paragraphs and letters.
+
+    Cleaning a cleaned text changes nothing: a UI string is known by standing at a page's
+    edge, and once it is gone the line after it stands there, so the text is cleaned again
+    until no line goes (only lines go: this ends; most texts need one pass).
+    """
+    cleaned, dropped = _clean_once(text)
+    while dropped:
+        cleaned, dropped = _clean_once(cleaned)
+    return cleaned
+
+
+def _clean_once(text: str) -> tuple[str, bool]:
+    """Return the text cleaned once, and whether a line of text was dropped as chrome."""
     lines = normalise_lines(text)
-    edges = _edges(lines)
+    chrome = [bool(line) and _is_chrome(line) for line in lines]
+    # A page's edges are its first and last lines of text once the chrome is gone, as they
+    # are when the cleaned text is cleaned again.
+    edges = _edges([line if not gone else "" for line, gone in zip(lines, chrome, strict=True)])
     chrome = [
-        bool(line) and (_is_chrome(line) or (i in edges and _foreign_ui(line)))
-        for i, line in enumerate(lines)
+        is_chrome or (bool(line) and i in edges and _foreign_ui(line))
+        for i, (line, is_chrome) in enumerate(zip(lines, chrome, strict=True))
     ]
     chrome = _site_menu(lines, chrome)
     start = _menu_end(lines, chrome)
     kept = [
         line for line, is_chrome in zip(lines[start:], chrome[start:], strict=True) if not is_chrome
     ]
-    return _join_lines(_drop_link_runs(kept))
+    unlinked = _drop_link_runs(kept)
+    return _join_lines(unlinked), sum(map(bool, unlinked)) < sum(map(bool, lines))
