@@ -36,6 +36,12 @@ PROXIMITY_WINDOW = 300
 FEW_DOCUMENTS = 4
 
 
+def ranks(counts: np.ndarray) -> np.ndarray:
+    """Return 0 .. counts[i] - 1 for each i, one run after the other: with
+    np.repeat(first, counts), the indexes of runs of `counts` items starting at `first`."""
+    return np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+
+
 class FieldValues:
     """A field's values over the whole index: `values[codes[i]]` is a value of `docs[i]`."""
 
@@ -76,8 +82,7 @@ class FieldValues:
         starts, codes, _ = self._by_document_of(size)
         first, last = starts[docs], starts[docs + 1]
         counts = last - first
-        rank = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
-        return codes[np.repeat(first, counts) + rank]
+        return codes[np.repeat(first, counts) + ranks(counts)]
 
 
 @dataclass

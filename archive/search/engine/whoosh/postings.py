@@ -32,6 +32,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from archive.search.engine.evaluator import ranks
+
 # Bytes of term postings kept across searches, shared by the threads of a process.
 TERM_CACHE_BYTES = 96 * 1024 * 1024
 # Bytes of decoded word positions kept likewise: the blocks of common words, which phrases,
@@ -297,7 +299,7 @@ def decode_values(
     width = np.where(wide, 4, 2)
     counts = (lengths - 4) // (3 * width)
     owner = np.repeat(np.arange(len(starts)), counts)
-    rank = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    rank = ranks(counts)
     # Each value is its tag, then n positions, n starts and n ends.
     step, count, wide_at = width[owner], counts[owner], wide[owner]
     first = starts[owner] + 4 + rank * step
